@@ -1,0 +1,54 @@
+# `make run` sets everything up and serves the site; `make test` sets up the same and runs the tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+export FLASK_APP := app
+
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: setup run test bench system-deps test-system-deps translations extract-messages db clean
+
+setup: $(VENV)/.installed system-deps translations
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+system-deps:
+	@bash scripts/system-deps.sh run
+
+test-system-deps:
+	@bash scripts/system-deps.sh test
+
+translations: $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	@$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Re-extract the messages after changing texts in code or templates, then translate the .po files.
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --ignore-dirs ".* tests" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+db: setup
+	$(BIN)/flask db upgrade
+
+run: db
+	@$(BIN)/flask seed-demo --if-empty
+	@echo "Serving on http://$(HOST):$(PORT)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: setup test-system-deps
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(MO_FILES) .pytest_cache

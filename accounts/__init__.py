@@ -1,0 +1,1 @@
+"""Users, roles, client companies (tenants), consultant assignments, sign-in and tenant scoping."""

@@ -1,0 +1,101 @@
+"""Application factory: `flask --app app run` serves the site, `flask --app app --help` lists commands."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from core.config import load_config
+from core.db import install_sqlite_rules
+from core.errors import init_errors
+from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, select_locale
+from core.labels import label
+from core.security import init_security
+
+
+def create_app(test_config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+    """Create and configure an instance of the site."""
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    load_config(app, test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    _init_login(app)
+    with app.app_context():
+        install_sqlite_rules(db.engine)
+
+    _register_blueprints(app)
+    _register_cli(app)
+    init_errors(app)
+    init_security(app)
+    _init_templates(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(login_id: str) -> User | None:
+        user_id, _, token = login_id.partition(":")
+        if not user_id.isdigit() or not token:
+            return None
+        user = db.session.get(User, int(user_id))
+        # A rotated token (logout, password change) means the cookie belongs to an ended session.
+        if user is None or not user.is_active or user.session_token != token:
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    import accounts.labels  # noqa: F401  (registers enum labels)
+    import phases.labels  # noqa: F401
+    from accounts.routes import bp as accounts_bp
+    from core.health import bp as health_bp
+    from dashboard.routes import bp as dashboard_bp
+    from phases.routes import bp as phases_bp
+
+    for blueprint in (health_bp, accounts_bp, dashboard_bp, phases_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    from accounts.cli import create_user_command
+    from demo.cli import seed_demo_command
+
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)
+
+
+def _init_templates(app: Flask) -> None:
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    from phases.methodology import phase_name
+
+    @app.template_global()
+    def phase_label(project: Any, phase: Any) -> str:
+        """Return a phase's name in the current language."""
+        return phase_name(project.methodology, phase.key, str(get_locale()))
+
+    @app.context_processor
+    def inject_locale() -> dict[str, Any]:
+        locale = str(get_locale())
+        return {
+            "current_locale": locale,
+            "html_lang": HTML_LANG.get(locale, "en"),
+            "locale_names": LOCALE_NAMES,
+            "locales": LOCALES,
+            "current_path": request.full_path.rstrip("?") if request else url_for("dashboard.index"),
+        }

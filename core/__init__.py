@@ -1,0 +1,1 @@
+"""Shared plumbing: extensions, database session rules, i18n, security and error pages."""

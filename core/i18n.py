@@ -1,0 +1,47 @@
+"""Languages of the site and how one is chosen for a request."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import has_request_context, request, session
+from flask_login import current_user
+
+LOCALES: tuple[str, ...] = ("zh_Hans", "zh_Hant", "en")
+DEFAULT_LOCALE = "en"
+LOCALE_NAMES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English"}
+HTML_LANG = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}
+
+# Browser tags that mean Traditional script; every other "zh" tag means Simplified.
+_TRADITIONAL_TAGS = {"hant", "tw", "hk", "mo"}
+
+
+def locale_for_tag(tag: str) -> str | None:
+    """Map one Accept-Language tag (zh-TW, zh-Hans-CN, en-GB...) to a site locale, or None."""
+    parts = tag.replace("_", "-").lower().split("-")
+    if parts[0] == "zh":
+        return "zh_Hant" if _TRADITIONAL_TAGS.intersection(parts[1:]) else "zh_Hans"
+    if parts[0] == "en":
+        return "en"
+    return None
+
+
+def negotiate_locale(accepted: Iterable[tuple[str, float]]) -> str:
+    """Pick the site locale the browser prefers most from (tag, quality) pairs."""
+    ranked = sorted(accepted, key=lambda pair: pair[1], reverse=True)
+    for tag, quality in ranked:
+        locale = locale_for_tag(tag)
+        if locale and quality > 0:
+            return locale
+    return DEFAULT_LOCALE
+
+
+def select_locale() -> str:
+    """Return the locale for this request: the user's choice, then the session's, then the browser's."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    if current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in LOCALES:
+        return chosen
+    return negotiate_locale(request.accept_languages)

@@ -1,0 +1,1 @@
+"""The home page: the clients and projects a user may see, at a glance."""

@@ -1,0 +1,1 @@
+"""Demo data: a consultancy with clients, users of every role and projects in different phases."""

@@ -1,0 +1,1 @@
+"""Implementation projects: phases of a methodology, milestones, gates, rollout and recovery."""

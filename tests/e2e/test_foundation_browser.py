@@ -1,0 +1,69 @@
+"""A real browser: sign in on a phone in Chinese, switch language, and stay inside one's own client."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def _sign_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("main button[type=submit]")
+
+
+def test_sponsor_on_a_phone_in_chinese(live_server, phone, make_client, make_user, make_project) -> None:
+    ours = make_client("华东精工机械有限公司", name_en="East China Precision")
+    theirs = make_client("鼎盛消费品集团")
+    sponsor = make_user("sponsor", client=ours, name="刘建国")
+    make_project(ours, name="CRM 一期")
+    make_project(theirs, name="集团推广")
+
+    phone.goto(f"{live_server}/login")
+    assert phone.locator("html").get_attribute("lang") == "zh-Hans"
+    phone.click("main button[type=submit]")  # empty form: errors in Chinese, nothing sent twice
+    assert phone.locator(".errors li").count() == 2
+    _sign_in(phone, live_server, sponsor.email)
+    phone.wait_for_url(f"{live_server}/")
+    body = phone.locator("body").inner_text()
+    assert "华东精工机械有限公司" in body and "CRM 一期" in body
+    assert "鼎盛" not in body and "集团推广" not in body
+    # Nothing overflows sideways on a phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "dashboard-phone-zh-Hans")
+
+    phone.select_option("#locale-select", "zh_Hant")  # the switcher submits itself
+    phone.wait_for_load_state("load")
+    assert phone.locator("html").get_attribute("lang") == "zh-Hant"
+    assert "儀表板" in phone.locator("body").inner_text()
+    screenshot(phone, "dashboard-phone-zh-Hant")
+
+    phone.click("text=CRM 一期")
+    assert "評估" in phone.locator("body").inner_text()
+    screenshot(phone, "project-phone-zh-Hant")
+
+    phone.goto(f"{live_server}/clients/{theirs.id}")
+    assert "鼎盛" not in phone.locator("body").inner_text()
+
+
+def test_consultant_adds_a_client_on_a_desktop(live_server, desktop, make_user) -> None:
+    consultant = make_user("consultant", name="Wang Lixin")
+    _sign_in(desktop, live_server, consultant.email)
+    desktop.click("text=Add a client")
+    desktop.fill("input[name=name]", "华北商贸有限公司")
+    desktop.fill("input[name=name_en]", "North China Trading")
+    desktop.check("input[name=is_group]")
+    desktop.click("main button[type=submit]")
+    assert "North China Trading" in desktop.locator("h1").inner_text()
+    desktop.fill("input[name=region]", "华北")
+    desktop.fill("#units input[name=name]", "北京分公司")
+    desktop.click("#units button[type=submit]")
+    assert "北京分公司" in desktop.locator("#units").inner_text()
+    screenshot(desktop, "client-desktop-en")
+    desktop.click("text=Sign out")
+    desktop.goto(f"{live_server}/")
+    assert "/login" in desktop.url
