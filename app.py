@@ -12,6 +12,7 @@ from core.db import install_sqlite_rules
 from core.errors import init_errors
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, select_locale
+from core.content import localized
 from core.labels import label
 from core.security import init_security
 
@@ -60,26 +61,32 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     import accounts.labels  # noqa: F401  (registers enum labels)
+    import assess.labels  # noqa: F401
     import phases.labels  # noqa: F401
     from accounts.routes import bp as accounts_bp
+    from assess.respond import bp as respond_bp
+    from assess.routes import bp as assess_bp
     from core.health import bp as health_bp
     from dashboard.routes import bp as dashboard_bp
     from phases.routes import bp as phases_bp
 
-    for blueprint in (health_bp, accounts_bp, dashboard_bp, phases_bp):
+    for blueprint in (health_bp, accounts_bp, dashboard_bp, phases_bp, assess_bp, respond_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from accounts.cli import create_user_command
+    from assess.cli import questionnaire_group
     from demo.cli import seed_demo_command
 
     app.cli.add_command(create_user_command)
+    app.cli.add_command(questionnaire_group)
     app.cli.add_command(seed_demo_command)
 
 
 def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
+    app.jinja_env.globals["localized"] = localized
     app.jinja_env.add_extension("jinja2.ext.do")
 
     from phases.methodology import phase_name

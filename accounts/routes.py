@@ -129,6 +129,7 @@ def new_client() -> ResponseReturnValue:
 def client(client_id: int) -> ResponseReturnValue:
     """Show a client: its units, people, consultants and projects."""
     client = get_or_404(Client, client_id)
+    from assess.queries import client_assessments
     from phases.queries import client_projects
 
     people = db.session.scalars(select(User).where(User.client_id == client.id).order_by(User.role, User.name)).all()
@@ -140,6 +141,7 @@ def client(client_id: int) -> ResponseReturnValue:
     return render_template(
         "accounts/client.html", client=client, people=people, consultants=consultants,
         projects=client_projects(client.id), unit_form=UnitForm(), assign_form=assign_form,
+        assessments=client_assessments(client.id) if current_user.role is not Role.MEMBER else [],
     )
 
 

@@ -5,6 +5,7 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Any
 
 from sqlalchemy import Enum, event
 from sqlalchemy.engine import Engine
@@ -66,3 +67,13 @@ def write_transaction() -> Iterator[None]:
         raise
     finally:
         _writing.reset(token)
+
+
+def insert_ignoring_duplicates(table: Any, values: dict[str, Any], unique_columns: list[str]) -> None:
+    """INSERT a row unless one with the same unique columns exists (ON CONFLICT DO NOTHING)."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    db.session.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=unique_columns))

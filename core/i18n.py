@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import has_request_context, request, session
+from flask import g, has_request_context, request, session
 from flask_login import current_user
 
 LOCALES: tuple[str, ...] = ("zh_Hans", "zh_Hant", "en")
@@ -39,6 +39,8 @@ def select_locale() -> str:
     """Return the locale for this request: the user's choice, then the session's, then the browser's."""
     if not has_request_context():
         return DEFAULT_LOCALE
+    if g.get("locale_override") in LOCALES:  # a respondent's own choice, kept on their response
+        return g.locale_override
     if current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     chosen = session.get("locale")

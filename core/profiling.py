@@ -1,6 +1,7 @@
 """Count SQL statements, for benchmarks and for tests that keep page cost flat as data grows."""
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,3 +36,19 @@ def count_queries(engine: Engine) -> Iterator[QueryLog]:
         yield log
     finally:
         event.remove(engine, "before_cursor_execute", _record)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block that makes many short-lived, acyclic objects.
+
+    Reading tens of thousands of rows triggers full collections that scan every live object of the
+    process again and again; reference counting frees the rows anyway, so the scans are wasted work.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

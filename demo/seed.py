@@ -99,6 +99,9 @@ def seed_demo() -> SeedReport:
     for entry in data["users"]:
         _seed_user(entry, clients, report)
     _seed_projects(data, clients, report)
+    from demo.assessments import seed_assessments
+
+    report.created = seed_assessments(clients) or report.created
     return report
 
 

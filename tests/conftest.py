@@ -15,6 +15,8 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from app import create_app
+
+pytest_plugins = ["tests.assess.fixtures"]
 from core.config import database_url
 from core.extensions import db
 
@@ -199,3 +201,25 @@ def csrf_token_from(html: str) -> str:
     match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+def run_concurrently(work: Callable[[int], Any], workers: int) -> list[BaseException]:
+    """Run work(0) … work(workers − 1) in threads started together; return the errors they raised."""
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(workers)
+
+    def run(number: int) -> None:
+        try:
+            start.wait()
+            work(number)
+        except BaseException as error:  # collected for the test to assert on
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

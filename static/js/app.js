@@ -6,6 +6,15 @@
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
+  // A choice that changes the rest of the form (the questionnaire of a new assessment) reloads the page with it.
+  var reloading = document.querySelector("select[name=questionnaire_id]");
+  if (reloading) {
+    reloading.addEventListener("change", function () {
+      var url = new URL(window.location.href);
+      url.searchParams.set("questionnaire", reloading.value);
+      window.location.assign(url.toString());
+    });
+  }
   // Invitation links are selected in one click, ready to copy.
   document.querySelectorAll("input.copyable").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });

@@ -1,8 +1,6 @@
 """Database rules: SQLite pragmas, one commit per service call, concurrent writers, migrations = models."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,6 +10,7 @@ from accounts import services
 from accounts.models import Client, Role, User
 from core.db import write_transaction
 from core.extensions import db
+from tests.conftest import run_concurrently
 
 
 def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app) -> None:
@@ -44,22 +43,14 @@ def test_foreign_keys_are_enforced(app) -> None:
 def test_concurrent_writers_all_succeed(app, make_client) -> None:
     """Eight threads add units at once; every write lands, none fails with 'database is locked'."""
     group = make_client(is_group=True)
-    errors: list[BaseException] = []
 
     def add_units(worker: int) -> None:
-        try:
-            with app.app_context():
-                target = db.session.get(Client, group.id)
-                for number in range(5):
-                    services.add_unit(target, f"分公司{worker}-{number}", "华东", 10)
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
+        with app.app_context():
+            target = db.session.get(Client, group.id)
+            for number in range(5):
+                services.add_unit(target, f"分公司{worker}-{number}", "华东", 10)
 
-    threads = [threading.Thread(target=add_units, args=(worker,)) for worker in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_concurrently(add_units, 8)
     assert errors == []
     with app.app_context():
         from accounts.models import BusinessUnit

@@ -25,7 +25,8 @@ def test_sponsor_on_a_phone_in_chinese(live_server, phone, make_client, make_use
 
     phone.goto(f"{live_server}/login")
     assert phone.locator("html").get_attribute("lang") == "zh-Hans"
-    phone.click("main button[type=submit]")  # empty form: errors in Chinese, nothing sent twice
+    with phone.expect_navigation():
+        phone.click("main button[type=submit]")  # empty form: errors in Chinese
     assert phone.locator(".errors li").count() == 2
     _sign_in(phone, live_server, sponsor.email)
     phone.wait_for_url(f"{live_server}/")
@@ -36,13 +37,14 @@ def test_sponsor_on_a_phone_in_chinese(live_server, phone, make_client, make_use
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "dashboard-phone-zh-Hans")
 
-    phone.select_option("#locale-select", "zh_Hant")  # the switcher submits itself
-    phone.wait_for_load_state("load")
+    with phone.expect_navigation():
+        phone.select_option("#locale-select", "zh_Hant")  # the switcher submits itself
     assert phone.locator("html").get_attribute("lang") == "zh-Hant"
     assert "儀表板" in phone.locator("body").inner_text()
     screenshot(phone, "dashboard-phone-zh-Hant")
 
-    phone.click("text=CRM 一期")
+    with phone.expect_navigation():
+        phone.click("text=CRM 一期")
     assert "評估" in phone.locator("body").inner_text()
     screenshot(phone, "project-phone-zh-Hant")
 
@@ -53,17 +55,22 @@ def test_sponsor_on_a_phone_in_chinese(live_server, phone, make_client, make_use
 def test_consultant_adds_a_client_on_a_desktop(live_server, desktop, make_user) -> None:
     consultant = make_user("consultant", name="Wang Lixin")
     _sign_in(desktop, live_server, consultant.email)
-    desktop.click("text=Add a client")
+    desktop.wait_for_url(f"{live_server}/")
+    with desktop.expect_navigation():
+        desktop.click("text=Add a client")
     desktop.fill("input[name=name]", "华北商贸有限公司")
     desktop.fill("input[name=name_en]", "North China Trading")
     desktop.check("input[name=is_group]")
-    desktop.click("main button[type=submit]")
+    with desktop.expect_navigation():
+        desktop.click("main button[type=submit]")
     assert "North China Trading" in desktop.locator("h1").inner_text()
     desktop.fill("input[name=region]", "华北")
     desktop.fill("#units input[name=name]", "北京分公司")
-    desktop.click("#units button[type=submit]")
+    with desktop.expect_navigation():
+        desktop.click("#units button[type=submit]")
     assert "北京分公司" in desktop.locator("#units").inner_text()
     screenshot(desktop, "client-desktop-en")
-    desktop.click("text=Sign out")
+    with desktop.expect_navigation():
+        desktop.click("text=Sign out")
     desktop.goto(f"{live_server}/")
     assert "/login" in desktop.url

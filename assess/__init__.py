@@ -1,0 +1,1 @@
+"""Maturity assessments: questionnaires, assessments, invitations, responses and scoring."""

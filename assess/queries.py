@@ -1,0 +1,39 @@
+"""Read models of assessments for other pages (client page, dashboard)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, select
+
+from assess.models import Assessment, AssessmentStatus, Invitation, Response, ResponseStatus
+from core.extensions import db
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """An assessment with its response counts."""
+
+    id: int
+    title: str
+    status: AssessmentStatus
+    closes_on: date
+    anonymous: bool
+    invited: int
+    submitted: int
+
+
+def client_assessments(client_id: int) -> list[AssessmentSummary]:
+    """Return a client's assessments with invited and submitted counts, in one query."""
+    submitted = func.sum(case((Response.status == ResponseStatus.SUBMITTED, 1), else_=0))
+    rows = db.session.execute(
+        select(Assessment.id, Assessment.title, Assessment.status, Assessment.closes_on, Assessment.anonymous,
+               func.count(Invitation.id), submitted)
+        .outerjoin(Invitation, (Invitation.assessment_id == Assessment.id) & Invitation.revoked_at.is_(None))
+        .outerjoin(Response, Response.invitation_id == Invitation.id)
+        .where(Assessment.client_id == client_id)
+        .group_by(Assessment.id)
+        .order_by(Assessment.created_at.desc())
+    ).all()
+    return [AssessmentSummary(id, title, status, closes_on, anonymous, invited, int(done or 0))
+            for id, title, status, closes_on, anonymous, invited, done in rows]

@@ -1,0 +1,98 @@
+"""Assessments: scoring 1,000 respondents × 45 questions from the database, and saving one answer."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import insert, select
+
+from accounts.models import Client, ConsultantAssignment, Role, User
+from accounts import services as account_services
+from assess import services
+from assess.library import content_of
+from assess.models import Answer, Assessment, AssessmentStatus, Invitation, Questionnaire, Response
+from assess.results import load_results
+from bench.harness import Figure, median_ms, scratch_app
+from core.extensions import db
+from core.profiling import count_queries
+
+RESPONDENTS = 1000
+
+
+def _populate(respondents: int) -> tuple[int, list[str]]:
+    """Create an assessment with `respondents` submitted responses in bulk; return its id and two link tokens."""
+    services.ensure_bundled_questionnaires()
+    questionnaire = db.session.scalars(select(Questionnaire)).first()
+    content = content_of(questionnaire)
+    client = Client(name="基准客户")
+    consultant = User(email="bench@example.com", name="顾问", role=Role.CONSULTANT)
+    db.session.add_all([client, consultant])
+    db.session.flush()
+    db.session.add(ConsultantAssignment(user_id=consultant.id, client_id=client.id))
+    db.session.commit()
+    assessment = services.create_assessment(client, questionnaire, "基准评估", date.today() + timedelta(days=30), False,
+                                            {}, consultant)
+    services.set_status(assessment, AssessmentStatus.OPEN)
+    departments = ["销售部", "市场部", "客服中心", "信息技术部", "财务部"]
+    tokens = [services.new_token() for _ in range(respondents + 1)]
+    db.session.execute(insert(Invitation), [
+        {"assessment_id": assessment.id, "client_id": client.id, "token_hash": services.hash_token(token),
+         "name": f"人{number}", "department": departments[number % 5], "role": ""}
+        for number, token in enumerate(tokens)
+    ])
+    invitation_ids = db.session.scalars(select(Invitation.id).order_by(Invitation.id)).all()
+    db.session.execute(insert(Response), [
+        {"assessment_id": assessment.id, "client_id": client.id, "invitation_id": invitation_id,
+         "department": departments[number % 5], "role": "", "status": "submitted", "page": 1}
+        for number, invitation_id in enumerate(invitation_ids[:respondents])
+    ])
+    response_ids = db.session.scalars(select(Response.id).order_by(Response.id)).all()
+    rng = random.Random(1)
+    db.session.execute(insert(Answer), [
+        {"response_id": response_id, "question_key": question.key, "level": rng.randint(1, 5), "not_applicable": False,
+         "comment": "", "revision": 1}
+        for response_id in response_ids for question in content.questions
+    ])
+    db.session.commit()
+    return assessment.id, [tokens[-1]]
+
+
+def run() -> list[Figure]:
+    """Measure scoring from the database, one answer save, and the results page's queries."""
+    app = scratch_app()
+    with app.app_context():
+        assessment_id, (token,) = _populate(RESPONDENTS)
+        assessment = db.session.get(Assessment, assessment_id)
+        questions = len(content_of(assessment.questionnaire).questions)
+        scoring = median_ms(lambda: load_results(assessment), repeat=15)
+        answers = db.session.query(Answer).count()
+
+    browser = app.test_client()
+    browser.get(f"/r/{token}/page/1")
+    choices = iter(range(10_000))
+
+    def save_one() -> None:
+        level = str(1 + next(choices) % 5)  # a different level each time: every call really writes
+        response = browser.post(f"/r/{token}/answer", json={"kind": "answer", "key": first_key,
+                                                             "choice": level, "revision": None})
+        assert response.status_code == 200, response.get_data(as_text=True)
+
+    with app.app_context():
+        first_key = content_of(db.session.get(Assessment, assessment_id).questionnaire).questions[0].key
+    save = median_ms(save_one, repeat=200, warmup=10)
+
+    with app.app_context():
+        consultant = db.session.scalars(select(User)).first()
+        email = consultant.email
+        account_services.change_password(consultant, "bench-password")
+        engine = db.engine
+    browser.post("/login", data={"email": email, "password": "bench-password"})
+    with count_queries(engine) as log:
+        assert browser.get(f"/assessments/{assessment_id}/results").status_code == 200
+    page = median_ms(lambda: browser.get(f"/assessments/{assessment_id}/results"), repeat=5, warmup=1)
+    return [
+        Figure(f"score {RESPONDENTS} respondents × {questions} questions ({answers} answers) from the database", scoring, "ms", target=150),
+        Figure("save one answer through the respondent endpoint (median)", save, "ms", target=5),
+        Figure(f"results page with {RESPONDENTS} respondents: median time", page, "ms"),
+        Figure(f"results page with {RESPONDENTS} respondents: SQL statements", log.count, "queries"),
+    ]

@@ -1,0 +1,1 @@
+"""PDF and HTML reports: report context, charts (SVG) and rendering."""

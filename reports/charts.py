@@ -1,0 +1,634 @@
+"""Render charts as server-side SVG strings, the same markup inlined on web pages and in WeasyPrint PDFs.
+
+The SVG uses presentation attributes only (the Content-Security-Policy forbids inline styles) and no
+dominant-baseline (WeasyPrint only approximates it): text is placed on computed baselines. Every text
+line is its own <text> element because Chromium and WeasyPrint disagree on tspan line layout.
+Text widths are estimated from character classes, so layouts leave a little slack rather than
+measuring fonts.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup, escape
+
+FONT_FAMILY = (
+    "'Noto Sans CJK SC', 'Noto Sans CJK TC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+)
+BRAND = "#1b6f83"
+TARGET = "#c0392b"
+GAP = "#f4d35e"
+FLAG = "#b26a00"
+OVERLAY_PALETTE = ("#8e44ad", "#d68910", "#27ae60", "#2c3e50", "#e67e22", "#16a085")
+HEAT_STOPS = ("#d9534f", "#f0ad4e", "#5cb85c")  # red → amber → green, low → high
+INK = "#1f2933"
+MUTED = "#6b7780"
+GRID = "#d5dadd"
+GRID_STRONG = "#aeb7bd"
+TRACK = "#eef1f3"
+EMPTY_CELL = "#eceff1"
+WHITE = "#ffffff"
+ELLIPSIS = "…"
+NO_VALUE = "–"
+
+EDGE = 6  # blank margin inside the viewBox so strokes and glyph overhangs are never clipped
+FONT_SIZE = 12
+LINE_HEIGHT = 15
+SMALL_FONT_SIZE = 10
+LABEL_UNITS = 18.0  # one line holds about 18 latin or 8 CJK characters
+WIDE_UNITS = 2.25
+LABEL_LINES = 2
+
+# Characters that Chinese typesetting never puts at the start of a line.
+_NO_LINE_START = frozenset("，。、；：！？）》」』】〕…,.;:!?)]}%")
+
+
+@dataclass(frozen=True)
+class RadarSeries:
+    """One polygon on a radar chart."""
+
+    name: str
+    values: tuple[float | None, ...]  # one per axis; None = no data: the point is skipped and gets no dot
+    kind: str = "current"  # "current", "target" or "overlay"
+
+
+@dataclass(frozen=True)
+class GapBar:
+    """One row of a gap chart: a score against its target."""
+
+    label: str
+    score: float | None
+    target: float | None
+    flagged: bool = False  # e.g. respondents disagree: shows a small warning marker
+
+
+@dataclass(frozen=True)
+class _SeriesStyle:
+    stroke: str
+    stroke_width: float
+    fill: str
+    fill_opacity: float
+    dasharray: str
+    dot_radius: float
+
+
+# Overlays take their stroke from OVERLAY_PALETTE in order of appearance.
+_SERIES_STYLES: dict[str, _SeriesStyle] = {
+    "current": _SeriesStyle(BRAND, 2.0, BRAND, 0.25, "", 3.0),
+    "target": _SeriesStyle(TARGET, 2.0, "none", 0.0, "6 4", 2.5),
+    "overlay": _SeriesStyle("", 1.5, "none", 0.0, "", 2.0),
+}
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _units(text: str) -> float:
+    return sum(WIDE_UNITS if _is_wide(char) else 1.0 for char in text)
+
+
+def _char_em(char: str) -> float:
+    # Rough advance widths of a sans-serif font, erring wide so estimated boxes contain the real text.
+    if _is_wide(char) or char == ELLIPSIS:
+        return 1.0
+    if char == " ":
+        return 0.28
+    if char in "mwMW@%":
+        return 0.86
+    if char in "iljtfr.,;:'!|()[]":
+        return 0.34
+    if char.isupper() or char.isdigit():
+        return 0.64
+    return 0.56
+
+
+def _text_width(text: str, font_size: float) -> float:
+    return sum(_char_em(char) for char in text) * font_size
+
+
+def _joined(head: str, tail: str) -> str:
+    # CJK lines join without a space; latin words need one.
+    if head and tail and not _is_wide(head[-1]) and not _is_wide(tail[0]):
+        return f"{head} {tail}"
+    return head + tail
+
+
+def _unwrapped(lines: Sequence[str]) -> str:
+    text = ""
+    for line in lines:
+        text = _joined(text, line)
+    return text
+
+
+def _tokens(text: str, max_units: float) -> list[str]:
+    """Split text into breakable pieces: latin words, single CJK characters and single spaces."""
+    tokens: list[str] = []
+    word = ""
+    for char in " ".join(text.split()):
+        if char == " " or _is_wide(char):
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(char)
+        else:
+            word += char
+    if word:
+        tokens.append(word)
+    pieces: list[str] = []
+    for token in tokens:
+        # A word longer than a line is cut where the line ends (URLs, product codes).
+        while _units(token) > max_units:
+            cut = int(max_units)
+            pieces.append(token[:cut])
+            token = token[cut:]
+        pieces.append(token)
+    return pieces
+
+
+def _wrap(text: str, max_units: float = LABEL_UNITS, max_lines: int = LABEL_LINES) -> tuple[str, ...]:
+    """Wrap text into at most max_lines lines, ending with an ellipsis when it does not fit."""
+    lines = _greedy_lines(text, max_units)
+    if len(lines) > max_lines:
+        last = _unwrapped(lines[max_lines - 1:])
+        while last and _units(last) + 1.0 > max_units:
+            last = last[:-1]
+        return (*lines[: max_lines - 1], last.rstrip() + ELLIPSIS)
+    # Balance the lines (5 + 4 characters rather than 8 + 1) with the narrowest width that needs no more lines.
+    low, high = 1.0, max_units
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if len(_greedy_lines(text, middle)) > len(lines):
+            low = middle
+        else:
+            high = middle
+    return tuple(_greedy_lines(text, high))
+
+
+def _greedy_lines(text: str, max_units: float) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    pending_space = False
+    for token in _tokens(text, max_units):
+        if token == " ":
+            pending_space = bool(current)
+            continue
+        candidate = f"{current} {token}" if pending_space else current + token
+        pending_space = False
+        if current and _units(candidate) > max_units and token[0] not in _NO_LINE_START:
+            lines.append(current)
+            current = token
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _n(value: float) -> str:
+    """Format a coordinate with at most two decimals, so output is byte-identical across runs."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _text_block(
+    lines: Sequence[str],
+    x: float,
+    top: float,
+    *,
+    anchor: str = "start",
+    font_size: float = FONT_SIZE,
+    line_height: float = LINE_HEIGHT,
+    fill: str = "",
+    weight: str = "",
+    full_text: str = "",
+) -> str:
+    """Render lines of text whose first line box starts at top; a truncated label keeps its full text as a tooltip."""
+    extra = ""
+    if fill:
+        extra += f' fill="{fill}"'
+    if weight:
+        extra += f' font-weight="{weight}"'
+    if font_size != FONT_SIZE:
+        extra += f' font-size="{_n(font_size)}"'
+    baseline_offset = (line_height - font_size) / 2 + font_size * 0.86
+    texts = "".join(
+        f'<text x="{_n(x)}" y="{_n(top + index * line_height + baseline_offset)}" text-anchor="{anchor}"{extra}>'
+        f"{escape(line)}</text>"
+        for index, line in enumerate(lines)
+    )
+    if full_text and _unwrapped(lines) != " ".join(full_text.split()):
+        # The <title> sits on a <g>, never inside <text>, where WeasyPrint would print it.
+        return f"<g><title>{escape(full_text)}</title>{texts}</g>"
+    return texts
+
+
+def _block_width(lines: Sequence[str], font_size: float = FONT_SIZE) -> float:
+    return max((_text_width(line, font_size) for line in lines), default=0.0)
+
+
+def _svg(width: float, height: float, title: str, body: Sequence[str]) -> Markup:
+    width_px = math.ceil(width)
+    height_px = math.ceil(height)
+    label = escape(title)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_px}" height="{height_px}" '
+        f'viewBox="0 0 {width_px} {height_px}" role="img" aria-label="{label}" '
+        f'font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}" fill="{INK}">'
+    )
+    return Markup("\n".join([head, f"<title>{label}</title>", *body, "</svg>"]))
+
+
+def _grid_levels(max_value: float) -> list[float]:
+    """Return the grid values from 0 to max_value: whole numbers up to 10, about five rings beyond."""
+    step = 1.0
+    if max_value > 10:
+        raw = max_value / 5
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    levels = [step * index for index in range(int(max_value / step + 1e-9) + 1)]
+    if max_value - levels[-1] > 1e-9:
+        levels.append(max_value)
+    return levels
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+# --- radar --------------------------------------------------------------------------------------
+
+def _series_styles(series: Sequence[RadarSeries]) -> list[_SeriesStyle]:
+    styles = []
+    overlays = 0
+    for item in series:
+        style = _SERIES_STYLES.get(item.kind)
+        if style is None:
+            raise ValueError(f"unknown radar series kind {item.kind!r}; expected one of {sorted(_SERIES_STYLES)}")
+        if item.kind == "overlay":
+            colour = OVERLAY_PALETTE[overlays % len(OVERLAY_PALETTE)]
+            overlays += 1
+            style = replace(style, stroke=colour)
+        styles.append(style)
+    return styles
+
+
+def _legend_swatch(style: _SeriesStyle, x: float, y_mid: float) -> str:
+    if style.fill != "none":
+        return (
+            f'<rect x="{_n(x)}" y="{_n(y_mid - 5)}" width="20" height="10" fill="{style.fill}" '
+            f'fill-opacity="{_n(style.fill_opacity)}" stroke="{style.stroke}" stroke-width="{_n(style.stroke_width)}"/>'
+        )
+    dash = f' stroke-dasharray="{style.dasharray}"' if style.dasharray else ""
+    return (
+        f'<line x1="{_n(x)}" y1="{_n(y_mid)}" x2="{_n(x + 20)}" y2="{_n(y_mid)}" stroke="{style.stroke}" '
+        f'stroke-width="{_n(style.stroke_width)}"{dash}/>'
+    )
+
+
+def _radar_legend(series: Sequence[RadarSeries], styles: Sequence[_SeriesStyle], width: float, top: float
+                  ) -> tuple[list[str], float]:
+    """Lay legend items out in centred rows; return the elements and the legend's bottom edge."""
+    if not series:
+        return [], top
+    spacing = 16
+    available = width - 2 * EDGE
+    rows: list[list[tuple[RadarSeries, _SeriesStyle, tuple[str, ...], float]]] = [[]]
+    row_width = 0.0
+    for item, style in zip(series, styles):
+        name = _wrap(item.name, max_units=28, max_lines=1)
+        item_width = 26 + _block_width(name)
+        needed = item_width + (spacing if rows[-1] else 0)
+        if rows[-1] and row_width + needed > available:
+            rows.append([])
+            row_width = 0.0
+            needed = item_width
+        rows[-1].append((item, style, name, item_width))
+        row_width += needed
+    elements = []
+    for row_index, row in enumerate(rows):
+        total = sum(entry[3] for entry in row) + spacing * (len(row) - 1)
+        x = max(EDGE, (width - total) / 2)
+        row_top = top + row_index * (LINE_HEIGHT + 6)
+        for item, style, name, item_width in row:
+            elements.append(_legend_swatch(style, x, row_top + LINE_HEIGHT / 2))
+            elements.append(_text_block(name, x + 26, row_top, full_text=item.name))
+            x += item_width + spacing
+    return elements, top + len(rows) * (LINE_HEIGHT + 6) - 6
+
+
+def radar_chart(axes: Sequence[str], series: Sequence[RadarSeries], *, max_value: float = 5.0,
+                title: str = "", size: int = 460) -> Markup:
+    """Render a radar (spider) chart of several series over the same axes."""
+    if max_value <= 0:
+        raise ValueError("max_value must be positive")
+    count = len(axes)
+    for item in series:
+        if len(item.values) != count:
+            raise ValueError(f"series {item.name!r} has {len(item.values)} values for {count} axes")
+    styles = _series_styles(series)
+    labels = [_wrap(axis) for axis in axes]
+    angles = [2 * math.pi * index / count for index in range(count)]  # clockwise from twelve o'clock
+    label_gap = 10
+    half = size / 2
+
+    # The largest radius that keeps every axis label inside the width; the height simply grows.
+    radius = half - EDGE - label_gap
+    for lines, angle in zip(labels, angles):
+        reach = abs(math.sin(angle))
+        label_width = _block_width(lines)
+        room = label_width if reach > 0.3 else label_width / 2
+        if reach > 1e-9:
+            radius = min(radius, (half - EDGE - room) / reach - label_gap)
+    radius = max(radius, size * 0.18)
+
+    # Geometry relative to the centre first, then shifted so the whole drawing sits inside the viewBox.
+    placed = []
+    if count >= 3:
+        outline = [(radius * math.sin(angle), -radius * math.cos(angle)) for angle in angles]
+        min_x, max_x = min(x for x, _ in outline), max(x for x, _ in outline)
+        min_y, max_y = -radius - 4, max(y for _, y in outline)  # 4: room for the top tick number
+    else:
+        min_x, max_x, min_y, max_y = -radius, radius, -radius - 4, radius
+    for lines, angle in zip(labels, angles):
+        sin_a, cos_a = math.sin(angle), math.cos(angle)
+        x = (radius + label_gap) * sin_a
+        y = -(radius + label_gap) * cos_a
+        height = len(lines) * LINE_HEIGHT
+        top = y - height / 2 - (height / 2 + 2) * cos_a  # above the point at the top, below it at the bottom
+        label_width = _block_width(lines)
+        if sin_a > 0.3:
+            anchor, left = "start", x
+        elif sin_a < -0.3:
+            anchor, left = "end", x - label_width
+        else:
+            anchor, left = "middle", x - label_width / 2
+        placed.append((lines, anchor, x, top))
+        min_x, max_x = min(min_x, left), max(max_x, left + label_width)
+        min_y, max_y = min(min_y, top), max(max_y, top + height)
+    width = max(size, max_x - min_x + 2 * EDGE)
+    cx = EDGE - min_x + (width - 2 * EDGE - (max_x - min_x)) / 2
+    cy = EDGE - min_y
+
+    def point(angle: float, value: float) -> tuple[float, float]:
+        distance = radius * _clamp(value, 0.0, max_value) / max_value
+        return cx + distance * math.sin(angle), cy - distance * math.cos(angle)
+
+    def points_attr(points: Sequence[tuple[float, float]]) -> str:
+        return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+    body: list[str] = []
+    levels = [level for level in _grid_levels(max_value) if level > 0]
+    for level in levels:
+        outer = level == levels[-1]
+        stroke = GRID_STRONG if outer else GRID
+        if count >= 3:
+            ring = points_attr([point(angle, level) for angle in angles])
+            body.append(f'<polygon points="{ring}" fill="none" stroke="{stroke}" stroke-width="1"/>')
+        else:
+            # One or two axes cannot span a polygon: rings become circles.
+            body.append(
+                f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(radius * level / max_value)}" fill="none" '
+                f'stroke="{stroke}" stroke-width="1"/>'
+            )
+    for angle in angles:
+        x, y = point(angle, max_value)
+        body.append(f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" stroke="{GRID}" stroke-width="1"/>')
+
+    for item, style in zip(series, styles):
+        present = [point(angle, value) for angle, value in zip(angles, item.values) if value is not None]
+        body.append("<g>")
+        if len(present) >= 2:
+            dash = f' stroke-dasharray="{style.dasharray}"' if style.dasharray else ""
+            fill_opacity = f' fill-opacity="{_n(style.fill_opacity)}"' if style.fill != "none" else ""
+            body.append(
+                f'<polygon points="{points_attr(present)}" fill="{style.fill}"{fill_opacity} '
+                f'stroke="{style.stroke}" stroke-width="{_n(style.stroke_width)}" stroke-linejoin="round"{dash}/>'
+            )
+        for x, y in present:
+            body.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(style.dot_radius)}" fill="{style.stroke}"/>')
+        body.append("</g>")
+
+    # Tick numbers go over the series, on a pale backing, so no polygon or dot hides them.
+    ring_spacing = radius / len(levels)
+    for level in levels:
+        if ring_spacing < 10 and level != levels[-1]:
+            continue  # on a tiny chart the numbers would pile up: the outer ring alone gives the scale
+        _, y = point(0.0, level)
+        tick = _n(level)
+        body.append(
+            f'<rect x="{_n(cx + 2)}" y="{_n(y + 1)}" width="{_n(_text_width(tick, 9) + 2)}" height="10" '
+            f'fill="{WHITE}" fill-opacity="0.75"/>'
+        )
+        body.append(f'<text x="{_n(cx + 3)}" y="{_n(y + 9)}" font-size="9" fill="{MUTED}">{escape(tick)}</text>')
+
+    for (lines, anchor, x, top), axis in zip(placed, axes):
+        body.append(_text_block(lines, cx + x, cy + top, anchor=anchor, full_text=axis))
+
+    legend, bottom = _radar_legend(series, styles, width, cy + max_y + 14)
+    body.extend(legend)
+    return _svg(width, bottom + EDGE, title or "Radar chart", body)
+
+
+# --- gap bars -----------------------------------------------------------------------------------
+
+def _score_text(score: float | None, target: float | None) -> str:
+    def shown(value: float | None) -> str:
+        return NO_VALUE if value is None else f"{value:.1f}"
+
+    return f"{shown(score)} / {shown(target)}"
+
+
+def gap_bars(bars: Sequence[GapBar], *, max_value: float = 5.0, title: str = "", width: int = 640) -> Markup:
+    """Render horizontal bars of scores with target markers and the gap between them."""
+    if max_value <= 0:
+        raise ValueError("max_value must be positive")
+    labels = [_wrap(bar.label) for bar in bars]
+    label_width = _block_width([line for lines in labels for line in lines])
+    value_texts = [_score_text(bar.score, bar.target) for bar in bars]
+    value_width = max((_text_width(text, FONT_SIZE) for text in value_texts), default=0.0)
+    flag_column = 22 if any(bar.flagged for bar in bars) else 0
+    track_left = EDGE + label_width + 12
+    min_track = 160
+    width = max(width, track_left + min_track + 10 + value_width + flag_column + EDGE)
+    track_right = width - EDGE - flag_column - value_width - 10
+    two_lines = any(len(lines) > 1 for lines in labels)
+    row_height = 2 * LINE_HEIGHT + 6 if two_lines else LINE_HEIGHT + 13
+    bar_height = 14
+    header = SMALL_FONT_SIZE + 8
+    rows_bottom = header + len(bars) * row_height
+
+    def x_of(value: float) -> float:
+        return track_left + (track_right - track_left) * _clamp(value, 0.0, max_value) / max_value
+
+    body: list[str] = []
+    for index in range(len(bars)):
+        bar_top = header + index * row_height + (row_height - bar_height) / 2
+        body.append(
+            f'<rect x="{_n(track_left)}" y="{_n(bar_top)}" width="{_n(track_right - track_left)}" '
+            f'height="{bar_height}" fill="{TRACK}"/>'
+        )
+    for level in _grid_levels(max_value):
+        x = x_of(level)
+        body.append(
+            f'<line x1="{_n(x)}" y1="{_n(header - 2)}" x2="{_n(x)}" y2="{_n(max(rows_bottom, header + 4))}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        body.append(
+            f'<text x="{_n(x)}" y="{_n(header - 6)}" text-anchor="middle" font-size="{SMALL_FONT_SIZE}" '
+            f'fill="{MUTED}">{escape(_n(level))}</text>'
+        )
+
+    for index, (bar, lines, value_text) in enumerate(zip(bars, labels, value_texts)):
+        row_top = header + index * row_height
+        middle = row_top + row_height / 2
+        bar_top = middle - bar_height / 2
+        body.append("<g>")
+        body.append(_text_block(lines, track_left - 12, middle - len(lines) * LINE_HEIGHT / 2, anchor="end",
+                                full_text=bar.label))
+        if bar.score is not None and bar.score > 0:
+            body.append(
+                f'<rect x="{_n(track_left)}" y="{_n(bar_top)}" width="{_n(x_of(bar.score) - track_left)}" '
+                f'height="{bar_height}" fill="{BRAND}"/>'
+            )
+        if bar.score is not None and bar.target is not None and bar.score < bar.target:
+            start = x_of(bar.score)
+            body.append(
+                f'<rect x="{_n(start)}" y="{_n(bar_top)}" width="{_n(x_of(bar.target) - start)}" '
+                f'height="{bar_height}" fill="{GAP}"/>'
+            )
+        if bar.target is not None:
+            x = x_of(bar.target)
+            body.append(
+                f'<line x1="{_n(x)}" y1="{_n(bar_top - 4)}" x2="{_n(x)}" y2="{_n(bar_top + bar_height + 4)}" '
+                f'stroke="{TARGET}" stroke-width="2.5"/>'
+            )
+        body.append(
+            f'<text x="{_n(track_right + 10)}" y="{_n(middle + FONT_SIZE * 0.36)}">{escape(value_text)}</text>'
+        )
+        if bar.flagged:
+            flag_x = width - EDGE - 8
+            body.append(f'<circle cx="{_n(flag_x)}" cy="{_n(middle)}" r="8" fill="{FLAG}"/>')
+            body.append(
+                f'<text x="{_n(flag_x)}" y="{_n(middle + 4.5)}" text-anchor="middle" font-weight="700" '
+                f'fill="{WHITE}">!</text>'
+            )
+        body.append("</g>")
+    return _svg(width, max(rows_bottom, header + 4) + EDGE, title or "Gap chart", body)
+
+
+# --- heatmap ------------------------------------------------------------------------------------
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _mix(low: str, high: str, share: float) -> str:
+    channels = (round(a + (b - a) * share) for a, b in zip(_rgb(low), _rgb(high)))
+    return "#" + "".join(f"{channel:02x}" for channel in channels)
+
+
+def _heat_colour(value: float, min_value: float, max_value: float) -> str:
+    share = (_clamp(value, min_value, max_value) - min_value) / (max_value - min_value)
+    if share <= 0.5:
+        return _mix(HEAT_STOPS[0], HEAT_STOPS[1], share * 2)
+    return _mix(HEAT_STOPS[1], HEAT_STOPS[2], share * 2 - 1)
+
+
+def _luminance(colour: str) -> float:
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(channel) for channel in _rgb(colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _text_colour(background: str) -> str:
+    """Pick dark or white text, whichever contrasts more with the background (WCAG ratio)."""
+    lum = _luminance(background)
+    on_white = 1.05 / (lum + 0.05)
+    on_ink = (lum + 0.05) / (_luminance(INK) + 0.05)
+    return WHITE if on_white > on_ink else INK
+
+
+def heatmap(row_labels: Sequence[str], column_labels: Sequence[str], values: Sequence[Sequence[float | None]], *,
+            min_value: float = 1.0, max_value: float = 5.0, title: str = "", value_format: str = "{:.1f}",
+            empty_label: str = "–") -> Markup:
+    """Render a table-like heatmap: rows × columns, each cell coloured by its value."""
+    if max_value <= min_value:
+        raise ValueError("max_value must be greater than min_value")
+    if len(values) != len(row_labels):
+        raise ValueError(f"{len(values)} rows of values for {len(row_labels)} row labels")
+    for index, row in enumerate(values):
+        if len(row) != len(column_labels):
+            raise ValueError(f"row {index} has {len(row)} values for {len(column_labels)} columns")
+
+    rows = [_wrap(label) for label in row_labels]
+    columns = [_wrap(label, max_units=14) for label in column_labels]
+    cell_texts = [[empty_label if value is None else value_format.format(value) for value in row] for row in values]
+    widest_cell = max((_text_width(text, FONT_SIZE) for row in cell_texts for text in row), default=0.0)
+    column_width = max(56.0, _block_width([line for lines in columns for line in lines]) + 10, widest_cell + 12)
+    cell_height = 2 * LINE_HEIGHT + 4 if any(len(lines) > 1 for lines in rows) else 28
+    gap = 2
+    label_width = _block_width([line for lines in rows for line in lines])
+    grid_left = EDGE + label_width + (10 if rows else 0)
+    header = max((len(lines) for lines in columns), default=0) * LINE_HEIGHT + 6
+    grid_top = EDGE + header
+    grid_bottom = grid_top + len(rows) * (cell_height + gap)
+
+    legend_steps = 5
+    swatch_width = 26
+    legend_values = [min_value + (max_value - min_value) * step / (legend_steps - 1) for step in range(legend_steps)]
+    legend_texts = [value_format.format(value) for value in legend_values]
+    legend_width = legend_steps * swatch_width + _text_width(legend_texts[-1], 9)
+    width = max(grid_left + len(columns) * (column_width + gap) - gap, grid_left + legend_width) + EDGE
+
+    body: list[str] = []
+    for index, (lines, label) in enumerate(zip(columns, column_labels)):
+        centre = grid_left + index * (column_width + gap) + column_width / 2
+        top = grid_top - 4 - len(lines) * LINE_HEIGHT
+        body.append(_text_block(lines, centre, top, anchor="middle", weight="600", full_text=label))
+
+    for row_index, (lines, label, row_values, row_texts) in enumerate(zip(rows, row_labels, values, cell_texts)):
+        top = grid_top + row_index * (cell_height + gap)
+        middle = top + cell_height / 2
+        body.append("<g>")
+        body.append(_text_block(lines, grid_left - 10, middle - len(lines) * LINE_HEIGHT / 2, anchor="end",
+                                full_text=label))
+        for column_index, (value, text) in enumerate(zip(row_values, row_texts)):
+            left = grid_left + column_index * (column_width + gap)
+            if value is None:
+                fill, ink = EMPTY_CELL, MUTED
+            else:
+                fill = _heat_colour(value, min_value, max_value)
+                ink = _text_colour(fill)
+            body.append(
+                f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(column_width)}" height="{_n(cell_height)}" '
+                f'rx="2" fill="{fill}"/>'
+            )
+            body.append(
+                f'<text x="{_n(left + column_width / 2)}" y="{_n(middle + FONT_SIZE * 0.36)}" '
+                f'text-anchor="middle" fill="{ink}">{escape(text)}</text>'
+            )
+        body.append("</g>")
+
+    legend_top = grid_bottom + 8
+    for step, value in enumerate(legend_values):
+        x = grid_left + step * swatch_width
+        body.append(
+            f'<rect x="{_n(x)}" y="{_n(legend_top)}" width="{swatch_width}" height="8" '
+            f'fill="{_heat_colour(value, min_value, max_value)}"/>'
+        )
+    for step in (0, legend_steps - 1):
+        x = grid_left + step * swatch_width + swatch_width / 2
+        body.append(
+            f'<text x="{_n(x)}" y="{_n(legend_top + 20)}" text-anchor="middle" font-size="9" '
+            f'fill="{MUTED}">{escape(legend_texts[step])}</text>'
+        )
+    return _svg(width, legend_top + 24 + EDGE, title or "Heatmap", body)
