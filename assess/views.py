@@ -83,6 +83,19 @@ class DimensionRow:
 
 
 @dataclass(frozen=True)
+class QuestionRow:
+    """One question's score in the results."""
+
+    text: str
+    score: float | None
+    answered: int
+    not_applicable: int
+    minimum: float | None
+    maximum: float | None
+    disagrees: bool
+
+
+@dataclass(frozen=True)
 class RecommendationRow:
     """The next step for a weak area."""
 
@@ -134,6 +147,7 @@ class ResultsView:
     heatmap_svg: Markup
     gaps_svg: Markup
     question_text: dict[str, str]
+    questions_by_dimension: tuple[tuple[str, tuple[QuestionRow, ...]], ...]
 
 
 def level_name(questionnaire: Questionnaire, level: int | None, locale: str) -> str:
@@ -208,7 +222,19 @@ def results_view(assessment: Assessment, results: AssessmentResults) -> ResultsV
         gaps_svg=gap_bars([GapBar(row.name, row.score, row.target, row.disagrees) for row in rows],
                           title=_("Score and target per dimension")),
         question_text=question_text,
+        questions_by_dimension=tuple(
+            (localized(dimension.name, locale), tuple(_question_row(question_text[q.key], scores.questions[q.key])
+                                                       for q in dimension.questions))
+            for dimension in q.dimensions
+        ),
     )
+
+
+def _question_row(text: str, scored) -> QuestionRow:  # type: ignore[no-untyped-def]
+    spread = scored.spread
+    return QuestionRow(text, scored.score, scored.answered, scored.not_applicable,
+                       spread.minimum if spread else None, spread.maximum if spread else None,
+                       bool(spread and spread.disagrees))
 
 
 def _expectation_rows(q: Questionnaire, results: AssessmentResults, locale: str) -> tuple[ExpectationRow, ...]:

@@ -156,3 +156,11 @@ def test_results_page_query_count_does_not_grow_with_respondents(app, client, lo
     few = queries()
     add_respondents(30, 2)
     assert queries() == few
+
+
+def test_results_show_each_question(client, login, make_user, answered) -> None:
+    company, assessment = answered
+    login(make_user("consultant", clients=(company,)))
+    page = client.get(f"/assessments/{assessment.id}/results", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    section = page.split("Scores by question", 1)[1].split("Priorities and recommendations", 1)[0]
+    assert "Question data.dupes?" in section and ">2.00<" in section and ">3.67<" in section
