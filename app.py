@@ -11,9 +11,9 @@ from core.config import load_config
 from core.db import install_sqlite_rules
 from core.errors import init_errors
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
-from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, select_locale
+from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, message_format, select_locale
 from core.content import localized
-from core.labels import label
+from core.labels import label_filter
 from core.security import init_security
 
 
@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from assess.routes import bp as assess_bp
     from core.health import bp as health_bp
     from dashboard.routes import bp as dashboard_bp
+    import phases.issue_routes  # noqa: F401  (routes on the phases blueprint)
     from phases.routes import bp as phases_bp
 
     for blueprint in (health_bp, accounts_bp, dashboard_bp, phases_bp, assess_bp, respond_bp):
@@ -85,8 +86,9 @@ def _register_cli(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["label"] = label_filter
     app.jinja_env.globals["localized"] = localized
+    app.jinja_env.globals["message_format"] = message_format
     app.jinja_env.add_extension("jinja2.ext.do")
 
     from phases.methodology import phase_name

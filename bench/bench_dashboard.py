@@ -1,4 +1,4 @@
-"""The dashboard: time and SQL statements for few and for many projects."""
+"""The dashboard and a project page: time and SQL statements for 2 and for 200 projects × 40 milestones."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,37 +10,55 @@ from accounts.models import Client, ConsultantAssignment, Role
 from bench.harness import Figure, median_ms, scratch_app
 from core.extensions import db
 from core.profiling import count_queries
-from phases.models import Phase, Project, StatusUpdate
+from phases.models import GateCriterion, Issue, Milestone, Phase, Project, StatusUpdate
 
 PASSWORD = "bench-password"
+MILESTONES = 40
+KEYS = ["assess", "collect", "process", "flow", "collaborate"]
 
 
 def _populate(projects: int) -> None:
-    """Insert clients with five-phase projects and a status update each, in bulk."""
+    """Insert clients with five-phase projects, 40 milestones, gate criteria, issues and an update each, in bulk."""
     clients = max(1, projects // 4)
+    today = date.today()
     db.session.execute(insert(Client), [{"name": f"客户{number}"} for number in range(clients)])
-    project_rows = [
+    db.session.execute(insert(Project), [
         {"client_id": 1 + number % clients, "name": f"项目{number}", "methodology": "five_step",
-         "start_date": date.today() - timedelta(days=60), "target_date": date.today() + timedelta(days=300)}
+         "start_date": today - timedelta(days=60), "target_date": today + timedelta(days=300)}
         for number in range(projects)
-    ]
-    db.session.execute(insert(Project), project_rows)
-    phase_rows = [
-        {"project_id": project, "client_id": 1 + (project - 1) % clients, "position": position, "key": key,
-         "status": "closed" if position < 2 else "active" if position == 2 else "not_started"}
+    ])
+    client_of = {project: 1 + (project - 1) % clients for project in range(1, projects + 1)}
+    db.session.execute(insert(Phase), [
+        {"project_id": project, "client_id": client_of[project], "position": position, "key": key, "visible_result": "",
+         "status": "closed" if position < 2 else "active" if position == 2 else "not_started",
+         "planned_start": today - timedelta(days=60 - 70 * (position - 1)),
+         "planned_end": today + timedelta(days=70 * position - 61)}
+        for project in range(1, projects + 1) for position, key in enumerate(KEYS, start=1)
+    ])
+    db.session.execute(insert(Milestone), [
+        {"project_id": project, "client_id": client_of[project], "phase_id": (project - 1) * 5 + 1 + number % 5,
+         "name": f"里程碑{number}", "planned_date": today + timedelta(days=number * 7 - 60),
+         "baseline_date": today + timedelta(days=number * 7 - 65), "percent_done": (number * 13) % 101}
+        for project in range(1, projects + 1) for number in range(MILESTONES)
+    ])
+    db.session.execute(insert(GateCriterion), [
+        {"project_id": project, "client_id": client_of[project], "phase_id": (project - 1) * 5 + 1 + number % 5,
+         "text": f"检查项{number}", "state": "pass" if number % 3 else "unreviewed", "note": ""}
+        for project in range(1, projects + 1) for number in range(20)
+    ])
+    db.session.execute(insert(Issue), [
+        {"project_id": project, "client_id": client_of[project], "title": f"问题{number}", "description": "",
+         "severity": ["critical", "high", "medium", "low"][number % 4], "status": "open", "root_cause": "", "prevention": ""}
+        for project in range(1, projects + 1) for number in range(6)
+    ])
+    db.session.execute(insert(StatusUpdate), [
+        {"project_id": project, "client_id": client_of[project], "rag": "green", "summary": "进展正常", "next_steps": ""}
         for project in range(1, projects + 1)
-        for position, key in enumerate(["assess", "collect", "process", "flow", "collaborate"], start=1)
-    ]
-    db.session.execute(insert(Phase), phase_rows)
-    db.session.execute(
-        insert(StatusUpdate),
-        [{"project_id": project, "client_id": 1 + (project - 1) % clients, "rag": "green", "summary": "进展正常"}
-         for project in range(1, projects + 1)],
-    )
+    ])
     db.session.commit()
 
 
-def _measure(projects: int) -> tuple[float, int]:
+def _measure(projects: int) -> tuple[float, int, float, int]:
     app = scratch_app()
     with app.app_context():
         _populate(projects)
@@ -48,22 +66,29 @@ def _measure(projects: int) -> tuple[float, int]:
         db.session.execute(insert(ConsultantAssignment), [{"user_id": user.id, "client_id": client_id}
                                                          for client_id in range(1, max(1, projects // 4) + 1)])
         db.session.commit()
+        engine = db.engine
     browser = app.test_client()
     browser.post("/login", data={"email": "consultant@bench.example", "password": PASSWORD})
-    with app.app_context():
-        engine = db.engine
-    with count_queries(engine) as log:
+    with count_queries(engine) as dashboard_log:
         assert browser.get("/").status_code == 200
-    return median_ms(lambda: browser.get("/")), log.count
+    with count_queries(engine) as project_log:
+        assert browser.get("/projects/1").status_code == 200
+    dashboard = median_ms(lambda: browser.get("/"))
+    project = median_ms(lambda: browser.get("/projects/1"))
+    return dashboard, dashboard_log.count, project, project_log.count
 
 
 def run() -> list[Figure]:
-    """Measure the dashboard with 2 and with 200 projects."""
-    few_ms, few_queries = _measure(2)
-    many_ms, many_queries = _measure(200)
+    """Measure the dashboard and a project page with 2 and with 200 projects of 40 milestones."""
+    few = _measure(2)
+    many = _measure(200)
     return [
-        Figure("dashboard, 2 projects: median time", few_ms, "ms"),
-        Figure("dashboard, 200 projects: median time", many_ms, "ms", target=50),
-        Figure("dashboard, 2 projects: SQL statements", few_queries, "queries"),
-        Figure("dashboard, 200 projects: SQL statements", many_queries, "queries", target=few_queries),
+        Figure("dashboard, 2 projects: median time", few[0], "ms"),
+        Figure(f"dashboard, 200 projects × {MILESTONES} milestones: median time", many[0], "ms", target=50),
+        Figure("dashboard, 2 projects: SQL statements", few[1], "queries"),
+        Figure("dashboard, 200 projects: SQL statements", many[1], "queries", target=few[1]),
+        Figure(f"project page ({MILESTONES} milestones), 2 projects: median time", few[2], "ms"),
+        Figure(f"project page ({MILESTONES} milestones), 200 projects: median time", many[2], "ms", target=50),
+        Figure("project page, 2 projects: SQL statements", few[3], "queries"),
+        Figure("project page, 200 projects: SQL statements", many[3], "queries", target=few[3]),
     ]

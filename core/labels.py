@@ -4,6 +4,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from flask_babel import get_locale
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from flask_babel.speaklater import LazyString
 
 _LABELS: dict[enum.Enum, LazyString] = {}
@@ -14,9 +17,23 @@ def register_labels(labels: Mapping[enum.Enum, LazyString]) -> None:
     _LABELS.update(labels)
 
 
-def label(value: enum.Enum | None) -> str:
-    """Return the translated label of an enum member ("" for None)."""
+# Translations do not change while the site runs, so each label is translated once per language.
+_TRANSLATED: dict[tuple[enum.Enum, str], str] = {}
+
+
+def label(value: enum.Enum | None, locale: str | None = None) -> str:
+    """Return the translated label of an enum member ("" for None), in the given or current locale."""
     if value is None:
         return ""
-    found = _LABELS.get(value)
-    return str(found) if found is not None else str(value.value)
+    key = (value, locale or str(get_locale()))
+    text = _TRANSLATED.get(key)
+    if text is None:
+        found = _LABELS.get(value)
+        text = _TRANSLATED[key] = str(found) if found is not None else str(value.value)
+    return text
+
+
+@pass_context
+def label_filter(context: Context, value: enum.Enum | None) -> str:
+    """Jinja filter: the label in the page's locale (read from the template, not looked up per call)."""
+    return label(value, context.get("current_locale"))

@@ -17,6 +17,7 @@ from phases import services as phase_services
 from phases.enums import PhaseStatus, Rag
 from phases.methodology import Methodology
 from phases.models import Project
+from demo.projects import plan_project, seed_issues
 
 DEMO_PASSWORD = "demo-2026"
 DATA_FILE = Path(__file__).parent / "data.yaml"
@@ -75,13 +76,16 @@ def _seed_projects(data: dict[str, Any], clients: dict[str, Client], report: See
         exists = db.session.scalar(select(Project.id).where(Project.client_id == client.id, Project.name == entry["name"]))
         if exists:
             continue
+        consultant = db.session.scalars(select(User).where(User.email == entry["consultant"])).one()
         project = phase_services.create_project(
-            client, entry["name"], Methodology(entry["methodology"]), _day(entry["start"]), _day(entry["target"])
+            client, entry["name"], Methodology(entry["methodology"]), _day(entry["start"]), _day(entry["target"]), consultant
         )
         for phase, progress in zip(project.phases, entry["phases"]):
             phase_services.record_phase_progress(
                 phase, PhaseStatus(progress["status"]), _day(progress.get("actual_start")), _day(progress.get("actual_end"))
             )
+        plan_project(project, consultant, entry.get("rework", ""), entry.get("awaiting_signoff", False))
+        seed_issues(project, client.name, consultant)
         for update in entry["updates"]:
             author = db.session.scalars(select(User).where(User.email == update["author"])).first()
             phase_services.add_status_update(

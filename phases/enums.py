@@ -19,3 +19,46 @@ class Rag(enum.StrEnum):
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
+
+
+class MilestoneRag(enum.StrEnum):
+    """A milestone's computed status, worst first after 'done'."""
+
+    DONE = "done"
+    OVERDUE = "overdue"
+    BEHIND = "behind"
+    AT_RISK = "at_risk"
+    ON_TRACK = "on_track"
+
+
+class CriterionState(enum.StrEnum):
+    """The review of one quality-gate criterion."""
+
+    UNREVIEWED = "unreviewed"
+    PASS = "pass"
+    REWORK = "rework"
+    WAIVED = "waived"
+
+
+class GateDecision(enum.StrEnum):
+    """The sponsor's decision on a phase gate."""
+
+    GO = "go"
+    NO_GO = "no_go"
+
+
+class IssueSeverity(enum.StrEnum):
+    """How badly an issue hurts the implementation."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class IssueStatus(enum.StrEnum):
+    """Where an issue stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from core.labels import register_labels
-from phases.enums import PhaseStatus, Rag
+from phases.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
 from phases.methodology import Methodology
 
 register_labels(
@@ -16,5 +16,21 @@ register_labels(
         Rag.RED: _l("Off track"),
         Methodology.FIVE_STEP: _l("Five-step method"),
         Methodology.SIX_STAGE: _l("Six-stage lifecycle"),
+    }
+)
+
+register_labels(
+    {
+        MilestoneRag.DONE: _l("Done"),
+        MilestoneRag.OVERDUE: _l("Overdue"),
+        MilestoneRag.BEHIND: _l("Behind schedule"),
+        MilestoneRag.AT_RISK: _l("At risk"),
+        MilestoneRag.ON_TRACK: _l("On track"),
+        CriterionState.UNREVIEWED: _l("Not reviewed"),
+        CriterionState.PASS: _l("Pass"),
+        CriterionState.REWORK: _l("Rework"),
+        CriterionState.WAIVED: _l("Waived"),
+        GateDecision.GO: _l("Go"),
+        GateDecision.NO_GO: _l("No-go"),
     }
 )

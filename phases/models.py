@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import Client, User
 from core.db import str_enum, utcnow
 from core.extensions import db
-from phases.enums import PhaseStatus, Rag
+from decimal import Decimal
+
+from phases.enums import CriterionState, GateDecision, IssueSeverity, IssueStatus, PhaseStatus, Rag
 from phases.methodology import Methodology
 
 
@@ -25,6 +27,8 @@ class Project(db.Model):
     start_date: Mapped[date | None] = mapped_column(Date)
     target_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    plan_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    plan_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     client: Mapped[Client] = relationship()
     phases: Mapped[list[Phase]] = relationship(back_populates="project", order_by="Phase.position")
@@ -46,6 +50,8 @@ class Phase(db.Model):
     planned_end: Mapped[date | None] = mapped_column(Date)
     actual_start: Mapped[date | None] = mapped_column(Date)
     actual_end: Mapped[date | None] = mapped_column(Date)
+    investment: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    visible_result: Mapped[str] = mapped_column(Text, default="")
 
     project: Mapped[Project] = relationship(back_populates="phases")
 
@@ -65,3 +71,109 @@ class StatusUpdate(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     author: Mapped[User | None] = relationship()
+
+
+class Milestone(db.Model):
+    """A dated checkpoint of a phase, with an owner, a frozen baseline and progress."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    planned_date: Mapped[date | None] = mapped_column(Date)
+    baseline_date: Mapped[date | None] = mapped_column(Date)
+    actual_date: Mapped[date | None] = mapped_column(Date)
+    percent_done: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    owner: Mapped[User | None] = relationship()
+    phase: Mapped[Phase] = relationship()
+
+
+class GateCriterion(db.Model):
+    """A check a phase must pass before it closes, reviewed pass / rework / waived."""
+
+    __tablename__ = "gate_criteria"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
+    template_key: Mapped[str | None] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[CriterionState] = mapped_column(str_enum(CriterionState), default=CriterionState.UNREVIEWED)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    reviewer: Mapped[User | None] = relationship()
+
+
+class GateSignoff(db.Model):
+    """The sponsor's go / no-go on a phase gate; a go over open criteria carries an explicit waiver."""
+
+    __tablename__ = "gate_signoffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
+    decision: Mapped[GateDecision] = mapped_column(str_enum(GateDecision))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    waiver: Mapped[bool] = mapped_column(Boolean, default=False)
+    waived_criteria: Mapped[str] = mapped_column(Text, default="")
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    signed_by: Mapped[User | None] = relationship()
+
+
+class Issue(db.Model):
+    """A problem met during the implementation; closing it records its root cause and prevention."""
+
+    __tablename__ = "issues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    severity: Mapped[IssueSeverity] = mapped_column(str_enum(IssueSeverity), default=IssueSeverity.MEDIUM)
+    status: Mapped[IssueStatus] = mapped_column(str_enum(IssueStatus), default=IssueStatus.OPEN)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    prevention: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
+    phase: Mapped[Phase | None] = relationship()
+
+
+class AuditEntry(db.Model):
+    """One recorded change: who changed what on which record, from which value to which."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    entity_label: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(60), default="")
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User | None] = relationship()

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import get_locale
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from accounts.tenancy import scoped
 from core.extensions import db
 from phases.lifecycle import PhaseState, current_phase, phases_closed
 from phases.methodology import phase_name
-from phases.enums import PhaseStatus, Rag
-from phases.models import Project, StatusUpdate
+from core.clock import local_today
+from phases.enums import GateDecision, IssueSeverity, IssueStatus, PhaseStatus, Rag
+from phases.models import GateSignoff, Issue, Milestone, Phase, Project, StatusUpdate
 
 
 @dataclass(frozen=True)
@@ -31,31 +31,85 @@ class ProjectSummary:
     rag: Rag | None
     status_summary: str | None
     status_date: datetime | None
+    overdue_milestones: int = 0
+    gates_awaiting: tuple[tuple[int, str], ...] = ()  # (phase id, phase name) of running phases without a "go"
+    open_issues: tuple[tuple[IssueSeverity, int], ...] = ()
 
 
-def _latest_updates(project_ids: list[int]) -> dict[int, StatusUpdate]:
+def _latest_updates(project_ids: list[int]) -> dict[int, tuple[Rag, str, datetime]]:
     newest = (
         select(func.max(StatusUpdate.id))
         .where(StatusUpdate.project_id.in_(project_ids))
         .group_by(StatusUpdate.project_id)
     )
-    updates = db.session.scalars(select(StatusUpdate).where(StatusUpdate.id.in_(newest))).all()
-    return {update.project_id: update for update in updates}
+    rows = db.session.execute(
+        select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.summary, StatusUpdate.created_at)
+        .where(StatusUpdate.id.in_(newest))
+    ).all()
+    return {project_id: (rag, summary, created) for project_id, rag, summary, created in rows}
+
+
+def _overdue_counts(project_ids: list[int], today: date) -> dict[int, int]:
+    rows = db.session.execute(
+        select(Milestone.project_id, func.count(Milestone.id))
+        .where(Milestone.project_id.in_(project_ids), Milestone.planned_date < today, Milestone.actual_date.is_(None),
+               Milestone.percent_done < 100)
+        .group_by(Milestone.project_id)
+    ).all()
+    return dict(rows)
+
+
+def _gates_awaiting(project_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    signed_go = select(GateSignoff.phase_id).where(GateSignoff.decision == GateDecision.GO)
+    rows = db.session.execute(
+        select(Phase.project_id, Phase.id, Phase.key).where(
+            Phase.project_id.in_(project_ids), Phase.status.in_([PhaseStatus.ACTIVE, PhaseStatus.RUN_OPTIMISE]),
+            Phase.id.not_in(signed_go))
+        .order_by(Phase.position)
+    ).all()
+    awaiting: dict[int, list[tuple[int, str]]] = {}
+    for project_id, phase_id, key in rows:
+        awaiting.setdefault(project_id, []).append((phase_id, key))
+    return awaiting
+
+
+def _open_issues(project_ids: list[int]) -> dict[int, dict[IssueSeverity, int]]:
+    rows = db.session.execute(
+        select(Issue.project_id, Issue.severity, func.count(Issue.id))
+        .where(Issue.project_id.in_(project_ids), Issue.status != IssueStatus.CLOSED)
+        .group_by(Issue.project_id, Issue.severity)
+    ).all()
+    counts: dict[int, dict[IssueSeverity, int]] = {}
+    for project_id, severity, count in rows:
+        counts.setdefault(project_id, {})[severity] = count
+    return counts
 
 
 def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     """Return summaries of the projects the current user may see, optionally of one client."""
-    statement = scoped(select(Project), Project).options(selectinload(Project.phases)).order_by(Project.name)
+    statement = scoped(select(Project.id, Project.client_id, Project.name, Project.methodology), Project).order_by(Project.name)
     if client_id is not None:
         statement = statement.where(Project.client_id == client_id)
-    projects = db.session.scalars(statement).all()
-    latest = _latest_updates([project.id for project in projects]) if projects else {}
+    projects = db.session.execute(statement).all()
+    if not projects:
+        return []
+    ids = [project.id for project in projects]
+    phases: dict[int, list[PhaseState]] = {}
+    for project_id, position, key, status in db.session.execute(
+        select(Phase.project_id, Phase.position, Phase.key, Phase.status).where(Phase.project_id.in_(ids))
+    ):
+        phases.setdefault(project_id, []).append(PhaseState(position, key, status))
+    latest = _latest_updates(ids)
+    overdue = _overdue_counts(ids, local_today())
+    awaiting = _gates_awaiting(ids)
+    issues = _open_issues(ids)
     locale = str(get_locale())
     summaries = []
     for project in projects:
-        states = [PhaseState(phase.position, phase.key, phase.status) for phase in project.phases]
+        states = phases.get(project.id, [])
         current = current_phase(states)
-        update = latest.get(project.id)
+        rag, summary, created = latest.get(project.id, (None, None, None))
+        open_issues = issues.get(project.id, {})
         summaries.append(
             ProjectSummary(
                 id=project.id,
@@ -66,9 +120,13 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
                 phase_count=len(states),
                 phase_status=current.status if current else None,
                 phases_closed=phases_closed(states),
-                rag=update.rag if update else None,
-                status_summary=update.summary if update else None,
-                status_date=update.created_at if update else None,
+                rag=rag,
+                status_summary=summary,
+                status_date=created,
+                overdue_milestones=overdue.get(project.id, 0),
+                gates_awaiting=tuple((phase_id, phase_name(project.methodology, key, locale))
+                                     for phase_id, key in awaiting.get(project.id, [])),
+                open_issues=tuple((severity, open_issues[severity]) for severity in IssueSeverity if open_issues.get(severity)),
             )
         )
     return summaries

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
@@ -171,16 +172,21 @@ def _wrap(text: str, max_units: float = LABEL_UNITS, max_lines: int = LABEL_LINE
 
 
 def _greedy_lines(text: str, max_units: float) -> list[str]:
+    return _fill_lines(_tokens(text, max_units), max_units, _units)
+
+
+def _fill_lines(tokens: Iterable[str], limit: float, measure: Callable[[str], float]) -> list[str]:
+    """Fill lines greedily with tokens up to `limit` as `measure` counts; a space token joins words."""
     lines: list[str] = []
     current = ""
     pending_space = False
-    for token in _tokens(text, max_units):
+    for token in tokens:
         if token == " ":
             pending_space = bool(current)
             continue
         candidate = f"{current} {token}" if pending_space else current + token
         pending_space = False
-        if current and _units(candidate) > max_units and token[0] not in _NO_LINE_START:
+        if current and measure(candidate) > limit and token[0] not in _NO_LINE_START:
             lines.append(current)
             current = token
         else:
@@ -632,3 +638,353 @@ def heatmap(row_labels: Sequence[str], column_labels: Sequence[str], values: Seq
             f'fill="{MUTED}">{escape(legend_texts[step])}</text>'
         )
     return _svg(width, legend_top + 24 + EDGE, title or "Heatmap", body)
+
+
+# --- gantt --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GanttPhase:
+    """One phase row of a timeline."""
+
+    label: str
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None  # None while the phase runs: the actual bar then ends at `today`
+    state: str = "not_started"  # not_started | active | run_optimise | closed
+
+
+@dataclass(frozen=True)
+class GanttMilestone:
+    """One milestone row under its phase."""
+
+    label: str
+    phase: int  # index into the phases sequence it belongs to
+    planned: date | None  # the current planned (due) date
+    baseline: date | None  # the frozen baseline date, if any
+    actual: date | None  # when it was done, if done
+    rag: str = "on_track"  # done | overdue | behind | at_risk | on_track
+
+
+PLANNED_FILL = "#d5e3e8"
+PLANNED_STROKE = "#9bb7c1"
+PHASE_COLOURS = {"not_started": BRAND, "active": BRAND, "run_optimise": "#f4d35e", "closed": "#5b8a97"}
+RAG_COLOURS = {"done": "#2e7d32", "overdue": "#c62828", "behind": "#e67e22", "at_risk": "#b26a00",
+               "on_track": BRAND}
+BASELINE_STROKE = "#7f8c93"
+TODAY_STROKE = "#c62828"
+PHASE_BAND = "#f3f6f7"
+GANTT_LEGEND = {
+    "planned": "Planned", "actual": "Actual", "baseline": "Baseline", "today": "Today", "done": "Done",
+    "overdue": "Overdue", "behind": "Behind", "at_risk": "At risk", "on_track": "On track",
+}
+
+GANTT_LABEL_COLUMN = 200  # the label column, left of the time axis
+GANTT_MIN_PLOT = 240
+GANTT_ROW = 22
+GANTT_INDENT = 14  # milestone labels sit this far right of their phase's label
+MILESTONE_FONT_SIZE = 11
+DIAMOND = 6.0  # half the diagonal of a milestone diamond
+BASELINE_DIAMOND = 4.5
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
+def _fit_lines(text: str, max_width: float, font_size: float, *, bold: bool = False,
+               max_lines: int = LABEL_LINES) -> tuple[str, ...]:
+    """Wrap text greedily to an estimated pixel width, ending with an ellipsis when it does not fit."""
+    scale = font_size * (1.06 if bold else 1.0)  # bold glyphs run a little wider
+
+    def width(part: str) -> float:
+        return _text_width(part, scale)
+
+    pieces: list[str] = []
+    for token in _tokens(text, math.inf):
+        while width(token) > max_width and len(token) > 1:
+            # A word longer than a line is cut where the line ends (URLs, product codes).
+            cut = 1
+            while cut < len(token) - 1 and width(token[: cut + 1]) <= max_width:
+                cut += 1
+            pieces.append(token[:cut])
+            token = token[cut:]
+        pieces.append(token)
+    lines = _fill_lines(pieces, max_width, width)
+    if len(lines) <= max_lines:
+        return tuple(lines)
+    last = _unwrapped(lines[max_lines - 1:])
+    while last and width(last.rstrip() + ELLIPSIS) > max_width:
+        last = last[:-1]
+    return (*lines[: max_lines - 1], last.rstrip() + ELLIPSIS)
+
+
+def _diamond(x: float, y: float, half: float, fill: str, stroke: str = "", stroke_width: float = 0.0) -> str:
+    points = f"{_n(x)},{_n(y - half)} {_n(x + half)},{_n(y)} {_n(x)},{_n(y + half)} {_n(x - half)},{_n(y)}"
+    outline = f' stroke="{stroke}" stroke-width="{_n(stroke_width)}"' if stroke else ""
+    return f'<polygon points="{points}" fill="{fill}"{outline}/>'
+
+
+def _gantt_range(phases: Sequence[GanttPhase], milestones: Sequence[GanttMilestone], today: date
+                 ) -> tuple[date, date]:
+    """Return the first and last day shown: every date given and today, with a few days either side."""
+    dates = [day for phase in phases
+             for day in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end)
+             if day is not None]
+    dates += [day for milestone in milestones for day in (milestone.planned, milestone.baseline, milestone.actual)
+              if day is not None]
+    if not dates:
+        return today - timedelta(days=30), today + timedelta(days=30)
+    first, last = min(*dates, today), max(*dates, today)
+    span = (last - first).days
+    pad = 3 + span // 60
+    short = max(0, 14 - span - 2 * pad)  # a few days only: widen to two weeks
+    return first - timedelta(days=pad + short // 2), last + timedelta(days=pad + short - short // 2)
+
+
+def _month_starts(first: date, last: date) -> list[date]:
+    """Return the first day of every month that starts within first..last."""
+    start = first.year * 12 + first.month - 1 + (first.day != 1)
+    end = last.year * 12 + last.month - 1
+    return [date(index // 12, index % 12 + 1, 1) for index in range(start, end + 1)]
+
+
+def _gantt_legend_items(texts: Mapping[str, str], x0: float, right: float, top: float
+                        ) -> tuple[list[str], float]:
+    """Lay the legend out in left-aligned rows; return the elements and the legend's bottom edge."""
+    spacing = 16
+    swatch_widths = {"planned": 20.0, "actual": 20.0, "baseline": 22.0, "today": 8.0}
+    rows: list[list[tuple[str, tuple[str, ...], float, float]]] = [[]]
+    row_width = 0.0
+    for key in GANTT_LEGEND:
+        name = _wrap(texts[key], max_units=28, max_lines=1)
+        swatch = swatch_widths.get(key, 2 * DIAMOND)
+        item_width = swatch + 6 + _block_width(name)
+        needed = item_width + (spacing if rows[-1] else 0)
+        if rows[-1] and x0 + row_width + needed > right:
+            rows.append([])
+            row_width = 0.0
+            needed = item_width
+        rows[-1].append((key, name, swatch, item_width))
+        row_width += needed
+    elements = []
+    for row_index, row in enumerate(rows):
+        row_top = top + row_index * (LINE_HEIGHT + 6)
+        mid = row_top + LINE_HEIGHT / 2
+        x = x0
+        for key, name, swatch, item_width in row:
+            if key == "planned":
+                elements.append(
+                    f'<rect x="{_n(x)}" y="{_n(mid - 2.5)}" width="{_n(swatch)}" height="5" fill="{PLANNED_FILL}" '
+                    f'stroke="{PLANNED_STROKE}" stroke-width="1"/>'
+                )
+            elif key == "actual":
+                elements.append(
+                    f'<rect x="{_n(x)}" y="{_n(mid - 4.5)}" width="{_n(swatch)}" height="9" fill="{BRAND}"/>'
+                )
+            elif key == "baseline":
+                elements.append(
+                    f'<line x1="{_n(x + BASELINE_DIAMOND)}" y1="{_n(mid)}" x2="{_n(x + swatch)}" y2="{_n(mid)}" '
+                    f'stroke="{BASELINE_STROKE}" stroke-width="1.2" stroke-dasharray="3 2"/>'
+                )
+                elements.append(_diamond(x + BASELINE_DIAMOND + 0.75, mid, BASELINE_DIAMOND, WHITE,
+                                         BASELINE_STROKE, 1.5))
+            elif key == "today":
+                elements.append(
+                    f'<line x1="{_n(x + swatch / 2)}" y1="{_n(mid - 7)}" x2="{_n(x + swatch / 2)}" y2="{_n(mid + 7)}" '
+                    f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+                )
+            else:
+                elements.append(_diamond(x + DIAMOND, mid, DIAMOND, RAG_COLOURS[key]))
+            elements.append(_text_block(name, x + swatch + 6, row_top, full_text=texts[key]))
+            x += item_width + spacing
+    return elements, top + len(rows) * (LINE_HEIGHT + 6) - 6
+
+
+def gantt_chart(phases: Sequence[GanttPhase], milestones: Sequence[GanttMilestone], *, today: date,
+                legend: Mapping[str, str] | None = None, title: str = "", width: int = 960) -> Markup:
+    """Render a timeline: phases as bars, milestones as diamonds, baseline against actual, and a today line."""
+    for phase in phases:
+        if phase.state not in PHASE_COLOURS:
+            raise ValueError(f"unknown phase state {phase.state!r}; expected one of {sorted(PHASE_COLOURS)}")
+    for milestone in milestones:
+        if milestone.rag not in RAG_COLOURS:
+            raise ValueError(f"unknown milestone rag {milestone.rag!r}; expected one of {sorted(RAG_COLOURS)}")
+    given = legend or {}
+    texts = {key: str(given.get(key) or default) for key, default in GANTT_LEGEND.items()}
+
+    # Rows: each phase followed by its milestones; milestones of no known phase come last.
+    grouped: list[list[GanttMilestone]] = [[] for _ in phases]
+    orphans: list[GanttMilestone] = []
+    for milestone in milestones:
+        if 0 <= milestone.phase < len(phases):
+            grouped[milestone.phase].append(milestone)
+        else:
+            orphans.append(milestone)
+    rows: list[GanttPhase | GanttMilestone] = []
+    for phase, own in zip(phases, grouped):
+        rows.append(phase)
+        rows.extend(own)
+    rows.extend(orphans)
+
+    width = max(width, EDGE + GANTT_LABEL_COLUMN + GANTT_MIN_PLOT + EDGE)
+    plot_left = EDGE + GANTT_LABEL_COLUMN
+    plot_right = width - EDGE - 6
+    first, last = _gantt_range(phases, milestones, today)
+    origin = first.toordinal()
+    day_width = (plot_right - plot_left) / ((last - first).days + 1)
+
+    def x_of(day: date) -> float:  # the left edge of a day
+        return plot_left + (day.toordinal() - origin) * day_width
+
+    def centre(day: date) -> float:
+        return x_of(day) + day_width / 2
+
+    def end_of(day: date) -> float:
+        return x_of(day) + day_width
+
+    month_label_y = EDGE + 10  # baselines of the two header lines
+    today_label_y = EDGE + 24
+    axis_y = EDGE + 29
+
+    # Each row's label and height first; the rows then stack below the axis.
+    layout = []
+    top = axis_y
+    for row in rows:
+        if isinstance(row, GanttPhase):
+            lines = _fit_lines(row.label, GANTT_LABEL_COLUMN - 10, FONT_SIZE, bold=True)
+            line_height = 14.0
+        else:
+            lines = _fit_lines(row.label, GANTT_LABEL_COLUMN - GANTT_INDENT - 10, MILESTONE_FONT_SIZE)
+            line_height = 13.0
+        height = max(GANTT_ROW, len(lines) * line_height + 6)
+        layout.append((row, lines, line_height, top, height))
+        top += height
+    rows_bottom = max(top, axis_y + GANTT_ROW)
+
+    body: list[str] = []
+    for row, _lines, _line_height, row_top, height in layout:
+        if isinstance(row, GanttPhase):
+            body.append(
+                f'<rect x="{EDGE}" y="{_n(row_top)}" width="{_n(width - 2 * EDGE)}" height="{_n(height)}" '
+                f'fill="{PHASE_BAND}"/>'
+            )
+
+    # Month grid: a light line at every month start, labels every month or every few months as space allows.
+    months = _month_starts(first, last)
+    label_width = _text_width("0000-00", SMALL_FONT_SIZE) + 3
+    month_width = 30.4 * day_width
+    minimum_step = 3 if len(months) > 24 else 1
+    step = next((s for s in _MONTH_STEPS if s >= minimum_step and s * month_width >= label_width), _MONTH_STEPS[-1])
+    for month in months:
+        x = x_of(month)
+        labelled = (month.year * 12 + month.month - 1) % step == 0
+        if not labelled and month_width < 4:
+            continue  # decades of months would turn the grid grey
+        text = f"{month.year:04d}-{month.month:02d}"
+        labelled = labelled and x + 3 + _text_width(text, SMALL_FONT_SIZE) <= width - EDGE
+        # A labelled month's line rises through the header beside its label; the others start at the axis.
+        body.append(
+            f'<line x1="{_n(x)}" y1="{_n(EDGE if labelled else axis_y)}" x2="{_n(x)}" y2="{_n(rows_bottom)}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        if labelled:
+            body.append(
+                f'<text x="{_n(x + 3)}" y="{_n(month_label_y)}" font-size="{SMALL_FONT_SIZE}" '
+                f'fill="{MUTED}">{text}</text>'
+            )
+    body.append(
+        f'<line x1="{_n(plot_left)}" y1="{_n(axis_y)}" x2="{_n(width - EDGE)}" y2="{_n(axis_y)}" '
+        f'stroke="{GRID_STRONG}" stroke-width="1"/>'
+    )
+    body.append(
+        f'<line x1="{EDGE}" y1="{_n(rows_bottom)}" x2="{_n(width - EDGE)}" y2="{_n(rows_bottom)}" '
+        f'stroke="{GRID_STRONG}" stroke-width="1"/>'
+    )
+
+    for row, lines, line_height, row_top, height in layout:
+        mid = row_top + height / 2
+        body.append("<g>")
+        if isinstance(row, GanttPhase):
+            body.append(_text_block(lines, EDGE + 2, mid - len(lines) * line_height / 2, line_height=line_height,
+                                    weight="700", full_text=row.label))
+            body.extend(_phase_bars(row, mid, today, texts, x_of, end_of))
+        else:
+            body.append(_text_block(lines, EDGE + 2 + GANTT_INDENT, mid - len(lines) * line_height / 2,
+                                    font_size=MILESTONE_FONT_SIZE, line_height=line_height, fill=INK,
+                                    full_text=row.label))
+            body.extend(_milestone_marks(row, mid, texts, centre))
+        body.append("</g>")
+
+    # Today: a dashed red line over every row, its label on a pale backing just above the axis.
+    today_x = centre(today)
+    today_text = texts["today"]
+    today_width = _text_width(today_text, SMALL_FONT_SIZE)
+    label_x = _clamp(today_x, plot_left + today_width / 2 + 2, width - EDGE - today_width / 2 - 2)
+    body.append(
+        f'<rect x="{_n(label_x - today_width / 2 - 2)}" y="{_n(today_label_y - 9)}" width="{_n(today_width + 4)}" '
+        f'height="12" fill="{WHITE}"/>'
+    )
+    body.append(
+        f'<text x="{_n(label_x)}" y="{_n(today_label_y)}" text-anchor="middle" font-size="{SMALL_FONT_SIZE}" '
+        f'fill="{TODAY_STROKE}">{escape(today_text)}</text>'
+    )
+    body.append(
+        f'<line x1="{_n(today_x)}" y1="{_n(today_label_y + 3)}" x2="{_n(today_x)}" y2="{_n(rows_bottom)}" '
+        f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+    )
+
+    legend_elements, bottom = _gantt_legend_items(texts, EDGE, width - EDGE, rows_bottom + 12)
+    body.extend(legend_elements)
+    return _svg(width, bottom + EDGE, title or "Timeline", body)
+
+
+def _span_text(start: date | None, end: date | None) -> str:
+    return f"{start.isoformat() if start else NO_VALUE} – {end.isoformat() if end else NO_VALUE}"
+
+
+def _phase_bars(phase: GanttPhase, mid: float, today: date, texts: Mapping[str, str],
+                x_of: Callable[[date], float], end_of: Callable[[date], float]) -> list[str]:
+    """Draw a phase's thin planned bar and, above it, its thicker actual bar; a phase with no dates gets none."""
+    bars = []
+    planned = [day for day in (phase.planned_start, phase.planned_end) if day is not None]
+    if planned:
+        left, right = x_of(min(planned)), end_of(max(planned))
+        bars.append(
+            f'<rect x="{_n(left)}" y="{_n(mid + 3)}" width="{_n(max(right - left, 2.0))}" height="5" '
+            f'fill="{PLANNED_FILL}" stroke="{PLANNED_STROKE}" stroke-width="1"/>'
+        )
+    if phase.actual_start is not None:
+        finish = phase.actual_end if phase.actual_end is not None else today
+        left, right = x_of(min(phase.actual_start, finish)), end_of(max(phase.actual_start, finish))
+        bars.append(
+            f'<rect x="{_n(left)}" y="{_n(mid - 7)}" width="{_n(max(right - left, 2.0))}" height="9" '
+            f'fill="{PHASE_COLOURS[phase.state]}"/>'
+        )
+    if not bars:
+        return []
+    tooltip = (f"{phase.label}\n{texts['planned']}: {_span_text(phase.planned_start, phase.planned_end)}\n"
+               f"{texts['actual']}: {_span_text(phase.actual_start, phase.actual_end)}")
+    return [f"<g><title>{escape(tooltip)}</title>", *bars, "</g>"]
+
+
+def _milestone_marks(milestone: GanttMilestone, mid: float, texts: Mapping[str, str],
+                     centre: Callable[[date], float]) -> list[str]:
+    """Draw the slip from baseline to planned date, the hollow baseline diamond and the milestone's diamond."""
+    marks = []
+    slipped = milestone.baseline is not None and milestone.baseline != milestone.planned
+    if slipped and milestone.baseline is not None:
+        if milestone.planned is not None:
+            marks.append(
+                f'<line x1="{_n(centre(milestone.baseline))}" y1="{_n(mid)}" x2="{_n(centre(milestone.planned))}" '
+                f'y2="{_n(mid)}" stroke="{BASELINE_STROKE}" stroke-width="1.2" stroke-dasharray="3 2"/>'
+            )
+        marks.append(_diamond(centre(milestone.baseline), mid, BASELINE_DIAMOND, WHITE, BASELINE_STROKE, 1.5))
+    shown = milestone.actual if milestone.actual is not None else milestone.planned
+    if shown is not None:
+        marks.append(_diamond(centre(shown), mid, DIAMOND, RAG_COLOURS[milestone.rag], WHITE, 1.0))
+    if not marks:
+        return []
+    details = [texts[milestone.rag]]
+    for key, day in (("planned", milestone.planned), ("baseline", milestone.baseline), ("actual", milestone.actual)):
+        if day is not None:
+            details.append(f"{texts[key]}: {day.isoformat()}")
+    tooltip = f"{milestone.label}\n" + " · ".join(details)
+    return [f"<g><title>{escape(tooltip)}</title>", *marks, "</g>"]

@@ -18,9 +18,9 @@ def _catalog(locale: str):
         return read_po(handle)
 
 
-def _key(message_id) -> str:
-    """Return a message's singular id (plural messages have a (singular, plural) pair)."""
-    return message_id if isinstance(message_id, str) else message_id[0]
+def _key(message) -> tuple[str | None, str]:
+    """Return a message's context and singular id (plural messages have a (singular, plural) pair)."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
 
 
 def _translated(message) -> bool:
@@ -28,21 +28,21 @@ def _translated(message) -> bool:
     return bool(strings) and all(strings) and not message.fuzzy
 
 
-def _extracted_ids(tmp_path: Path) -> set[str]:
+def _extracted_ids(tmp_path: Path) -> set[tuple[str | None, str]]:
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "-k", "message_format",
          "-o", str(pot), "--no-location", "--ignore-dirs", ".* tests", "."],
         cwd=ROOT, check=True, capture_output=True,
     )
     with pot.open("rb") as handle:
-        return {_key(message.id) for message in read_po(handle) if message.id}
+        return {_key(message) for message in read_po(handle) if message.id}
 
 
 @pytest.mark.parametrize("locale", ["zh_Hans", "zh_Hant"])
 def test_every_message_in_the_code_is_translated(tmp_path, locale) -> None:
     catalog = _catalog(locale)
-    translated = {_key(message.id) for message in catalog if message.id and _translated(message)}
+    translated = {_key(message) for message in catalog if message.id and _translated(message)}
     missing = sorted(_extracted_ids(tmp_path) - set(translated))
     assert missing == [], f"untranslated in {locale}: {missing[:10]}"
 
@@ -58,7 +58,7 @@ def test_translations_keep_their_placeholders(locale) -> None:
 
 
 def test_traditional_catalog_is_not_simplified() -> None:
-    simplified = {_key(message.id): message.string for message in _catalog("zh_Hans") if message.id}
-    traditional = {_key(message.id): message.string for message in _catalog("zh_Hant") if message.id}
+    simplified = {_key(message): message.string for message in _catalog("zh_Hans") if message.id}
+    traditional = {_key(message): message.string for message in _catalog("zh_Hant") if message.id}
     differing = sum(1 for key, text in traditional.items() if text != simplified.get(key))
     assert differing / len(traditional) > 0.7
