@@ -49,7 +49,6 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
     with write_transaction():  # owners for every milestone, round-robin over the client's team
         for number, milestone in enumerate(milestones):
             milestone.owner_id = members[number % len(members)].id if members else None
-    services.approve_plan(project, consultant)
     for phase in phases:
         own = [m for m in milestones if m.phase_id == phase.id]
         criteria = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id)).all()
@@ -66,6 +65,11 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
                 phase.status = PhaseStatus.CLOSED
         elif phase.status in (PhaseStatus.ACTIVE, PhaseStatus.RUN_OPTIMISE):
             _current_phase(phase, own, criteria, consultant, sponsor, rework_label, awaiting_signoff, today)
+    services.approve_plan(project, consultant)
+    current = [m for m in milestones if m.percent_done < 100 and m.planned_date and m.planned_date > today]
+    if current:  # after approval, one open milestone slips three weeks past its baseline
+        services.update_milestone(current[1 if len(current) > 1 else 0], consultant,
+                                  {"planned_date": current[1 if len(current) > 1 else 0].planned_date + timedelta(days=21)})
 
 
 def _current_phase(phase: Phase, own: list[Milestone], criteria: list[GateCriterion], consultant: User,
@@ -79,8 +83,6 @@ def _current_phase(phase: Phase, own: list[Milestone], criteria: list[GateCriter
         if actual is not None:
             values["actual_date"] = today + timedelta(days=actual)
         services.update_milestone(milestone, consultant, values)
-    if len(own) > 3:  # one milestone slipped three weeks past its baseline
-        services.update_milestone(own[3], consultant, {"planned_date": (own[3].planned_date or today) + timedelta(days=21)})
     for number, criterion in enumerate(criteria):
         if awaiting_signoff:
             services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
