@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -70,8 +70,9 @@ def _register_blueprints(app: Flask) -> None:
     from dashboard.routes import bp as dashboard_bp
     import phases.issue_routes  # noqa: F401  (routes on the phases blueprint)
     from phases.routes import bp as phases_bp
+    from reports.routes import bp as reports_bp
 
-    for blueprint in (health_bp, accounts_bp, dashboard_bp, phases_bp, assess_bp, respond_bp):
+    for blueprint in (health_bp, accounts_bp, dashboard_bp, phases_bp, assess_bp, respond_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 
@@ -79,9 +80,11 @@ def _register_cli(app: Flask) -> None:
     from accounts.cli import create_user_command
     from assess.cli import questionnaire_group
     from demo.cli import seed_demo_command
+    from reports.cli import report_group
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(questionnaire_group)
+    app.cli.add_command(report_group)
     app.cli.add_command(seed_demo_command)
 
 
@@ -106,5 +109,5 @@ def _init_templates(app: Flask) -> None:
             "html_lang": HTML_LANG.get(locale, "en"),
             "locale_names": LOCALE_NAMES,
             "locales": LOCALES,
-            "current_path": request.full_path.rstrip("?") if request else url_for("dashboard.index"),
+            "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
         }

@@ -159,9 +159,16 @@ def level_name(questionnaire: Questionnaire, level: int | None, locale: str) -> 
 
 def results_view(assessment: Assessment, results: AssessmentResults) -> ResultsView:
     """Turn scored results into localized rows and charts."""
-    from reports.charts import GapBar, RadarSeries, gap_bars, heatmap, radar_chart
+    from reports.charts import fonts_for
 
     locale = str(get_locale())
+    with fonts_for(locale):
+        return _results_view(assessment, results, locale)
+
+
+def _results_view(assessment: Assessment, results: AssessmentResults, locale: str) -> ResultsView:
+    from reports.charts import GapBar, RadarSeries, gap_bars, heatmap, radar_chart
+
     q = results.questionnaire
     scores = results.scores
     question_text = {question.key: localized(question.text, locale) for question in q.questions}

@@ -4,32 +4,38 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from flask_babel.speaklater import LazyString
 
-_LABELS: dict[enum.Enum, LazyString] = {}
+# Keyed by (enum class, member): StrEnum members of different enums with one value compare equal.
+_LABELS: dict[tuple[type, enum.Enum], LazyString] = {}
 
 
 def register_labels(labels: Mapping[enum.Enum, LazyString]) -> None:
     """Add translated labels for enum members."""
-    _LABELS.update(labels)
+    _LABELS.update({(type(member), member): text for member, text in labels.items()})
 
 
 # Translations do not change while the site runs, so each label is translated once per language.
-_TRANSLATED: dict[tuple[enum.Enum, str], str] = {}
+_TRANSLATED: dict[tuple[type, enum.Enum, str], str] = {}
 
 
 def label(value: enum.Enum | None, locale: str | None = None) -> str:
     """Return the translated label of an enum member ("" for None), in the given or current locale."""
     if value is None:
         return ""
-    key = (value, locale or str(get_locale()))
+    key = (type(value), value, locale or str(get_locale()))
     text = _TRANSLATED.get(key)
     if text is None:
-        found = _LABELS.get(value)
-        text = _TRANSLATED[key] = str(found) if found is not None else str(value.value)
+        found = _LABELS.get((type(value), value))
+        if found is None:
+            text = str(value.value)
+        else:
+            with force_locale(key[2]):
+                text = str(found)
+        _TRANSLATED[key] = text
     return text
 
 

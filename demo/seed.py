@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from accounts import services as account_services
@@ -77,9 +78,11 @@ def _seed_projects(data: dict[str, Any], clients: dict[str, Client], report: See
         if exists:
             continue
         consultant = db.session.scalars(select(User).where(User.email == entry["consultant"])).one()
-        project = phase_services.create_project(
-            client, entry["name"], Methodology(entry["methodology"]), _day(entry["start"]), _day(entry["target"]), consultant
-        )
+        with force_locale(entry.get("locale", "zh_Hans")):  # suggested milestones in the client's language
+            project = phase_services.create_project(
+                client, entry["name"], Methodology(entry["methodology"]), _day(entry["start"]), _day(entry["target"]),
+                consultant,
+            )
         for phase, progress in zip(project.phases, entry["phases"]):
             phase_services.record_phase_progress(
                 phase, PhaseStatus(progress["status"]), _day(progress.get("actual_start")), _day(progress.get("actual_end"))

@@ -175,15 +175,17 @@ def project_view(project: Project, today: date) -> ProjectView:
 
 
 def _timeline(views: list[PhaseView], rows: list[MilestoneRow], today: date) -> Markup:
-    from reports.charts import GanttMilestone, GanttPhase, gantt_chart
+    from reports.charts import GanttMilestone, GanttPhase, fonts_for, gantt_chart
 
     index = {view.phase.id: number for number, view in enumerate(views)}
-    return gantt_chart(
-        [GanttPhase(view.name, view.phase.planned_start, view.phase.planned_end, view.phase.actual_start,
-                    view.phase.actual_end, view.phase.status.value) for view in views],
-        [GanttMilestone(row.name, index[row.phase_id], row.planned, row.baseline, row.actual, row.rag.value) for row in rows],
-        today=today, title=_("Timeline"), legend=timeline_legend(),
-    )
+    with fonts_for(str(get_locale())):
+        return gantt_chart(
+            [GanttPhase(view.name, view.phase.planned_start, view.phase.planned_end, view.phase.actual_start,
+                        view.phase.actual_end, view.phase.status.value) for view in views],
+            [GanttMilestone(row.name, index[row.phase_id], row.planned, row.baseline, row.actual, row.rag.value)
+             for row in rows],
+            today=today, title=_("Timeline"), legend=timeline_legend(),
+        )
 
 
 def timeline_legend() -> dict[str, str]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import contextvars
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -19,6 +21,21 @@ from markupsafe import Markup, escape
 FONT_FAMILY = (
     "'Noto Sans CJK SC', 'Noto Sans CJK TC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 )
+# Traditional Chinese readers get the TC glyph forms; page CSS does not reach inline SVG in WeasyPrint.
+FONT_FAMILY_HANT = (
+    "'Noto Sans CJK TC', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'PingFang TC', 'Microsoft JhengHei', sans-serif"
+)
+_font_family: contextvars.ContextVar[str] = contextvars.ContextVar("chart_font_family", default=FONT_FAMILY)
+
+
+@contextmanager
+def fonts_for(locale: str) -> Iterator[None]:
+    """Draw the charts made inside the block with the CJK font that suits the locale's script."""
+    token = _font_family.set(FONT_FAMILY_HANT if locale == "zh_Hant" else FONT_FAMILY)
+    try:
+        yield
+    finally:
+        _font_family.reset(token)
 BRAND = "#1b6f83"
 TARGET = "#c0392b"
 GAP = "#f4d35e"
@@ -245,7 +262,7 @@ def _svg(width: float, height: float, title: str, body: Sequence[str]) -> Markup
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_px}" height="{height_px}" '
         f'viewBox="0 0 {width_px} {height_px}" role="img" aria-label="{label}" '
-        f'font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}" fill="{INK}">'
+        f'font-family="{_font_family.get()}" font-size="{FONT_SIZE}" fill="{INK}">'
     )
     return Markup("\n".join([head, f"<title>{label}</title>", *body, "</svg>"]))
 

@@ -1,0 +1,154 @@
+"""Report contexts: plain data (dicts, strings, numbers, SVG markup) built from the ORM, nothing lazy."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date
+from sqlalchemy import select
+
+from accounts.models import User
+from assess.models import Assessment, AssessmentStatus
+from assess.results import load_results
+from assess.views import results_view
+from core.extensions import db
+from core.labels import label
+from phases.enums import IssueSeverity, IssueStatus
+from phases.models import Issue, Project
+from phases.project_view import project_view
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def assessment_context(assessment: Assessment, prepared_by: str, locale: str) -> dict[str, Any]:
+    """Return everything the assessment report shows, as plain values."""
+    view = results_view(assessment, load_results(assessment))
+    return {
+        "kind": "assessment",
+        "locale": locale,
+        "title": assessment.title,
+        "client": assessment.client.display_name(locale),
+        "prepared_by": prepared_by,
+        "date": format_date(assessment.closes_on if assessment.status is AssessmentStatus.CLOSED else date.today(), "long"),
+        "status": label(assessment.status, locale),
+        "anonymous": assessment.anonymous,
+        "overall": _num(view.overall),
+        "stage": view.stage_name,
+        "respondents": view.respondents,
+        "invited": view.invited,
+        "submitted": view.submitted,
+        "dimensions": [
+            {"name": row.name, "score": _num(row.score), "stage": row.stage_name, "target": _num(row.target, 1),
+             "gap": _num(row.gap), "priority": _num(row.priority, 1), "stdev": _num(row.stdev),
+             "range": "" if row.minimum is None else f"{row.minimum:.1f}–{row.maximum:.1f}",
+             "disagrees": row.disagrees, "split_questions": list(row.disagreeing_questions)}
+            for row in view.dimensions
+        ],
+        "ranked": [{"name": row.name, "gap": _num(row.gap), "priority": _num(row.priority, 1)} for row in view.ranked],
+        "recommendations": [
+            {"dimension": item.dimension, "question": item.question, "score": _num(item.score),
+             "from_level": item.current_level_name, "to_level": item.next_level_name, "next_step": item.next_descriptor}
+            for item in view.recommendations
+        ],
+        "expectations": [
+            {"text": row.text, "count": row.count, "median": _num(row.median, 1), "unit": row.unit,
+             "verdict": label(row.verdict, locale) if row.verdict else "", "warning": row.warning,
+             "flagged": bool(row.warning), "unrealistic": row.unrealistic, "pessimistic": row.pessimistic}
+            for row in view.expectations
+        ],
+        "rates": [{"department": rate.department, "invited": rate.invited, "submitted": rate.submitted,
+                   "rate": f"{rate.rate:.0%}"} for rate in view.rates],
+        "departments": list(view.departments),
+        "hidden_groups": view.hidden_groups,
+        "comments": [
+            {"dimension": dimension, "question": question,
+             "items": [{"text": c.text, "department": c.department, "respondent": c.respondent or ""} for c in comments]}
+            for dimension, question, comments in view.comments
+        ],
+        "charts": {"radar": view.radar_svg, "heatmap": view.heatmap_svg, "gaps": view.gaps_svg},
+    }
+
+
+def status_context(project: Project, prepared_by: str, locale: str, today: date) -> dict[str, Any]:
+    """Return everything the project status report shows, as plain values."""
+    view = project_view(project, today)
+    current = view.current
+    latest = view.updates[0] if view.updates else None
+    issues = db.session.scalars(
+        select(Issue).where(Issue.project_id == project.id, Issue.status != IssueStatus.CLOSED)
+    ).all()
+    owners = {user.id: user.name for user in db.session.scalars(
+        select(User).where(User.id.in_({issue.owner_id for issue in issues if issue.owner_id})))}
+    order = list(IssueSeverity)
+    assessment = db.session.scalars(
+        select(Assessment).where(Assessment.client_id == project.client_id)
+        .order_by((Assessment.project_id == project.id).desc(), Assessment.created_at.desc())
+    ).first()
+    maturity = assessment_context(assessment, prepared_by, locale) if assessment else None
+    return {
+        "kind": "status",
+        "locale": locale,
+        "title": project.name,
+        "client": project.client.display_name(locale),
+        "prepared_by": prepared_by,
+        "date": format_date(today, "long"),
+        "methodology": label(project.methodology, locale),
+        "period": " – ".join(format_date(day, "medium") for day in (project.start_date, project.target_date) if day),
+        "rag": latest.rag.value if latest else "",
+        "rag_label": label(latest.rag, locale) if latest else "",
+        "summary": latest.summary if latest else "",
+        "next_steps": latest.next_steps if latest else "",
+        "summary_date": format_date(latest.created_at, "medium") if latest else "",
+        "summary_author": latest.author.name if latest and latest.author else "",
+        "schedule_rag": label(view.schedule_rag, locale) if view.schedule_rag else "",
+        "schedule_rag_key": view.schedule_rag.value if view.schedule_rag else "",
+        "current_phase": current.name if current else "",
+        "rag_counts": [{"label": label(rag, locale), "key": rag.value, "count": count} for rag, count in view.rag_counts.items()],
+        "phases": [
+            {"position": item.phase.position, "name": item.name, "status": label(item.phase.status, locale),
+             "status_key": item.phase.status.value, "goal": item.goal, "visible_result": item.phase.visible_result,
+             "planned": _span(item.phase.planned_start, item.phase.planned_end),
+             "actual": _span(item.phase.actual_start, item.phase.actual_end),
+             "investment": "" if item.phase.investment is None else f"{item.phase.investment:,.2f}",
+             "window_warning": bool(item.window_warning),
+             "gate": {
+                 "criteria": [{"text": c.text, "state": label(c.state, locale), "state_key": c.state.value,
+                               "reviewer": c.reviewer, "note": c.note} for c in item.criteria],
+                 "decision": label(item.signoff.decision, locale) if item.signoff else "",
+                 "decision_key": item.signoff.decision.value if item.signoff else "",
+                 "signed_by": item.signoff.signed_by.name if item.signoff and item.signoff.signed_by else "",
+                 "signed_at": format_date(item.signoff.signed_at, "medium") if item.signoff else "",
+                 "comment": item.signoff.comment if item.signoff else "",
+                 "waiver": bool(item.signoff and item.signoff.waiver),
+                 "waived": item.signoff.waived_criteria.splitlines() if item.signoff else [],
+                 "open": len(item.gate.blockers),
+             }}
+            for item in view.phases
+        ],
+        "milestones": [
+            {"name": row.name, "phase": row.phase_name, "owner": row.owner_name,
+             "baseline": format_date(row.baseline, "short") if row.baseline else "",
+             "planned": format_date(row.planned, "short") if row.planned else "",
+             "actual": format_date(row.actual, "short") if row.actual else "",
+             "percent": row.percent, "rag": label(row.rag, locale), "rag_key": row.rag.value, "slip_days": row.slip_days}
+            for row in view.milestones
+        ],
+        "issues": [
+            {"title": issue.title, "severity": label(issue.severity, locale), "severity_key": issue.severity.value,
+             "status": label(issue.status, locale), "owner": owners.get(issue.owner_id, ""),
+             "due": format_date(issue.due_date, "short") if issue.due_date else ""}
+            for issue in sorted(issues, key=lambda issue: (order.index(issue.severity), issue.due_date or date.max))
+        ],
+        "issue_counts": [{"label": label(severity, locale), "key": severity.value, "count": view.open_issues[severity]}
+                         for severity in IssueSeverity],
+        "maturity": maturity,
+        "charts": {"timeline": view.timeline_svg},
+    }
+
+
+def _span(start: date | None, end: date | None) -> str:
+    if not start:
+        return "–"
+    return f"{format_date(start, 'short')} – {format_date(end, 'short') if end else '…'}"
