@@ -1,0 +1,67 @@
+"""Every page renders in the three languages for the roles that may see it, within the site's strict CSP."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from core.extensions import db
+
+LANGUAGES = {"zh_Hans": 'lang="zh-Hans"', "zh_Hant": 'lang="zh-Hant"', "en": 'lang="en"'}
+
+
+@pytest.fixture
+def demo(app, runner):
+    """The demo data, and the ids of its records."""
+    from assess.models import Assessment
+    from phases.models import Issue, Milestone, Phase, Project
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        project = db.session.scalars(select(Project).where(Project.name == "集团 CRM 矩阵推广")).one()
+        return {
+            "client": project.client_id,
+            "project": project.id,
+            "phase": db.session.scalar(select(Phase.id).where(Phase.project_id == project.id)),
+            "milestone": db.session.scalar(select(Milestone.id).where(Milestone.project_id == project.id)),
+            "issue": db.session.scalar(select(Issue.id).where(Issue.project_id == project.id)),
+            "assessment": db.session.scalar(select(Assessment.id).where(Assessment.client_id == project.client_id)),
+        }
+
+
+def _pages(ids: dict) -> list[str]:
+    return [
+        "/", "/clients", f"/clients/{ids['client']}", f"/projects/{ids['project']}", f"/projects/{ids['project']}/issues",
+        f"/issues/{ids['issue']}", f"/projects/{ids['project']}/audit", "/assessments", f"/assessments/{ids['assessment']}/results",
+        f"/assessments/{ids['assessment']}", f"/assessments/{ids['assessment']}/settings", f"/phases/{ids['phase']}/edit",
+        f"/milestones/{ids['milestone']}", f"/clients/{ids['client']}/projects/new", f"/clients/{ids['client']}/assessments/new",
+        f"/clients/{ids['client']}/users/new", "/account", f"/projects/{ids['project']}/report.html",
+        f"/assessments/{ids['assessment']}/report.html",
+    ]
+
+
+@pytest.mark.parametrize("email", ["chen.jing@mingtu.example", "admin@mingtu.example", "zhou.haiyan@dingsheng.example",
+                                   "huang.zhiqiang@dingsheng.example"])
+def test_every_page_in_every_language(app, demo, email) -> None:
+    from demo.seed import DEMO_PASSWORD
+
+    browser = app.test_client()
+    assert browser.post("/login", data={"email": email, "password": DEMO_PASSWORD}).status_code == 302
+    seen = 0
+    for language, marker in LANGUAGES.items():
+        browser.post("/language", data={"locale": language})  # remembered for the user
+        for url in _pages(demo):
+            response = browser.get(url)
+            assert response.status_code in (200, 403), (email, url, response.status_code)
+            if response.status_code != 200:
+                continue
+            seen += 1
+            page = response.get_data(as_text=True)
+            if not url.endswith("report.html"):
+                assert marker in page, (url, language)
+                # The Content-Security-Policy allows no inline script and no inline style.
+                assert not re.search(r"<script(?![^>]*\bsrc=)", page), url
+                assert " style=" not in page, url
+                assert "Traceback" not in page
+    assert seen >= 15
