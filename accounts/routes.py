@@ -130,7 +130,7 @@ def client(client_id: int) -> ResponseReturnValue:
     """Show a client: its units, people, consultants and projects."""
     client = get_or_404(Client, client_id)
     from assess.queries import client_assessments
-    from phases.queries import client_projects
+    from phases.queries import project_summaries
 
     people = db.session.scalars(select(User).where(User.client_id == client.id).order_by(User.role, User.name)).all()
     consultants = db.session.scalars(
@@ -140,7 +140,7 @@ def client(client_id: int) -> ResponseReturnValue:
     assign_form = _assign_form(consultants) if current_user.role is Role.ADMIN else None
     return render_template(
         "accounts/client.html", client=client, people=people, consultants=consultants,
-        projects=client_projects(client.id), unit_form=UnitForm(), assign_form=assign_form,
+        projects=project_summaries(client.id), unit_form=UnitForm(), assign_form=assign_form,
         assessments=client_assessments(client.id) if current_user.role is not Role.MEMBER else [],
     )
 

@@ -1,7 +1,6 @@
 """Every write to users, clients, units and assignments; each function commits once."""
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 from functools import lru_cache
@@ -13,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from accounts.models import BusinessUnit, Client, ConsultantAssignment, Role, User, new_session_token
 from core.db import utcnow, write_transaction
+from core.tokens import hash_token, new_token
 from core.errors_domain import RuleError
 from core.extensions import db
 from core.forms import MIN_PASSWORD_LENGTH
@@ -33,11 +33,6 @@ def _hash_method() -> str:
 def normalise_email(email: str) -> str:
     """Return the e-mail in the form it is stored and compared in."""
     return email.strip().lower()
-
-
-def hash_token(raw_token: str) -> str:
-    """Return the stored form of a secret link token."""
-    return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -127,7 +122,7 @@ def assign_consultant(client: Client, consultant: User) -> None:
 
 
 def _issue_invitation(user: User) -> str:
-    raw_token = secrets.token_urlsafe(32)
+    raw_token = new_token()
     user.invite_token_hash = hash_token(raw_token)
     user.invite_expires_at = utcnow() + timedelta(days=INVITATION_DAYS)
     return raw_token

@@ -23,6 +23,7 @@ from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import csrf, db
 from core.i18n import LOCALES
+from core.tokens import hash_token
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 csrf.exempt(bp)
@@ -45,7 +46,7 @@ def _visit(token: str) -> Visit:
     found = db.session.execute(
         select(Invitation, Assessment)
         .join(Assessment, Assessment.id == Invitation.assessment_id)
-        .where(Invitation.token_hash == services.hash_token(token))
+        .where(Invitation.token_hash == hash_token(token))
     ).first()
     if found is None:
         abort(404)

@@ -28,6 +28,7 @@ from assess.results import load_results, response_rates
 from assess.views import comparison, invitation_rows, invitee_error_message, results_view
 from core.errors_domain import RuleError
 from core.extensions import db
+from core.labels import label
 from core.web import form_rule_error
 from phases.models import Project
 
@@ -194,15 +195,8 @@ def set_status(assessment_id: int) -> ResponseReturnValue:
     except RuleError as error:
         flash(error.message, "error")
     else:
-        flash(_("The assessment is now: %(status)s.", status=status_label(status)), "success")
+        flash(_("The assessment is now: %(status)s.", status=label(status)), "success")
     return redirect(url_for("assess.show", assessment_id=assessment.id))
-
-
-def status_label(status: AssessmentStatus) -> str:
-    """Return the translated name of an assessment status."""
-    from core.labels import label
-
-    return label(status)
 
 
 @bp.route("/assessments/<int:assessment_id>/settings", methods=["GET", "POST"])

@@ -1,8 +1,6 @@
 """Every write to questionnaires, assessments, invitations and responses; each function commits once."""
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,21 +25,12 @@ from assess.models import (
 )
 from assess.questionnaire import parse_questionnaire
 from core.db import insert_ignoring_duplicates, utcnow, write_transaction
+from core.tokens import hash_token, new_token
 from core.errors_domain import RuleError
 from core.extensions import db
 from core.i18n import LOCALES
 
 MIN_TARGET, MAX_TARGET = 1.0, 5.0
-
-
-def hash_token(raw_token: str) -> str:
-    """Return the stored form of a respondent link token."""
-    return hashlib.sha256(raw_token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    """Return a fresh 256-bit random link token."""
-    return secrets.token_urlsafe(32)
 
 
 # ---- questionnaires ----------------------------------------------------------------------------------------------

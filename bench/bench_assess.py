@@ -15,6 +15,7 @@ from assess.results import load_results
 from bench.harness import Figure, median_ms, scratch_app
 from core.extensions import db
 from core.profiling import count_queries
+from core.tokens import hash_token, new_token
 
 RESPONDENTS = 1000
 
@@ -34,9 +35,9 @@ def _populate(respondents: int) -> tuple[int, list[str]]:
                                             {}, consultant)
     services.set_status(assessment, AssessmentStatus.OPEN)
     departments = ["销售部", "市场部", "客服中心", "信息技术部", "财务部"]
-    tokens = [services.new_token() for _ in range(respondents + 1)]
+    tokens = [new_token() for _ in range(respondents + 1)]
     db.session.execute(insert(Invitation), [
-        {"assessment_id": assessment.id, "client_id": client.id, "token_hash": services.hash_token(token),
+        {"assessment_id": assessment.id, "client_id": client.id, "token_hash": hash_token(token),
          "name": f"人{number}", "department": departments[number % 5], "role": ""}
         for number, token in enumerate(tokens)
     ])

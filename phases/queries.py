@@ -130,8 +130,3 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
             )
         )
     return summaries
-
-
-def client_projects(client_id: int) -> list[ProjectSummary]:
-    """Return the summaries of one client's projects."""
-    return project_summaries(client_id)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
@@ -302,8 +301,3 @@ def record_phase_progress(phase: Phase, status: PhaseStatus, actual_start: date 
         phase.status = status
         phase.actual_start = actual_start
         phase.actual_end = actual_end
-
-
-def investment_total(project: Project) -> Decimal:
-    """Return the investment released over all phases of a project."""
-    return sum((phase.investment or Decimal(0) for phase in project.phases), Decimal(0))
