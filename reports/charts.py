@@ -314,25 +314,31 @@ def _legend_swatch(style: _SeriesStyle, x: float, y_mid: float) -> str:
     )
 
 
+def _pack_rows(widths: Sequence[float], available: float, spacing: float) -> list[list[int]]:
+    """Split legend items (by width) into rows that fit `available`; return the item indices per row."""
+    rows: list[list[int]] = [[]]
+    row_width = 0.0
+    for index, item_width in enumerate(widths):
+        needed = item_width + (spacing if rows[-1] else 0)
+        if rows[-1] and row_width + needed > available:
+            rows.append([])
+            row_width = 0.0
+            needed = item_width
+        rows[-1].append(index)
+        row_width += needed
+    return rows
+
+
 def _radar_legend(series: Sequence[RadarSeries], styles: Sequence[_SeriesStyle], width: float, top: float
                   ) -> tuple[list[str], float]:
     """Lay legend items out in centred rows; return the elements and the legend's bottom edge."""
     if not series:
         return [], top
     spacing = 16
-    available = width - 2 * EDGE
-    rows: list[list[tuple[RadarSeries, _SeriesStyle, tuple[str, ...], float]]] = [[]]
-    row_width = 0.0
-    for item, style in zip(series, styles):
-        name = _wrap(item.name, max_units=28, max_lines=1)
-        item_width = 26 + _block_width(name)
-        needed = item_width + (spacing if rows[-1] else 0)
-        if rows[-1] and row_width + needed > available:
-            rows.append([])
-            row_width = 0.0
-            needed = item_width
-        rows[-1].append((item, style, name, item_width))
-        row_width += needed
+    entries = [(item, style, name, 26 + _block_width(name))
+               for item, style in zip(series, styles) for name in [_wrap(item.name, max_units=28, max_lines=1)]]
+    rows = [[entries[index] for index in row]
+            for row in _pack_rows([entry[3] for entry in entries], width - 2 * EDGE, spacing)]
     elements = []
     for row_index, row in enumerate(rows):
         total = sum(entry[3] for entry in row) + spacing * (len(row) - 1)
@@ -768,19 +774,13 @@ def _gantt_legend_items(texts: Mapping[str, str], x0: float, right: float, top: 
     """Lay the legend out in left-aligned rows; return the elements and the legend's bottom edge."""
     spacing = 16
     swatch_widths = {"planned": 20.0, "actual": 20.0, "baseline": 22.0, "today": 8.0}
-    rows: list[list[tuple[str, tuple[str, ...], float, float]]] = [[]]
-    row_width = 0.0
+    entries = []
     for key in GANTT_LEGEND:
         name = _wrap(texts[key], max_units=28, max_lines=1)
         swatch = swatch_widths.get(key, 2 * DIAMOND)
-        item_width = swatch + 6 + _block_width(name)
-        needed = item_width + (spacing if rows[-1] else 0)
-        if rows[-1] and x0 + row_width + needed > right:
-            rows.append([])
-            row_width = 0.0
-            needed = item_width
-        rows[-1].append((key, name, swatch, item_width))
-        row_width += needed
+        entries.append((key, name, swatch, swatch + 6 + _block_width(name)))
+    rows = [[entries[index] for index in row]
+            for row in _pack_rows([entry[3] for entry in entries], right - x0, spacing)]
     elements = []
     for row_index, row in enumerate(rows):
         row_top = top + row_index * (LINE_HEIGHT + 6)
