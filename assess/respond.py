@@ -61,6 +61,13 @@ def _visit(token: str) -> Visit:
     return Visit(token, invitation, assessment, questionnaire, page_plan(questionnaire), response, state)
 
 
+def _response(visit: Visit) -> Response:
+    """Return the link's response: the one _visit already loaded, or a new one on first use."""
+    if visit.response is None:
+        visit.response = services.open_response(visit.invitation)
+    return visit.response
+
+
 def _blocked(visit: Visit) -> ResponseReturnValue | None:
     """Return the page to show instead of the questionnaire when the link cannot be used to answer."""
     if visit.state is LinkState.SUBMITTED:
@@ -125,7 +132,7 @@ def page(token: str, page: int) -> ResponseReturnValue:
         return blocked
     if page != visit.plan.clamp(page):
         return redirect(url_for("respond.page", token=token, page=visit.plan.clamp(page)))
-    response = services.open_response(visit.invitation)
+    response = _response(visit)
     services.remember_page(response, page)
     answers, expectations = _stored_answers(response)
     answered, total = _progress(response, visit.questionnaire)
@@ -182,7 +189,7 @@ def save_page(token: str, page: int) -> ResponseReturnValue:
     if (blocked := _blocked(visit)) is not None:
         return blocked
     page = visit.plan.clamp(page)
-    response = services.open_response(visit.invitation)
+    response = _response(visit)
     try:
         conflicts, errors = _save_posted_page(visit, response, page)
     except services.ResponseLocked:
@@ -209,7 +216,7 @@ def autosave(token: str) -> ResponseReturnValue:
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return jsonify(ok=False, message=_("The answer could not be read. Please try again.")), 400
-    response = services.open_response(visit.invitation)
+    response = _response(visit)
     try:
         result = _autosave_one(visit, response, payload)
     except services.ResponseLocked as error:
@@ -257,7 +264,7 @@ def review(token: str) -> ResponseReturnValue:
     visit = _visit(token)
     if (blocked := _blocked(visit)) is not None:
         return blocked
-    response = services.open_response(visit.invitation)
+    response = _response(visit)
     answers, expectations = _stored_answers(response)
     missing = []
     for number, dimension in enumerate(visit.questionnaire.dimensions, start=1):
@@ -280,7 +287,7 @@ def submit(token: str) -> ResponseReturnValue:
         return redirect(url_for("respond.start", token=token))
     if (blocked := _blocked(visit)) is not None:
         return blocked
-    services.submit(services.open_response(visit.invitation))
+    services.submit(_response(visit))
     return redirect(url_for("respond.start", token=token))
 
 
