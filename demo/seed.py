@@ -19,6 +19,7 @@ from phases.enums import PhaseStatus, Rag
 from phases.methodology import Methodology
 from phases.models import Project
 from demo.projects import plan_project, seed_issues
+from demo.rollout import seed_rollout
 
 DEMO_PASSWORD = "demo-2026"
 DATA_FILE = Path(__file__).parent / "data.yaml"
@@ -89,6 +90,8 @@ def _seed_projects(data: dict[str, Any], clients: dict[str, Client], report: See
             )
         plan_project(project, consultant, entry.get("rework", ""), entry.get("awaiting_signoff", False))
         seed_issues(project, client.name, consultant)
+        if entry.get("rollout"):
+            seed_rollout(project, consultant, entry["rollout"])
         for update in entry["updates"]:
             author = db.session.scalars(select(User).where(User.email == update["author"])).first()
             phase_services.add_status_update(

@@ -11,7 +11,17 @@ from sqlalchemy.orm import joinedload
 from accounts.models import ConsultantAssignment, User
 from core.extensions import db
 from core.labels import label
-from phases.enums import CriterionState, GateDecision, IssueSeverity, IssueStatus, PhaseStatus
+from phases.enums import (
+    CellStage,
+    CriterionState,
+    DeviationStatus,
+    GateDecision,
+    IssueSeverity,
+    IssueStatus,
+    PhaseStatus,
+    SupervisorRole,
+    UnitTier,
+)
 from phases.issue_labels import AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS
 from phases.methodology import phase_name
 from phases.models import AuditEntry, Issue, Project
@@ -25,8 +35,12 @@ _ENUM_FIELDS: dict[tuple[str, str], type[enum.Enum]] = {
     ("phase", "status"): PhaseStatus,
     ("criterion", "state"): CriterionState,
     ("signoff", "decision"): GateDecision,
+    ("rollout_cell", "stage"): CellStage,
+    ("rollout_unit", "tier"): UnitTier,
+    ("deviation", "status"): DeviationStatus,
+    ("supervisor", "role"): SupervisorRole,
 }
-_USER_FIELDS = {"owner_id", "reviewer_id"}
+_USER_FIELDS = {"owner_id", "reviewer_id", "trainer_id"}
 _PHASE_ENTITIES = {"phase", "signoff"}  # their audit label is the phase key
 
 

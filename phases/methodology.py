@@ -33,3 +33,8 @@ def phase_name(methodology: Methodology, phase_key: str, locale: str) -> str:
 def methodology_name(methodology: Methodology, locale: str) -> str:
     """Return the name of a methodology in the locale."""
     return localized(methodology_template(methodology)["name"], locale)
+
+
+def rollout_content() -> dict[str, Any]:
+    """Return the group rollout content: suggested functions, pilot criteria, coverage and training figures."""
+    return load_yaml(str(CONTENT_DIR / "rollout.yaml"))  # type: ignore[no-any-return]

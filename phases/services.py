@@ -131,12 +131,13 @@ def _check_percent(percent: int) -> None:
         raise RuleError(_("Enter a percentage from 0 to 100."), field="percent_done")
 
 
-def add_milestone(phase: Phase, actor: User, name: str, owner_id: int | None, planned_date: date | None) -> Milestone:
-    """Add a milestone to a phase; once the plan is approved, its baseline is its first planned date."""
+def add_milestone(phase: Phase, actor: User, name: str, owner_id: int | None, planned_date: date | None,
+                  unit_id: int | None = None) -> Milestone:
+    """Add a milestone to a phase (for one unit, in a group rollout); once the plan is approved, its baseline is its first planned date."""
     project = db.session.get(Project, phase.project_id)
     with write_transaction():
         milestone = Milestone(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id, name=name.strip(),
-                              owner_id=owner_id, planned_date=planned_date,
+                              owner_id=owner_id, planned_date=planned_date, unit_id=unit_id,
                               baseline_date=planned_date if project.plan_approved_at else None)
         db.session.add(milestone)
         db.session.flush()

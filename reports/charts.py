@@ -1005,3 +1005,95 @@ def _milestone_marks(milestone: GanttMilestone, mid: float, texts: Mapping[str, 
             details.append(f"{texts[key]}: {day.isoformat()}")
     tooltip = f"{milestone.label}\n" + " · ".join(details)
     return [f"<g><title>{escape(tooltip)}</title>", *marks, "</g>"]
+
+
+# --- rollout matrix -----------------------------------------------------------------------------
+
+# Colours of a rollout cell's stage, from not started (grey) through pilot and rollout to live (green).
+STAGE_COLOURS = {
+    "not_started": EMPTY_CELL,
+    "pilot": "#8e44ad",
+    "template_ready": "#2e86c1",
+    "rolling_out": "#f0ad4e",
+    "live": "#5cb85c",
+    "optimising": "#1e8449",
+}
+LATE = "#c0392b"
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One unit × function cell: its stage key, whether it is late, a link and a tooltip."""
+
+    stage: str
+    late: bool = False
+    href: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One unit of the matrix, under its group (region) heading."""
+
+    label: str
+    group: str
+    cells: tuple[MatrixCell, ...]
+
+
+def stage_matrix(columns: Sequence[str], rows: Sequence[MatrixRow], *, legend: Sequence[tuple[str, str]],
+                 late_label: str, title: str = "") -> Markup:
+    """Render the rollout matrix: units (grouped by region) × functions, each cell coloured by its stage."""
+    for index, row in enumerate(rows):
+        if len(row.cells) != len(columns):
+            raise ValueError(f"row {index} has {len(row.cells)} cells for {len(columns)} columns")
+    headers = [_wrap(label, max_units=14) for label in columns]
+    labels = [_wrap(row.label, max_units=24, max_lines=1) for row in rows]
+    column_width = max(64.0, _block_width([line for lines in headers for line in lines]) + 10)
+    cell_height, gap, group_height = 20, 3, LINE_HEIGHT + 8
+    label_width = max(_block_width([line for lines in labels for line in lines]),
+                      _block_width([row.group for row in rows], FONT_SIZE))
+    grid_left = EDGE + label_width + 10
+    grid_top = EDGE + max((len(lines) for lines in headers), default=1) * LINE_HEIGHT + 6
+    body: list[str] = []
+    for index, (lines, text) in enumerate(zip(headers, columns)):
+        centre = grid_left + index * (column_width + gap) + column_width / 2
+        body.append(_text_block(lines, centre, grid_top - 4 - len(lines) * LINE_HEIGHT, anchor="middle", weight="600",
+                                full_text=text))
+    y = grid_top
+    group = None
+    for lines, row in zip(labels, rows):
+        if row.group != group:
+            group = row.group
+            body.append(_text_block([group], EDGE, y + 4, weight="600", fill=MUTED))
+            y += group_height
+        body.append(_text_block(lines, grid_left - 8, y + (cell_height - LINE_HEIGHT) / 2, anchor="end", font_size=11,
+                                full_text=row.label))
+        for index, cell in enumerate(row.cells):
+            left = grid_left + index * (column_width + gap)
+            stroke = f' stroke="{LATE}" stroke-width="2"' if cell.late else ""
+            rect = (f'<rect x="{_n(left + (1 if cell.late else 0))}" y="{_n(y + (1 if cell.late else 0))}" '
+                    f'width="{_n(column_width - (2 if cell.late else 0))}" height="{_n(cell_height - (2 if cell.late else 0))}" '
+                    f'rx="2" fill="{STAGE_COLOURS.get(cell.stage, EMPTY_CELL)}"{stroke}>'
+                    f'{f"<title>{escape(cell.title)}</title>" if cell.title else ""}</rect>')
+            body.append(f'<a href="{escape(cell.href)}">{rect}</a>' if cell.href else rect)
+        y += cell_height + gap
+    width = grid_left + len(columns) * (column_width + gap) - gap + EDGE
+    items = [*legend, ("late", late_label)]
+    widths = [22 + _text_width(text, 11) for _key, text in items]
+    legend_rows = _pack_rows(widths, max(width, 320) - 2 * EDGE, 14)
+    top = y + 10
+    for row_index, row_items in enumerate(legend_rows):
+        x = EDGE
+        row_top = top + row_index * (LINE_HEIGHT + 4)
+        for item_index in row_items:
+            key, text = items[item_index]
+            if key == "late":
+                swatch = (f'<rect x="{_n(x + 1)}" y="{_n(row_top + 3)}" width="14" height="10" rx="2" fill="{WHITE}" '
+                          f'stroke="{LATE}" stroke-width="2"/>')
+            else:
+                swatch = f'<rect x="{_n(x)}" y="{_n(row_top + 2)}" width="16" height="12" rx="2" fill="{STAGE_COLOURS[key]}"/>'
+            body.append(swatch)
+            body.append(_text_block([text], x + 20, row_top, font_size=11))
+            x += widths[item_index] + 14
+    height = top + len(legend_rows) * (LINE_HEIGHT + 4) + EDGE
+    return _svg(max(width, 320), height, title or "Rollout matrix", body)
