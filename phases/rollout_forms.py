@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange
 
 from core.forms import max_length, optional, required
@@ -65,7 +66,7 @@ class DecisionForm(FlaskForm):
     """The supervision team's decision on a deviation."""
 
     decision = SelectField(_l("Decision"), validators=[required()],
-                           choices=[("approve", _l("Approve")), ("reject", _l("Reject"))])
+                           choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))])
     note = StringField(_l("Note"), validators=[optional(), max_length(1000)])
 
 
@@ -73,7 +74,7 @@ class EvaluationForm(FlaskForm):
     """The evaluation of a unit's function after its run period."""
 
     score = SelectField(_l("Score (1 weak – 5 strong)"), coerce=int, validators=[required()],
-                        choices=[(value, str(value)) for value in range(1, 6)])
+                        choices=[SelectChoice(value, str(value)) for value in range(1, 6)])
     notes = TextAreaField(_l("Findings"), validators=[optional(), max_length(4000)])
     actions = TextAreaField(_l("Optimisation actions"), validators=[required(), max_length(4000)])
 

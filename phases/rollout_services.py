@@ -443,13 +443,13 @@ def plan_training(project: Project, actor: User, units: Sequence[tuple[int, str,
     """Plan training for units (id, region, headcount) by size and role, keeping existing rows; regional leads train."""
     _programme(project)
     trainers = dict(db.session.execute(select(Supervisor.region, Supervisor.user_id).where(
-        Supervisor.project_id == project.id, Supervisor.role == SupervisorRole.REGIONAL_LEAD)).tuples().all())
+        Supervisor.project_id == project.id, Supervisor.role == SupervisorRole.REGIONAL_LEAD)).all())
     content = rollout_content()
     shares = [(item["key"], float(item["share"])) for item in content["audiences"]]
     added = 0
     with write_transaction():
         existing = set(db.session.execute(select(TrainingSession.unit_id, TrainingSession.audience)
-                                          .where(TrainingSession.project_id == project.id)).tuples())
+                                          .where(TrainingSession.project_id == project.id)).all())
         for unit_id, region, headcount in units:
             for need in training_needs(headcount, shares, int(content["class_size"])):
                 audience = TrainingAudience(need.audience)
