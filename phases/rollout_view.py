@@ -1,7 +1,7 @@
 """Read models of the rollout pages: the matrix, its progress and late units, pilot ranking; a fixed number of queries."""
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -76,6 +76,20 @@ class FunctionColumn:
     template_ready_on: date | None
 
 
+@dataclass(frozen=True)
+class CellRow:
+    """A cell as the pages read it (loaded as plain columns: a large matrix has thousands)."""
+
+    id: int
+    unit_id: int
+    function_id: int
+    stage: CellStage
+    planned_start: date | None
+    planned_live: date | None
+    actual_start: date | None
+    actual_live: date | None
+
+
 @dataclass
 class Rollout:
     """What every rollout page starts from: the programme, its units, functions, cells and waves."""
@@ -84,7 +98,7 @@ class Rollout:
     programme: RolloutProgramme
     units: list[UnitRow]
     functions: list[FunctionColumn]
-    cells: dict[tuple[int, int], RolloutCell]
+    cells: dict[tuple[int, int], CellRow]
     waves: list[RolloutWave]
 
     @property
@@ -138,8 +152,10 @@ def load_rollout(project: Project, programme: RolloutProgramme, locale: str) -> 
                                 item.template_reference, item.template_ready_on)
                  for item in db.session.scalars(select(RolloutFunction).where(RolloutFunction.project_id == project.id)
                                                 .order_by(RolloutFunction.position))]
-    cells = {(cell.unit_id, cell.function_id): cell
-             for cell in db.session.scalars(select(RolloutCell).where(RolloutCell.project_id == project.id))}
+    cells = {(row.unit_id, row.function_id): CellRow(*row) for row in db.session.execute(
+        select(RolloutCell.id, RolloutCell.unit_id, RolloutCell.function_id, RolloutCell.stage, RolloutCell.planned_start,
+               RolloutCell.planned_live, RolloutCell.actual_start, RolloutCell.actual_live)
+        .where(RolloutCell.project_id == project.id))}
     waves = list(db.session.scalars(select(RolloutWave).where(RolloutWave.project_id == project.id)
                                     .order_by(RolloutWave.position)))
     return Rollout(project, programme, units, functions, cells, waves)
@@ -197,20 +213,29 @@ def stage_legend() -> list[tuple[str, str]]:
     return [(stage.value, label(stage)) for stage in CellStage]
 
 
+def _cell_url(project_id: int) -> Callable[[int, int], str]:
+    """Return a maker of cell page addresses: url_for once, not once per cell of a large matrix."""
+    unit_mark, function_mark = 987654321, 123456789
+    pattern = url_for("phases.rollout_cell", project_id=project_id, unit_id=unit_mark, function_id=function_mark)
+    head, rest = pattern.split(str(unit_mark))
+    middle, tail = rest.split(str(function_mark))
+    return lambda unit_id, function_id: f"{head}{unit_id}{middle}{function_id}{tail}"
+
+
 def matrix_svg(rollout: Rollout, today: date, links: bool = True) -> Markup:
     """Draw the matrix of units × functions, coloured by stage, late cells outlined."""
     from reports.charts import MatrixCell, MatrixRow, stage_matrix
 
+    cell_url = _cell_url(rollout.project.id)
+    stage_names = {stage: label(stage) for stage in CellStage}
     rows = []
     for unit in rollout.units:
         cells = []
         for function in rollout.functions:
             fact = rollout.fact(unit.id, function.id)
-            cells.append(MatrixCell(
-                fact.stage.value, cell_lateness(fact, today) is not None,
-                url_for("phases.rollout_cell", project_id=rollout.project.id, unit_id=unit.id,
-                        function_id=function.id) if links else "",
-                f"{unit.name} · {function.name}: {label(fact.stage)}"))
+            cells.append(MatrixCell(fact.stage.value, cell_lateness(fact, today) is not None,
+                                    cell_url(unit.id, function.id) if links else "",
+                                    f"{unit.name} · {function.name}: {stage_names[fact.stage]}"))
         rows.append(MatrixRow(f"{unit.name} ★" if unit.is_pilot else unit.name, unit.region, tuple(cells)))
     return stage_matrix([function.name for function in rollout.functions], rows, legend=stage_legend(),
                         late_label=_("Late"), title=_("Rollout matrix"))
@@ -347,7 +372,7 @@ def organisation_view(rollout: Rollout) -> OrganisationView:
 class CellView:
     """One function in one unit: its stage, what it may move to, lateness, deviations and evaluations."""
 
-    cell: RolloutCell | None
+    cell: CellRow | None
     stage: CellStage
     next_stages: tuple[CellStage, ...]
     lateness: tuple[LateKind, int] | None

@@ -177,6 +177,8 @@ def _wrap(text: str, max_units: float = LABEL_UNITS, max_lines: int = LABEL_LINE
         while last and _units(last) + 1.0 > max_units:
             last = last[:-1]
         return (*lines[: max_lines - 1], last.rstrip() + ELLIPSIS)
+    if len(lines) <= 1:
+        return tuple(lines)  # one line needs no balancing
     # Balance the lines (5 + 4 characters rather than 8 + 1) with the narrowest width that needs no more lines.
     low, high = 1.0, max_units
     while high - low > 0.5:

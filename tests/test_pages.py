@@ -16,6 +16,7 @@ def demo(app, runner):
     """The demo data, and the ids of its records."""
     from assess.models import Assessment
     from phases.models import Issue, Milestone, Phase, Project
+    from phases.rollout_models import RolloutCell, TrainingSession
 
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():
@@ -27,6 +28,9 @@ def demo(app, runner):
             "milestone": db.session.scalar(select(Milestone.id).where(Milestone.project_id == project.id)),
             "issue": db.session.scalar(select(Issue.id).where(Issue.project_id == project.id)),
             "assessment": db.session.scalar(select(Assessment.id).where(Assessment.client_id == project.client_id)),
+            "cell": db.session.execute(select(RolloutCell.unit_id, RolloutCell.function_id)
+                                       .where(RolloutCell.project_id == project.id)).first(),
+            "training": db.session.scalar(select(TrainingSession.id).where(TrainingSession.project_id == project.id)),
         }
 
 
@@ -37,7 +41,9 @@ def _pages(ids: dict) -> list[str]:
         f"/assessments/{ids['assessment']}", f"/assessments/{ids['assessment']}/settings", f"/phases/{ids['phase']}/edit",
         f"/milestones/{ids['milestone']}", f"/clients/{ids['client']}/projects/new", f"/clients/{ids['client']}/assessments/new",
         f"/clients/{ids['client']}/users/new", "/account", f"/projects/{ids['project']}/report.html",
-        f"/assessments/{ids['assessment']}/report.html",
+        f"/assessments/{ids['assessment']}/report.html", f"/projects/{ids['project']}/rollout",
+        f"/projects/{ids['project']}/rollout/pilots", f"/projects/{ids['project']}/rollout/organisation",
+        f"/projects/{ids['project']}/rollout/units/{ids['cell'][0]}/functions/{ids['cell'][1]}", f"/training/{ids['training']}",
     ]
 
 
