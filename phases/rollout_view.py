@@ -226,7 +226,7 @@ def matrix_svg(rollout: Rollout, today: date, links: bool = True) -> Markup:
     """Draw the matrix of units × functions, coloured by stage, late cells outlined."""
     from reports.charts import MatrixCell, MatrixRow, stage_matrix
 
-    cell_url = _cell_url(rollout.project.id)
+    cell_url = _cell_url(rollout.project.id) if links else None
     stage_names = {stage: label(stage) for stage in CellStage}
     rows = []
     for unit in rollout.units:
@@ -234,7 +234,7 @@ def matrix_svg(rollout: Rollout, today: date, links: bool = True) -> Markup:
         for function in rollout.functions:
             fact = rollout.fact(unit.id, function.id)
             cells.append(MatrixCell(fact.stage.value, cell_lateness(fact, today) is not None,
-                                    cell_url(unit.id, function.id) if links else "",
+                                    cell_url(unit.id, function.id) if cell_url else "",
                                     f"{unit.name} · {function.name}: {stage_names[fact.stage]}"))
         rows.append(MatrixRow(f"{unit.name} ★" if unit.is_pilot else unit.name, unit.region, tuple(cells)))
     return stage_matrix([function.name for function in rollout.functions], rows, legend=stage_legend(),

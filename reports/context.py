@@ -13,9 +13,10 @@ from assess.results import load_results
 from assess.views import results_view
 from core.extensions import db
 from core.labels import label
-from phases.enums import IssueSeverity, IssueStatus
+from phases.enums import DeviationStatus, IssueSeverity, IssueStatus
 from phases.models import Issue, Project
 from phases.project_view import project_view
+from phases.rollout_view import ProgressRow, load_rollout, matrix_view, programme_of
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -144,7 +145,40 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
         "issue_counts": [{"label": label(severity, locale), "key": severity.value, "count": view.open_issues[severity]}
                          for severity in IssueSeverity],
         "maturity": maturity,
+        "rollout": _rollout_context(project, locale, today),
         "charts": {"timeline": view.timeline_svg},
+    }
+
+
+def _rollout_context(project: Project, locale: str, today: date) -> dict[str, Any] | None:
+    """Return the group rollout of the project, if it has one: its matrix, progress and late units."""
+    programme = programme_of(project.id)
+    if programme is None:
+        return None
+    view = matrix_view(load_rollout(project, programme, locale), today, links=False)
+
+    def rows(progress_rows: list[ProgressRow]) -> list[dict[str, Any]]:
+        return [{"name": row.name, "started": row.progress.started, "done": row.progress.done, "total": row.progress.total,
+                 "percent": f"{row.progress.percent_done:.0f}"} for row in progress_rows]
+
+    pilots = [unit.name for unit in view.rollout.units if unit.is_pilot]
+    return {
+        "units": len(view.rollout.units),
+        "functions": len(view.rollout.functions),
+        "regions": len(view.rollout.regions),
+        "pilots": pilots,
+        "templates": [{"name": function.name, "reference": function.template_reference,
+                       "ready": format_date(function.template_ready_on, "medium")}
+                      for function in view.rollout.functions if function.template_ready_on],
+        "overall": f"{view.overall.percent_done:.0f}",
+        "by_function": rows(view.by_function),
+        "by_region": rows(view.by_region),
+        "by_wave": rows(view.by_wave),
+        "late": [{"unit": row.unit.name, "region": row.unit.region, "cells": row.late_cells, "days": row.worst_days,
+                  "milestones": row.overdue_milestones} for row in view.late],
+        "deviations_open": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.PROPOSED),
+        "deviations_approved": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.APPROVED),
+        "matrix": view.heatmap_svg,
     }
 
 

@@ -1,0 +1,94 @@
+"""A real browser: a consultant sets up a group rollout, scores candidates, confirms a pilot and moves cells."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from core.extensions import db
+from tests.e2e.conftest import screenshot
+from tests.e2e.test_project_browser import _click, _sign_in
+
+pytestmark = pytest.mark.e2e
+
+UNITS = [("上海分公司", "华东", "420"), ("杭州分公司", "华东", "180"), ("广州分公司", "华南", "360")]
+SCORES = {"上海分公司": "5", "杭州分公司": "3", "广州分公司": "3"}
+
+
+def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_user, make_project) -> None:
+    from phases.rollout_models import RolloutCell, RolloutFunction
+
+    company = make_client("鼎盛集团", is_group=True, name_en="Dingsheng Group")
+    consultant = make_user("consultant", clients=(company,), name="陈静")
+    project = make_project(company, name="集团推广")
+
+    _sign_in(desktop, live_server, consultant.email)
+    for name, region, headcount in UNITS:  # the client's units, as a consultant adds them
+        desktop.goto(f"{live_server}/clients/{company.id}")
+        if desktop.locator("#units details").get_attribute("open") is None:
+            desktop.click("#units summary")
+        desktop.fill("#units input[name=name]", name)
+        desktop.fill("#units input[name=region]", region)
+        desktop.fill("#units input[name=headcount]", headcount)
+        _click(desktop, "#units button[type=submit]")
+
+    desktop.goto(f"{live_server}/projects/{project.id}")
+    _click(desktop, "text=Rollout matrix")
+    _click(desktop, "main form button[type=submit]")  # set the rollout up
+    assert "Score the candidate units" in desktop.locator(".flashes").inner_text()
+
+    # Score the candidates: 上海 is strong on every criterion, the others average.
+    _click(desktop, "text=Pilot selection")
+    with app.app_context():
+        from accounts.models import BusinessUnit
+
+        units = {unit.name: unit.id for unit in db.session.scalars(select(BusinessUnit))}
+        functions = {item.template_key: item.id for item in db.session.scalars(select(RolloutFunction))}
+    for name, unit_id in units.items():
+        for criterion in ("typical", "management", "staff", "foundation"):
+            desktop.fill(f"#score-{unit_id}-{criterion}", SCORES[name])
+    _click(desktop, "#candidates button[type=submit]")
+    assert "The scores were saved" in desktop.locator(".flashes").inner_text()
+    ranks = desktop.locator("#candidates tbody tr td:nth-child(2)").all_inner_texts()
+    assert ranks[0] == "上海分公司"
+    assert "上海分公司" in desktop.locator("#proposal").inner_text()
+    _click(desktop, "#confirm button[type=submit]")  # the proposal is pre-checked
+    assert "The pilots are confirmed" in desktop.locator(".flashes").inner_text()
+    screenshot(desktop, "rollout-pilots")
+
+    # Rolling customer data out to 广州 before its pilot produced a template is refused.
+    cell = f"{live_server}/projects/{project.id}/rollout/units/{{unit}}/functions/{functions['customer_data']}"
+    desktop.goto(cell.format(unit=units["广州分公司"]))
+    assert "only a confirmed pilot unit pilots it" in desktop.locator("#stage").inner_text()
+    assert desktop.locator("#stage select[name=target]").count() == 0
+
+    # The pilot models the template; then 广州 may roll it out.
+    desktop.goto(cell.format(unit=units["上海分公司"]))
+    desktop.select_option("select[name=target]", "pilot")
+    _click(desktop, "#stage button[type=submit]")
+    desktop.select_option("select[name=target]", "template_ready")
+    _click(desktop, "#stage button[type=submit]")
+    assert "Name the template" in desktop.locator(".flashes").inner_text()
+    desktop.select_option("select[name=target]", "template_ready")
+    desktop.fill("input[name=template_reference]", "客户资料模板 v1.0")
+    _click(desktop, "#stage button[type=submit]")
+    assert "Template ready" in desktop.locator(".pagehead").inner_text()
+    desktop.goto(cell.format(unit=units["广州分公司"]))
+    desktop.select_option("select[name=target]", "rolling_out")
+    _click(desktop, "#stage button[type=submit]")
+    assert "Rolling out" in desktop.locator(".pagehead").inner_text()
+
+    # The heatmap shows every stage reached, and a cell of the matrix opens its page.
+    desktop.goto(f"{live_server}/projects/{project.id}/rollout")
+    matrix = desktop.locator("#matrix svg")
+    assert matrix.get_attribute("aria-label") == "Rollout matrix"
+    titles = matrix.locator("rect title").all_text_contents()
+    assert "上海分公司 · Customer data: Template ready" in titles
+    assert "广州分公司 · Customer data: Rolling out" in titles
+    assert "杭州分公司 · Sales process: Not started" in titles
+    screenshot(desktop, "rollout-matrix")
+    with desktop.expect_navigation():
+        desktop.locator(f"#matrix a[href$='/units/{units['杭州分公司']}/functions/{functions['customer_data']}']").click()
+    assert "杭州分公司 · Customer data" in desktop.locator("h1").inner_text()
+    with app.app_context():
+        stages = {(cell.unit_id, cell.stage.value) for cell in db.session.scalars(select(RolloutCell))}
+    assert stages == {(units["上海分公司"], "template_ready"), (units["广州分公司"], "rolling_out")}
