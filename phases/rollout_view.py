@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -244,8 +245,6 @@ def matrix_svg(rollout: Rollout, today: date, links: bool = True) -> Markup:
 def matrix_view(rollout: Rollout, today: date, links: bool = True) -> MatrixView:
     """Build the matrix page: heatmap, progress per function, region and wave, late units, open deviations."""
     from reports.charts import fonts_for
-
-    from flask_babel import get_locale
 
     facts = rollout.facts()
     unit_region = {unit.id: unit.region for unit in rollout.units}
