@@ -155,12 +155,6 @@ def move_refusal(move: CellMove) -> MoveRefusal | None:
     return None
 
 
-def next_stages(current: CellStage, unit_is_pilot: bool, template_ready: bool) -> tuple[CellStage, ...]:
-    """Return the stages a cell may be moved to by hand (optimising comes through an evaluation)."""
-    return tuple(stage for stage in TRANSITIONS[current]
-                 if move_refusal(CellMove(current, stage, unit_is_pilot, template_ready)) is None)
-
-
 def run_period_ends(actual_live: date | None, run_period_days: int) -> date | None:
     """Return the day from which a live cell may be evaluated."""
     return actual_live + timedelta(days=run_period_days) if actual_live else None

@@ -253,7 +253,7 @@ def rollout_cell(project_id: int, unit_id: int, function_id: int) -> ResponseRet
     rollout_data, unit, function = _cell_or_404(project_id, unit_id, function_id)
     view = cell_view(rollout_data, unit, function, local_today())
     move_form = MoveForm(formdata=None)
-    move_form.target.choices = [SelectChoice(stage.value, label(stage)) for stage in view.next_stages]
+    move_form.target.choices = [SelectChoice(stage.value, label(stage)) for stage in view.moves]
     return render_template(
         "phases/rollout_cell.html", project=rollout_data.project, rollout=rollout_data, unit=unit, function=function,
         view=view, move_form=move_form, plan_form=CellPlanForm(formdata=None, obj=view.cell),

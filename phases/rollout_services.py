@@ -47,7 +47,8 @@ SCORE_FIELDS = tuple(f"score_{key}" for key in CRITERIA)
 USING_TEMPLATE = (CellStage.ROLLING_OUT, CellStage.LIVE, CellStage.OPTIMISING)
 
 
-def _refusal_message(refusal: MoveRefusal, function_name: str = "") -> str:
+def refusal_message(refusal: MoveRefusal, function_name: str = "") -> str:
+    """Return why a cell may not move, in the reader's language."""
     messages = {
         MoveRefusal.NOT_ALLOWED: _("This cell cannot move from its current stage to that one."),
         MoveRefusal.NOT_A_PILOT: _("Only a confirmed pilot unit can pilot a function. Confirm the pilots first."),
@@ -228,7 +229,7 @@ def move_cell(project: Project, actor: User, unit_id: int, function_id: int, tar
     refusal = move_refusal(CellMove(current.stage if current else CellStage.NOT_STARTED, target, is_pilot,
                                     function.template_ready_on is not None))
     if refusal is not None:
-        raise RuleError(_refusal_message(refusal, function.name))
+        raise RuleError(refusal_message(refusal, function.name))
     if target is CellStage.TEMPLATE_READY and not template_reference.strip():
         raise RuleError(_("Name the template the pilot produced (process, forms, settings) and its version."),
                         field="template_reference")

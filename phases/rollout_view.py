@@ -19,7 +19,9 @@ from core.labels import label
 from phases.enums import CellStage, DeviationStatus, UnitTier
 from phases.matrix import (
     TEMPLATE_STAGES,
+    TRANSITIONS,
     Candidate,
+    CellMove,
     CellFact,
     CoverageFinding,
     GroupProgress,
@@ -30,7 +32,7 @@ from phases.matrix import (
     coverage_check,
     evaluation_refusal,
     late_units,
-    next_stages,
+    move_refusal,
     progress_by,
     propose_pilots,
     rank_candidates,
@@ -50,7 +52,7 @@ from phases.rollout_models import (
     TierPolicy,
     TrainingSession,
 )
-from phases.rollout_services import SCORE_FIELDS, WEIGHT_FIELDS
+from phases.rollout_services import SCORE_FIELDS, WEIGHT_FIELDS, refusal_message
 
 
 @dataclass(frozen=True)
@@ -373,7 +375,8 @@ class CellView:
 
     cell: CellRow | None
     stage: CellStage
-    next_stages: tuple[CellStage, ...]
+    moves: tuple[CellStage, ...]   # the stages a cell in this stage moves on to by hand
+    blocked: dict[CellStage, str]  # the moves the rules refuse here, with the reason
     lateness: tuple[LateKind, int] | None
     template_ready: bool
     template_from: list[str]  # the pilot units that modelled this function
@@ -401,8 +404,11 @@ def cell_view(rollout: Rollout, unit: UnitRow, function: FunctionColumn, today: 
     modelled = [names[key[0]] for key, item in rollout.cells.items()
                 if key[1] == function.id and item.stage in TEMPLATE_STAGES and rollout.unit(key[0]).is_pilot]  # type: ignore[union-attr]
     actual_live = cell.actual_live if cell else None
+    moves = tuple(stage for stage in TRANSITIONS[fact.stage] if stage is not CellStage.OPTIMISING)
+    refusals = {stage: move_refusal(CellMove(fact.stage, stage, unit.is_pilot, template_ready)) for stage in moves}
     return CellView(
-        cell=cell, stage=fact.stage, next_stages=next_stages(fact.stage, unit.is_pilot, template_ready),
+        cell=cell, stage=fact.stage, moves=moves,
+        blocked={stage: refusal_message(refusal, function.name) for stage, refusal in refusals.items() if refusal},
         lateness=cell_lateness(fact, today), template_ready=template_ready, template_from=sorted(modelled),
         evaluation_blocked=evaluation_refusal(fact.stage, actual_live, rollout.programme.run_period_days, today),
         run_period_ends=run_period_ends(actual_live, rollout.programme.run_period_days),

@@ -58,8 +58,10 @@ def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_u
     # Rolling customer data out to 广州 before its pilot produced a template is refused.
     cell = f"{live_server}/projects/{project.id}/rollout/units/{{unit}}/functions/{functions['customer_data']}"
     desktop.goto(cell.format(unit=units["广州分公司"]))
-    assert "only a confirmed pilot unit pilots it" in desktop.locator("#stage").inner_text()
-    assert desktop.locator("#stage select[name=target]").count() == 0
+    desktop.select_option("select[name=target]", "rolling_out")
+    _click(desktop, "#stage button[type=submit]")
+    assert "“Customer data” has no template yet" in desktop.locator(".flashes").inner_text()
+    assert "Not started" in desktop.locator(".pagehead").inner_text()
 
     # The pilot models the template; then 广州 may roll it out.
     desktop.goto(cell.format(unit=units["上海分公司"]))

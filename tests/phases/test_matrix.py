@@ -19,7 +19,6 @@ from phases.matrix import (
     evaluation_refusal,
     late_units,
     move_refusal,
-    next_stages,
     pilot_score,
     progress_by,
     propose_pilots,
@@ -120,21 +119,6 @@ def test_coverage_check(pilots, max_per_region, findings) -> None:
 )
 def test_move_refusal(current, target, pilot, template, by_evaluation, refusal) -> None:
     assert move_refusal(CellMove(current, target, pilot, template, by_evaluation)) is refusal
-
-
-@pytest.mark.parametrize(
-    ("current", "pilot", "template", "expected"),
-    [
-        (S.NOT_STARTED, True, False, (S.PILOT,)),
-        (S.NOT_STARTED, False, False, ()),
-        (S.NOT_STARTED, False, True, (S.ROLLING_OUT,)),
-        (S.NOT_STARTED, True, True, (S.PILOT, S.ROLLING_OUT)),
-        (S.LIVE, False, True, ()),  # optimising comes through an evaluation
-        (S.OPTIMISING, False, True, ()),
-    ],
-)
-def test_next_stages(current, pilot, template, expected) -> None:
-    assert next_stages(current, pilot, template) == expected
 
 
 @pytest.mark.parametrize(

@@ -258,7 +258,8 @@ def test_moving_a_cell_through_the_page_refuses_an_early_rollout(app, client, lo
     with app.app_context():
         assert _cell(group, "广州分公司", "customer_data") is None
     page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "only a confirmed pilot unit pilots it" in page
+    assert "Rolling out: “Customer data” has no template yet" in page  # the page says why before anyone tries
+    assert "Pilot: Only a confirmed pilot unit can pilot a function." in page
 
 
 def test_scores_and_pilots_through_the_pages(app, client, login, group) -> None:
