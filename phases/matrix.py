@@ -155,6 +155,13 @@ def move_refusal(move: CellMove) -> MoveRefusal | None:
     return None
 
 
+def stage_path(unit_is_pilot: bool) -> tuple[CellStage, ...]:
+    """Return the stages a cell passes through: a pilot unit models the template, the others roll it out."""
+    if unit_is_pilot:
+        return (CellStage.NOT_STARTED, CellStage.PILOT, CellStage.TEMPLATE_READY, CellStage.LIVE, CellStage.OPTIMISING)
+    return (CellStage.NOT_STARTED, CellStage.ROLLING_OUT, CellStage.LIVE, CellStage.OPTIMISING)
+
+
 def run_period_ends(actual_live: date | None, run_period_days: int) -> date | None:
     """Return the day from which a live cell may be evaluated."""
     return actual_live + timedelta(days=run_period_days) if actual_live else None

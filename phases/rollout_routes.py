@@ -21,7 +21,7 @@ from phases.access import project_or_404
 from phases.blueprint import bp
 from phases.enums import CellStage, SupervisorRole, UnitTier
 from phases.issue_queries import issue_people
-from phases.matrix import CRITERIA, coverage_check
+from phases.matrix import CRITERIA, coverage_check, stage_path
 from phases.methodology import phase_name, rollout_content
 from phases.models import Project
 from phases.rollout_forms import (
@@ -259,7 +259,7 @@ def rollout_cell(project_id: int, unit_id: int, function_id: int) -> ResponseRet
         view=view, move_form=move_form, plan_form=CellPlanForm(formdata=None, obj=view.cell),
         deviation_form=DeviationForm(formdata=None), decision_form=DecisionForm(formdata=None),
         evaluation_form=EvaluationForm(formdata=None), may_run=_may_run(project_id),
-        may_decide=services.is_supervisor(project_id, current_user), stages=list(CellStage),
+        may_decide=services.is_supervisor(project_id, current_user), stages=stage_path(unit.is_pilot) if view.stage in stage_path(unit.is_pilot) else list(CellStage),
     )
 
 

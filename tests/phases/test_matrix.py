@@ -23,6 +23,7 @@ from phases.matrix import (
     progress_by,
     propose_pilots,
     rank_candidates,
+    stage_path,
     training_needs,
 )
 
@@ -197,3 +198,16 @@ def test_training_needs(headcount, expected) -> None:
 def test_training_needs_need_a_class_size() -> None:
     with pytest.raises(ValueError):
         training_needs(100, [("sales", 0.5)], class_size=0)
+
+
+@pytest.mark.parametrize(
+    ("pilot", "path"),
+    [
+        (True, (S.NOT_STARTED, S.PILOT, S.TEMPLATE_READY, S.LIVE, S.OPTIMISING)),
+        (False, (S.NOT_STARTED, S.ROLLING_OUT, S.LIVE, S.OPTIMISING)),
+    ],
+)
+def test_stage_path_follows_the_allowed_moves(pilot, path) -> None:
+    assert stage_path(pilot) == path
+    for current, following in zip(path, path[1:]):
+        assert move_refusal(CellMove(current, following, pilot, template_ready=True, by_evaluation=True)) is None
