@@ -28,6 +28,11 @@ AUDIT_ENTITIES: dict[str, LazyString] = {
     "criterion": _l("Gate criterion"),
     "signoff": _l("Gate sign-off"),
     "issue": _l("Issue"),
+    "recovery": _l("Recovery"),
+    "recovery_item": _l("Recovery check item"),
+    "expectation": _l("Re-based expectation"),
+    "scope_item": _l("Scope decision"),
+    "finding": _l("Finding"),
 }
 
 AUDIT_ACTIONS: dict[str, LazyString] = {
@@ -40,6 +45,9 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "waiver": _l("signed off with a waiver"),
     "plan_approved": _l("plan approved"),
     "rebaselined": _l("re-baselined"),
+    "started": _l("started"),
+    "accepted": _l("accepted"),
+    "acceptance_reset": _l("acceptance withdrawn after a change"),
 }
 
 AUDIT_FIELDS: dict[str, LazyString] = {
@@ -69,4 +77,16 @@ AUDIT_FIELDS: dict[str, LazyString] = {
     "comment": _l("Comment"),
     "waived_criteria": _l("Waived criteria"),
     "reason": _l("Reason for re-baselining"),
+    "trigger": _l("Health check when started"),
+    "evidence": _l("Evidence"),
+    "original_claim": _l("Original claim"),
+    "small_win": _l("Small win"),
+    "metric": _l("Metric"),
+    "baseline_value": _l("Baseline value"),
+    "target_value": _l("Target value"),
+    "target_date": _l("Target date"),
+    "expectations_accepted_at": _l("Expectations accepted"),
+    "feature": _l("Feature"),
+    "category": _l("Category"),
+    "what_went_wrong": _l("What went wrong"),
 }

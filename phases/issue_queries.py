@@ -15,6 +15,7 @@ from phases.enums import CriterionState, GateDecision, IssueSeverity, IssueStatu
 from phases.issue_labels import AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS
 from phases.methodology import phase_name
 from phases.models import AuditEntry, Issue, Project
+from phases.recovery import FindingCategory, ItemStatus, ScopeDecision
 
 AUDIT_PAGE_SIZE = 100
 
@@ -25,6 +26,9 @@ _ENUM_FIELDS: dict[tuple[str, str], type[enum.Enum]] = {
     ("phase", "status"): PhaseStatus,
     ("criterion", "state"): CriterionState,
     ("signoff", "decision"): GateDecision,
+    ("recovery_item", "status"): ItemStatus,
+    ("scope_item", "decision"): ScopeDecision,
+    ("finding", "category"): FindingCategory,
 }
 _USER_FIELDS = {"owner_id", "reviewer_id"}
 _PHASE_ENTITIES = {"phase", "signoff"}  # their audit label is the phase key
