@@ -42,6 +42,11 @@ CLOSED_ITEMS = (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
 NEEDS_REASON = (ScopeDecision.DEFERRED, ScopeDecision.DROPPED)
 
 
+def percent_of(closed: int, total: int) -> int:
+    """Return the closed share in whole percent (100 for nothing to do)."""
+    return round(100 * closed / total) if total else 100
+
+
 @dataclass(frozen=True)
 class Progress:
     """How far a step or a whole recovery is: closed items of all items, and the resulting state."""
@@ -52,8 +57,8 @@ class Progress:
 
     @property
     def percent(self) -> int:
-        """Return the closed share in whole percent (100 for nothing to do)."""
-        return round(100 * self.closed / self.total) if self.total else 100
+        """Return the closed share in whole percent."""
+        return percent_of(self.closed, self.total)
 
 
 def progress(statuses: Sequence[ItemStatus]) -> Progress:
