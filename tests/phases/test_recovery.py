@@ -317,3 +317,24 @@ def test_recovery_changes_are_in_the_audit_trail(app, client, login, world) -> N
     client.post(f"/projects/{world['project'].id}/recovery/accept")
     page = client.get(f"/projects/{world['project'].id}/audit", headers=EN).get_data(as_text=True)
     assert "Re-based expectation" in page and "accepted" in page and "刘建国" in page
+
+
+def test_the_demo_has_a_troubled_project_with_a_recovery_under_way(app, runner, client, login) -> None:
+    from demo.seed import DEMO_PASSWORD
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert "nothing changed" in runner.invoke(args=["seed-demo"]).output  # the recovery is not seeded twice
+    with app.app_context():
+        project = db.session.scalars(select(Project).where(Project.name == "客服中心 CRM 導入")).one()
+        recovery = db.session.scalars(select(Recovery).where(Recovery.project_id == project.id)).one()
+        statuses = db.session.scalars(select(RecoveryItem.status).where(RecoveryItem.recovery_id == recovery.id)).all()
+        assert ItemStatus.DONE in statuses and ItemStatus.OPEN in statuses
+        decisions = set(db.session.scalars(select(ScopeItem.decision).where(ScopeItem.recovery_id == recovery.id)))
+        assert decisions == set(ScopeDecision)
+        assert _count(app, ExpectationReset, ExpectationReset.recovery_id == recovery.id) >= 3
+        assert recovery.expectations_accepted_at is None  # left for the sponsor to accept
+        assert "里程碑已逾期" in recovery.trigger
+    client.post("/login", data={"email": "chen.meiling@yongfeng.example", "password": DEMO_PASSWORD})
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "陷入困境" in page and "個里程碑已逾期" in page and "項品質關卡標準需重工（設計期）" in page
+    assert "個緊急問題未解決" in page and "挽救進行中" in page
