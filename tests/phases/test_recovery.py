@@ -338,3 +338,24 @@ def test_the_demo_has_a_troubled_project_with_a_recovery_under_way(app, runner, 
     page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "陷入困境" in page and "個里程碑已逾期" in page and "項品質關卡標準需重工（設計期）" in page
     assert "個緊急問題未解決" in page and "挽救進行中" in page
+
+
+def test_the_status_report_carries_the_recovery_plan(app, client, login, world, tmp_path) -> None:
+    import shutil
+
+    from tests.reports.test_pdf import pdf_text
+
+    project_id = world["project"].id
+    _trouble(app, project_id, world["consultant"].id)
+    _as(client, login, world["consultant"])
+    assert "Recovery plan" not in client.get(f"/projects/{project_id}/report.html?lang=en").get_data(as_text=True)
+    client.post(f"/projects/{project_id}/recovery/start")
+    client.post(f"/projects/{project_id}/recovery/expectations", data=_win())
+    client.post(f"/projects/{project_id}/recovery/scope", data={"feature": "移动端报表", "decision": "dropped",
+                                                              "reason": "用户少"})
+    html = client.get(f"/projects/{project_id}/report.html?lang=en").get_data(as_text=True)
+    assert "Recovery plan" in html and "2 milestones overdue" in html and "Reps log every visit" in html
+    assert "Waiting for the sponsor" in html and "用户少" in html and "Analyse, don&#39;t blame" in html
+    if shutil.which("pdftotext"):
+        text = pdf_text(client.get(f"/projects/{project_id}/report.pdf?lang=en").data, tmp_path)
+        assert "7. Recovery plan" in text and "Reps log every visit" in text and "Scope after: 0" in text
