@@ -152,6 +152,12 @@ class RecoveryProgress:
     steps_done: int
     steps: int
     accepted: bool
+    expectations: int = 0
+
+    @property
+    def awaits_acceptance(self) -> bool:
+        """Return whether the sponsor has a re-based expectations table to accept."""
+        return bool(self.expectations) and not self.accepted
 
     @property
     def percent(self) -> int:
@@ -168,12 +174,14 @@ def recovery_progress(project_ids: list[int]) -> dict[int, RecoveryProgress]:
         .where(RecoveryItem.project_id.in_(project_ids))
         .group_by(RecoveryItem.project_id, RecoveryItem.step_key).subquery()
     )
+    expectations = (select(func.count(ExpectationReset.id)).where(ExpectationReset.recovery_id == Recovery.id)
+                    .correlate(Recovery).scalar_subquery())
     rows = db.session.execute(
         select(per_step.c.project_id, func.sum(per_step.c.total), func.sum(per_step.c.closed),
                func.sum(case((per_step.c.closed == per_step.c.total, 1), else_=0)), func.count(),
-               Recovery.expectations_accepted_at.is_not(None))
+               Recovery.expectations_accepted_at.is_not(None), expectations)
         .join(Recovery, Recovery.project_id == per_step.c.project_id)
-        .group_by(per_step.c.project_id, Recovery.expectations_accepted_at)
+        .group_by(per_step.c.project_id, Recovery.id, Recovery.expectations_accepted_at)
     ).all()
-    return {project_id: RecoveryProgress(int(closed_items), int(total), int(done), int(steps), bool(accepted))
-            for project_id, total, closed_items, done, steps, accepted in rows}
+    return {project_id: RecoveryProgress(int(closed_items), int(total), int(done), int(steps), bool(accepted), int(count))
+            for project_id, total, closed_items, done, steps, accepted, count in rows}

@@ -264,9 +264,11 @@ def test_expectations_are_rebased_and_accepted_by_the_sponsor(app, client, login
     assert client.post(f"{base}/expectations", data=_win()).status_code == 403
     assert client.post(f"{base}/accept").status_code == 403
     _as(client, login, world["sponsor"])
+    assert "Accept the re-based expectations" in client.get("/", headers=EN).get_data(as_text=True)
     page = client.get(base, headers=EN).get_data(as_text=True)
     assert "Accept the re-based expectations" in page and "110 %" in page
     assert client.post(f"{base}/accept").status_code == 302
+    assert "Accept the re-based expectations" not in client.get("/", headers=EN).get_data(as_text=True)
     assert "Accepted by 刘建国" in client.get(base, headers=EN).get_data(as_text=True)
     with app.app_context():
         row_id = db.session.scalar(select(ExpectationReset.id))
