@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from assess.expectations import Verdict
-from assess.models import Assessment
+from assess.models import Assessment, Response, ResponseStatus
 from assess.results import load_results
 from core.content import localized
 from core.extensions import db
@@ -38,15 +39,42 @@ def last_assessment(project: Project) -> Assessment | None:
     ).first()
 
 
-def health_facts(view: ProjectView, assessment: Assessment | None) -> HealthFacts:
-    """Gather the health-check facts from the project page's read model and the last assessment."""
-    score = divergent = unrealistic = None
-    if assessment is not None:
+@dataclass(frozen=True)
+class MaturitySignals:
+    """What the health check reads of an assessment: overall score, split dimensions, unrealistic benefits."""
+
+    score: float | None
+    divergent: int
+    unrealistic: int
+
+
+# Submitted responses do not change, so an assessment's signals are kept until another response is submitted:
+# the project page then pays one small aggregate query instead of scoring every answer again.
+_SIGNALS: dict[tuple[Any, ...], MaturitySignals] = {}
+_SIGNALS_KEPT = 256
+
+
+def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
+    """Return the health signals of an assessment's submitted responses (None before the first is submitted)."""
+    submitted = db.session.execute(
+        select(func.count(Response.id), func.max(Response.submitted_at), func.max(Response.updated_at))
+        .where(Response.assessment_id == assessment.id, Response.status == ResponseStatus.SUBMITTED)
+    ).one()
+    if not submitted[0]:
+        return None
+    key = (str(db.engine.url), assessment.id, *submitted)
+    if key not in _SIGNALS:
         results = load_results(assessment)
-        if results.scores.respondents:
-            score = results.scores.overall
-            divergent = sum(1 for dimension in results.scores.dimensions if dimension.disagrees)
-            unrealistic = sum(1 for row in results.expectations if row.verdict is Verdict.UNREALISTIC)
+        if len(_SIGNALS) >= _SIGNALS_KEPT:
+            _SIGNALS.clear()
+        _SIGNALS[key] = MaturitySignals(
+            results.scores.overall, sum(1 for dimension in results.scores.dimensions if dimension.disagrees),
+            sum(1 for row in results.expectations if row.verdict is Verdict.UNREALISTIC))
+    return _SIGNALS[key]
+
+
+def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthFacts:
+    """Gather the health-check facts from the project page's read model and the last assessment's signals."""
     return HealthFacts(
         overdue_milestones=view.rag_counts.get(MilestoneRag.OVERDUE, 0),
         behind_milestones=view.rag_counts.get(MilestoneRag.BEHIND, 0),
@@ -56,14 +84,16 @@ def health_facts(view: ProjectView, assessment: Assessment | None) -> HealthFact
                            if item.signoff is not None and item.signoff.decision is GateDecision.NO_GO),
         critical_issues=view.open_issues.get(IssueSeverity.CRITICAL, 0),
         high_issues=view.open_issues.get(IssueSeverity.HIGH, 0),
-        maturity_score=score, divergent_dimensions=divergent or 0, unrealistic_expectations=unrealistic or 0,
+        maturity_score=maturity.score if maturity else None,
+        divergent_dimensions=maturity.divergent if maturity else 0,
+        unrealistic_expectations=maturity.unrealistic if maturity else 0,
     )
 
 
 def project_health(view: ProjectView, locale: str) -> HealthView:
     """Check a project's health and phrase every reason in the locale."""
     assessment = last_assessment(view.project)
-    check = check_health(health_facts(view, assessment), health_rules())
+    check = check_health(health_facts(view, maturity_signals(assessment) if assessment else None), health_rules())
     return HealthView(check, tuple(health_reason(reason, locale) for reason in check.reasons),
                       assessment.title if assessment else "")
 

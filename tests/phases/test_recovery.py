@@ -15,6 +15,7 @@ from phases.enums import CriterionState, IssueSeverity
 from phases.models import AuditEntry, GateCriterion, Milestone, Project
 from phases.recovery import FindingCategory, ItemStatus, ScopeDecision
 from phases.recovery_models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
+from tests.assess.test_results import answered  # noqa: F401  (an assessment with hand-computed scores)
 from tests.phases.test_issues import world  # noqa: F401  (the same people and projects as the issue log)
 
 EN = {"Accept-Language": "en"}
@@ -361,3 +362,20 @@ def test_the_status_report_carries_the_recovery_plan(app, client, login, world, 
     if shutil.which("pdftotext"):
         text = pdf_text(client.get(f"/projects/{project_id}/report.pdf?lang=en").data, tmp_path)
         assert "7. Recovery plan" in text and "Reps log every visit" in text and "Scope after: 0" in text
+
+
+def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(app, client, login, make_user,
+                                                                              make_project, make_links, answered) -> None:
+    company, assessment = answered  # overall 2.72, both dimensions split, one benefit expected too high
+    project = make_project(company, name="CRM 一期")
+    login(make_user("consultant", clients=(company,)))
+    page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
+    assert "Respondents disagree on 2 maturity dimensions" in page and "1 expected benefit is unrealistic" in page
+    assert "Low CRM maturity" not in page and "CRM 成熟度评估" in page
+    link = make_links(assessment, ("钱坤", "销售部"))[0]
+    browser = app.test_client()
+    for key in ("data.code", "data.dupes", "sales.leads"):
+        browser.post(f"{link}/answer", json={"kind": "answer", "key": key, "choice": "1", "revision": 0})
+    browser.post(f"{link}/submit")
+    page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
+    assert "Low CRM maturity in the last assessment (overall 2.25)" in page
