@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from dashboard.routes import bp as dashboard_bp
     import phases.issue_routes  # noqa: F401  (routes on the phases blueprint)
     import phases.rollout_routes  # noqa: F401
+    import phases.recovery_routes  # noqa: F401
     from phases.routes import bp as phases_bp
     from reports.routes import bp as reports_bp
 

@@ -112,6 +112,10 @@ def seed_demo() -> SeedReport:
     from demo.assessments import seed_assessments
 
     report.created = seed_assessments(clients) or report.created
+    from demo.recovery import seed_recoveries
+
+    with force_locale("zh_Hant"):  # the health-check reasons recorded at the start, in the client's language
+        report.created = seed_recoveries(data, clients) or report.created
     return report
 
 

@@ -37,6 +37,11 @@ AUDIT_ENTITIES: dict[str, LazyString] = {
     "tier_policy": _l("Tier policy"),
     "supervisor": _l("Supervision team"),
     "training": _l("Training plan"),
+    "recovery": _l("Recovery"),
+    "recovery_item": _l("Recovery check item"),
+    "expectation": _l("Re-based expectation"),
+    "scope_item": _l("Scope decision"),
+    "finding": _l("Finding"),
 }
 
 AUDIT_ACTIONS: dict[str, LazyString] = {
@@ -57,6 +62,9 @@ AUDIT_ACTIONS: dict[str, LazyString] = {
     "evaluated": _l("evaluated"),
     "planned": _l("planned"),
     "removed": _l("removed"),
+    "started": _l("started"),
+    "accepted": _l("accepted"),
+    "acceptance_reset": _l("acceptance withdrawn after a change"),
 }
 
 AUDIT_FIELDS: dict[str, LazyString] = {
@@ -117,4 +125,16 @@ AUDIT_FIELDS: dict[str, LazyString] = {
     "participants": _l("Participants"),
     "done_on": _l("Held on"),
     "trainer_id": _l("Trainer"),
+    "trigger": _l("Health check when started"),
+    "evidence": _l("Evidence"),
+    "original_claim": _l("Original claim"),
+    "small_win": _l("Small win"),
+    "metric": _l("Metric"),
+    "baseline_value": _l("Baseline value"),
+    "target_value": _l("Target value"),
+    "target_date": _l("Target date"),
+    "expectations_accepted_at": _l("Expectations accepted"),
+    "feature": _l("Feature"),
+    "category": _l("Category"),
+    "what_went_wrong": _l("What went wrong"),
 }

@@ -25,6 +25,7 @@ from phases.enums import (
 from phases.issue_labels import AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS
 from phases.methodology import phase_name
 from phases.models import AuditEntry, Issue, Project
+from phases.recovery import FindingCategory, ItemStatus, ScopeDecision
 
 AUDIT_PAGE_SIZE = 100
 
@@ -39,6 +40,9 @@ _ENUM_FIELDS: dict[tuple[str, str], type[enum.Enum]] = {
     ("rollout_unit", "tier"): UnitTier,
     ("deviation", "status"): DeviationStatus,
     ("supervisor", "role"): SupervisorRole,
+    ("recovery_item", "status"): ItemStatus,
+    ("scope_item", "decision"): ScopeDecision,
+    ("finding", "category"): FindingCategory,
 }
 _USER_FIELDS = {"owner_id", "reviewer_id", "trainer_id"}
 _PHASE_ENTITIES = {"phase", "signoff"}  # their audit label is the phase key

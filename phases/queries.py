@@ -14,6 +14,7 @@ from phases.methodology import phase_name
 from core.clock import local_today
 from phases.enums import GateDecision, IssueSeverity, IssueStatus, PhaseStatus, Rag
 from phases.models import GateSignoff, Issue, Milestone, Phase, Project, StatusUpdate
+from phases.recovery_view import RecoveryProgress, recovery_progress
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ProjectSummary:
     overdue_milestones: int = 0
     gates_awaiting: tuple[tuple[int, str], ...] = ()  # (phase id, phase name) of running phases without a "go"
     open_issues: tuple[tuple[IssueSeverity, int], ...] = ()
+    recovery: RecoveryProgress | None = None  # set while a recovery of the project is under way
 
 
 def _latest_updates(project_ids: list[int]) -> dict[int, tuple[Rag, str, datetime]]:
@@ -103,6 +105,7 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     overdue = _overdue_counts(ids, local_today())
     awaiting = _gates_awaiting(ids)
     issues = _open_issues(ids)
+    recoveries = recovery_progress(ids)
     locale = str(get_locale())
     summaries = []
     for project in projects:
@@ -127,6 +130,7 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
                 gates_awaiting=tuple((phase_id, phase_name(project.methodology, key, locale))
                                      for phase_id, key in awaiting.get(project.id, [])),
                 open_issues=tuple((severity, open_issues[severity]) for severity in IssueSeverity if open_issues.get(severity)),
+                recovery=recoveries.get(project.id),
             )
         )
     return summaries

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -33,6 +34,7 @@ from phases.methodology import Methodology, methodology_template
 from phases.models import GateCriterion, Milestone, Phase, Project
 from phases.issue_queries import issue_people
 from phases.project_view import criterion_text, project_view
+from phases.recovery_view import project_health, recovery_progress
 
 
 def _back(project_id: int, anchor: str = "") -> ResponseReturnValue:
@@ -63,6 +65,7 @@ def project(project_id: int) -> ResponseReturnValue:
     """Show a project: phases, timeline, milestones with their RAG, gates, status updates and issues."""
     record = project_or_404(project_id)
     view = project_view(record, local_today())
+    health = project_health(view, str(get_locale()))
     milestone_form = MilestoneForm(formdata=None)
     milestone_form.phase_id.choices = [SelectChoice(item.phase.id, item.name) for item in view.phases]
     milestone_form.owner_id.choices = [SelectChoice(0, "—")] + [SelectChoice(p.id, p.name) for p in issue_people(record.client_id)]
@@ -70,7 +73,8 @@ def project(project_id: int) -> ResponseReturnValue:
         "phases/project.html", project=record, view=view, today=local_today(), milestone_form=milestone_form,
         update_form=StatusUpdateForm(formdata=None), signoff_form=SignoffForm(formdata=None),
         review_form=ReviewForm(formdata=None), criterion_form=CriterionForm(formdata=None),
-        rebaseline_form=RebaselineForm(formdata=None),
+        rebaseline_form=RebaselineForm(formdata=None), health=health,
+        recovery_progress=recovery_progress([record.id]).get(record.id),
     )
 
 

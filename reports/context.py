@@ -15,8 +15,9 @@ from core.extensions import db
 from core.labels import label
 from phases.enums import DeviationStatus, IssueSeverity, IssueStatus
 from phases.models import Issue, Project
-from phases.project_view import project_view
+from phases.project_view import ProjectView, project_view
 from phases.rollout_view import ProgressRow, load_rollout, matrix_view, programme_of
+from phases.recovery_view import last_assessment, project_health, project_recovery, recovery_view
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -83,10 +84,7 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
     owners = {user.id: user.name for user in db.session.scalars(
         select(User).where(User.id.in_({issue.owner_id for issue in issues if issue.owner_id})))}
     order = list(IssueSeverity)
-    assessment = db.session.scalars(
-        select(Assessment).where(Assessment.client_id == project.client_id)
-        .order_by((Assessment.project_id == project.id).desc(), Assessment.created_at.desc())
-    ).first()
+    assessment = last_assessment(project)
     maturity = assessment_context(assessment, prepared_by, locale) if assessment else None
     return {
         "kind": "status",
@@ -146,6 +144,7 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
                          for severity in IssueSeverity],
         "maturity": maturity,
         "rollout": _rollout_context(project, locale, today),
+        "recovery": recovery_context(view, locale, today),
         "charts": {"timeline": view.timeline_svg},
     }
 
@@ -186,3 +185,38 @@ def _span(start: date | None, end: date | None) -> str:
     if not start:
         return "–"
     return f"{format_date(start, 'short')} – {format_date(end, 'short') if end else '…'}"
+
+
+def recovery_context(view: ProjectView, locale: str, today: date) -> dict[str, Any] | None:
+    """Return the health check and recovery plan of the status report, or None while no recovery runs."""
+    recovery = project_recovery(view.project.id)
+    if recovery is None:
+        return None
+    health = project_health(view, locale)
+    plan = recovery_view(recovery, locale, today)
+    return {
+        "health": {"level": label(health.check.level, locale), "level_key": health.check.level.value,
+                   "points": health.check.points, "reasons": list(health.reasons)},
+        "started": format_date(recovery.started_at, "medium"),
+        "closed": plan.progress.closed, "total": plan.progress.total, "percent": plan.progress.percent,
+        "steps": [
+            {"number": step.number, "title": step.title, "status": label(step.progress.status, locale),
+             "status_key": step.progress.status.value, "closed": step.progress.closed, "total": step.progress.total,
+             "checks": [{"text": item.text, "owner": item.owner_name, "status": label(item.status, locale),
+                        "status_key": item.status.value, "evidence": item.evidence, "overdue": item.overdue,
+                        "due": format_date(item.due_date, "short") if item.due_date else ""} for item in step.items]}
+            for step in plan.steps
+        ],
+        "expectations": [
+            {"claim": row.original_claim, "win": row.small_win, "metric": row.metric, "baseline": row.baseline_value,
+             "target": row.target_value, "date": format_date(row.target_date, "short")} for row in plan.expectations
+        ],
+        "accepted_by": plan.accepted_by,
+        "accepted_at": format_date(plan.accepted_at, "medium") if plan.accepted_at else "",
+        "scope": [{"feature": item.feature, "decision": label(item.decision, locale), "decision_key": item.decision.value,
+                   "reason": item.reason} for item in plan.scope],
+        "cut": {"before": plan.cut.before, "kept": plan.cut.kept, "deferred": plan.cut.deferred,
+                "dropped": plan.cut.dropped},
+        "findings": [{"what": finding.what_went_wrong, "category": label(finding.category, locale),
+                      "evidence": finding.evidence} for finding in plan.findings],
+    }

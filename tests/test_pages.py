@@ -17,11 +17,17 @@ def demo(app, runner):
     from assess.models import Assessment
     from phases.models import Issue, Milestone, Phase, Project
     from phases.rollout_models import RolloutCell, TrainingSession
+    from phases.recovery_models import ExpectationReset, RecoveryItem, ScopeItem
 
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():
         project = db.session.scalars(select(Project).where(Project.name == "集团 CRM 矩阵推广")).one()
+        troubled = db.session.scalars(select(Project).where(Project.name == "客服中心 CRM 導入")).one()
         return {
+            "troubled": troubled.id,
+            "recovery_item": db.session.scalar(select(RecoveryItem.id).where(RecoveryItem.project_id == troubled.id)),
+            "expectation": db.session.scalar(select(ExpectationReset.id).where(ExpectationReset.project_id == troubled.id)),
+            "scope_item": db.session.scalar(select(ScopeItem.id).where(ScopeItem.project_id == troubled.id)),
             "client": project.client_id,
             "project": project.id,
             "phase": db.session.scalar(select(Phase.id).where(Phase.project_id == project.id)),
@@ -44,12 +50,20 @@ def _pages(ids: dict) -> list[str]:
         f"/assessments/{ids['assessment']}/report.html", f"/projects/{ids['project']}/rollout",
         f"/projects/{ids['project']}/rollout/pilots", f"/projects/{ids['project']}/rollout/organisation",
         f"/projects/{ids['project']}/rollout/units/{ids['cell'][0]}/functions/{ids['cell'][1]}", f"/training/{ids['training']}",
+        f"/projects/{ids['project']}/recovery",
     ]
 
 
-@pytest.mark.parametrize("email", ["chen.jing@mingtu.example", "admin@mingtu.example", "zhou.haiyan@dingsheng.example",
-                                   "huang.zhiqiang@dingsheng.example"])
-def test_every_page_in_every_language(app, demo, email) -> None:
+def _recovery_pages(ids: dict) -> list[str]:
+    return [
+        "/", f"/projects/{ids['troubled']}", f"/projects/{ids['troubled']}/recovery",
+        f"/recovery-items/{ids['recovery_item']}", f"/expectations/{ids['expectation']}",
+        f"/scope-items/{ids['scope_item']}", f"/projects/{ids['troubled']}/report.html",
+    ]
+
+
+def _visit_all(app, email: str, urls: list[str]) -> int:
+    """Sign in and open every page in the three languages; return how many answered 200."""
     from demo.seed import DEMO_PASSWORD
 
     browser = app.test_client()
@@ -57,7 +71,7 @@ def test_every_page_in_every_language(app, demo, email) -> None:
     seen = 0
     for language, marker in LANGUAGES.items():
         browser.post("/language", data={"locale": language})  # remembered for the user
-        for url in _pages(demo):
+        for url in urls:
             response = browser.get(url)
             assert response.status_code in (200, 403), (email, url, response.status_code)
             if response.status_code != 200:
@@ -70,4 +84,20 @@ def test_every_page_in_every_language(app, demo, email) -> None:
                 assert not re.search(r"<script(?![^>]*\bsrc=)", page), url
                 assert " style=" not in page, url
                 assert "Traceback" not in page
+    return seen
+
+
+@pytest.mark.parametrize("email", ["chen.jing@mingtu.example", "admin@mingtu.example", "zhou.haiyan@dingsheng.example",
+                                   "huang.zhiqiang@dingsheng.example"])
+def test_every_page_in_every_language(app, demo, email) -> None:
+    from demo.seed import DEMO_PASSWORD
+
+    seen = _visit_all(app, email, _pages(demo))
     assert seen >= 15
+
+
+@pytest.mark.parametrize(("email", "seen"), [("wang.lixin@mingtu.example", 21), ("chen.meiling@yongfeng.example", 12),
+                                             ("lee.chihao@yongfeng.example", 9)])
+def test_recovery_pages_in_every_language(app, demo, email, seen) -> None:
+    # Consultants open every page; the sponsor and the member get 403 on the edit pages (the member on the report).
+    assert _visit_all(app, email, _recovery_pages(demo)) >= seen

@@ -83,3 +83,43 @@ def test_nonexistent_records_and_foreign_records_answer_alike(client, login, two
     missing = client.get("/projects/999999")
     assert foreign.status_code == missing.status_code == 404
     assert foreign.get_data(as_text=True).replace(foreign_url, "URL") == missing.get_data(as_text=True).replace("/projects/999999", "URL")
+
+
+def _recovery_of_b(app, two_tenants) -> list[tuple[str, str]]:
+    """Start a recovery of B's project with one row of each kind; return (method, url) of every recovery page."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from accounts.models import Role, User
+    from core.extensions import db
+    from phases import recovery_services
+    from phases.models import Project
+    from phases.recovery import FindingCategory, ScopeDecision
+    from phases.recovery_models import RecoveryItem
+
+    project_id = two_tenants["project_b"].id
+    with app.app_context():
+        staff = User(email="staff@example.invalid", name="staff", role=Role.ADMIN)
+        recovery = recovery_services.start_recovery(db.session.get(Project, project_id), staff, "")
+        row = recovery_services.add_expectation(recovery, staff, {
+            "original_claim": "业绩翻倍", "small_win": "拜访全部录入", "metric": "人效", "baseline_value": "100",
+            "target_value": "110", "target_date": date(2027, 6, 30)})
+        scope = recovery_services.add_scope_item(recovery, staff, "移动端", ScopeDecision.KEPT, "")
+        recovery_services.add_finding(recovery, staff, "数据未清洗", FindingCategory.DATA, "")
+        item = db.session.scalar(select(RecoveryItem.id).where(RecoveryItem.recovery_id == recovery.id))
+        row_id, scope_id = row.id, scope.id
+    base = f"/projects/{project_id}/recovery"
+    return [("get", base), ("post", f"{base}/start"), ("get", f"/recovery-items/{item}"), ("post", f"/recovery-items/{item}"),
+            ("post", f"{base}/expectations"), ("get", f"/expectations/{row_id}"), ("post", f"/expectations/{row_id}"),
+            ("post", f"{base}/accept"), ("post", f"{base}/scope"), ("get", f"/scope-items/{scope_id}"),
+            ("post", f"/scope-items/{scope_id}"), ("post", f"{base}/findings")]
+
+
+@pytest.mark.parametrize("who", ["sponsor_a", "member_a", "consultant_a"])
+def test_users_of_a_get_404_on_every_recovery_page_of_b(app, client, login, two_tenants, who) -> None:
+    pages = _recovery_of_b(app, two_tenants)
+    login(two_tenants[who])
+    for method, url in pages:
+        assert getattr(client, method)(url).status_code == 404, (method, url)
+    assert client.get(f"/projects/{two_tenants['project_a'].id}/recovery").status_code == 200
