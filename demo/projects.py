@@ -30,7 +30,8 @@ ISSUES = {
 }
 
 
-def _user(email: str) -> User:
+def user_by_email(email: str) -> User:
+    """Return a demo user by e-mail address."""
     return db.session.scalars(select(User).where(User.email == email)).one()
 
 

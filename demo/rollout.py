@@ -8,16 +8,13 @@ from sqlalchemy import select
 
 from accounts.models import BusinessUnit, User
 from core.extensions import db
+from demo.projects import user_by_email
 from phases import rollout_services as rollout
 from phases import services
 from phases.enums import CellStage, SupervisorRole, UnitTier
 from phases.models import Phase, Project
 from phases.rollout_models import Deviation, RolloutFunction, RolloutWave
 from phases.rollout_view import load_rollout, pilot_view, programme_of
-
-
-def _user(email: str) -> User:
-    return db.session.scalars(select(User).where(User.email == email)).one()
 
 
 def _day(offset: int) -> date:
@@ -55,9 +52,9 @@ def seed_rollout(project: Project, consultant: User, data: dict[str, Any]) -> No
         for key in keys:
             rollout.move_cell(project, consultant, units[unit_name].id, functions[key].id, CellStage.ROLLING_OUT, _day(-15))
     entry = data["deviation"]
-    deviation = rollout.request_deviation(project, _user("huang.zhiqiang@dingsheng.example"), units[entry["unit"]].id,
+    deviation = rollout.request_deviation(project, user_by_email("huang.zhiqiang@dingsheng.example"), units[entry["unit"]].id,
                                           functions[entry["function"]].id, entry["description"], entry["reason"])
-    rollout.decide_deviation(db.session.get(Deviation, deviation.id), _user(entry["approved_by"]), True, entry["note"])
+    rollout.decide_deviation(db.session.get(Deviation, deviation.id), user_by_email(entry["approved_by"]), True, entry["note"])
     phase = db.session.scalars(select(Phase).where(Phase.project_id == project.id, Phase.position == 3)).one()
     for item in data["unit_milestones"]:
         services.add_milestone(phase, consultant, item["name"], None, _day(item["days"]), unit_id=units[item["unit"]].id)
@@ -80,7 +77,7 @@ def _seed_organisation(project: Project, consultant: User, data: dict[str, Any],
                                  policy["penalties"])
     regions = sorted({unit.region for unit in units.values()})
     for seat in data["supervisors"]:
-        rollout.add_supervisor(project, consultant, _user(seat["email"]), SupervisorRole(seat["role"]),
+        rollout.add_supervisor(project, consultant, user_by_email(seat["email"]), SupervisorRole(seat["role"]),
                                seat.get("region", ""), regions)
     first_wave = [(units[name].id, units[name].region, units[name].headcount) for name in data["waves"][0]["units"]]
     pilots = [(units[name].id, units[name].region, units[name].headcount) for name in data["pilots"]]

@@ -19,7 +19,6 @@ from phases.matrix import (
     CRITERIA,
     MAX_SCORE,
     MIN_SCORE,
-    TEMPLATE_STAGES,
     CellMove,
     MoveRefusal,
     evaluation_refusal,

@@ -400,9 +400,9 @@ def cell_view(rollout: Rollout, unit: UnitRow, function: FunctionColumn, today: 
         evaluations = list(db.session.scalars(
             select(Evaluation).options(joinedload(Evaluation.evaluated_by)).where(Evaluation.cell_id == cell.id)
             .order_by(Evaluation.evaluated_on.desc())))
-    names = {item.id: item.name for item in rollout.units}
-    modelled = [names[key[0]] for key, item in rollout.cells.items()
-                if key[1] == function.id and item.stage in TEMPLATE_STAGES and rollout.unit(key[0]).is_pilot]  # type: ignore[union-attr]
+    pilots = {item.id: item.name for item in rollout.units if item.is_pilot}
+    modelled = [pilots[key[0]] for key, item in rollout.cells.items()
+                if key[1] == function.id and item.stage in TEMPLATE_STAGES and key[0] in pilots]
     actual_live = cell.actual_live if cell else None
     moves = tuple(stage for stage in TRANSITIONS[fact.stage] if stage is not CellStage.OPTIMISING)
     refusals = {stage: move_refusal(CellMove(fact.stage, stage, unit.is_pilot, template_ready)) for stage in moves}
