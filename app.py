@@ -62,19 +62,25 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     import accounts.labels  # noqa: F401  (registers enum labels)
     import assess.labels  # noqa: F401
-    import phases.labels  # noqa: F401
+    import phases.issues.labels  # noqa: F401  (registers enum labels and audit names)
+    import phases.projects.labels  # noqa: F401
+    import phases.recovery.labels  # noqa: F401
+    import phases.rollout.labels  # noqa: F401
     from accounts.routes import bp as accounts_bp
     from assess.respond import bp as respond_bp
     from assess.routes import bp as assess_bp
     from core.health import bp as health_bp
     from dashboard.routes import bp as dashboard_bp
-    import phases.issue_routes  # noqa: F401  (routes on the phases blueprint)
-    import phases.rollout_routes  # noqa: F401
-    import phases.recovery_routes  # noqa: F401
-    from phases.routes import bp as phases_bp
+    from phases.issues.routes import bp as issues_bp
+    from phases.overview.routes import bp as overview_bp
+    from phases.projects.routes import bp as projects_bp
+    from phases.recovery.routes import bp as recovery_bp
+    from phases.rollout.routes import bp as rollout_bp
     from reports.routes import bp as reports_bp
 
-    for blueprint in (health_bp, accounts_bp, dashboard_bp, phases_bp, assess_bp, respond_bp, reports_bp):
+    blueprints = (health_bp, accounts_bp, dashboard_bp, overview_bp, projects_bp, issues_bp, rollout_bp, recovery_bp,
+                  assess_bp, respond_bp, reports_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 
@@ -96,7 +102,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.globals["message_format"] = message_format
     app.jinja_env.add_extension("jinja2.ext.do")
 
-    from phases.methodology import phase_name
+    from phases.projects.methodology import phase_name
 
     @app.template_global()
     def phase_label(project: Any, phase: Any) -> str:

@@ -21,7 +21,7 @@ from accounts.forms import (
     UserForm,
     role_choices,
 )
-from accounts.models import Client, ConsultantAssignment, Role, User
+from accounts.models import Client, Role, User
 from accounts.tenancy import admin_required, get_or_404, get_user_or_404, scoped, staff_required
 from core.errors_domain import RuleError
 from core.extensions import db, limiter
@@ -120,37 +120,8 @@ def new_client() -> ResponseReturnValue:
             form_rule_error(form, error)
         else:
             flash(_("Client %(name)s was added.", name=client.name), "success")
-            return redirect(url_for("accounts.client", client_id=client.id))
+            return redirect(url_for("dashboard.client", client_id=client.id))
     return render_template("accounts/client_form.html", form=form)
-
-
-@bp.get("/clients/<int:client_id>")
-@login_required
-def client(client_id: int) -> ResponseReturnValue:
-    """Show a client: its units, people, consultants and projects."""
-    client = get_or_404(Client, client_id)
-    from assess.queries import client_assessments
-    from phases.queries import project_summaries
-
-    people = db.session.scalars(select(User).where(User.client_id == client.id).order_by(User.role, User.name)).all()
-    consultants = db.session.scalars(
-        select(User).join(ConsultantAssignment, ConsultantAssignment.user_id == User.id)
-        .where(ConsultantAssignment.client_id == client.id).order_by(User.name)
-    ).all()
-    assign_form = _assign_form(consultants) if current_user.role is Role.ADMIN else None
-    return render_template(
-        "accounts/client.html", client=client, people=people, consultants=consultants,
-        projects=project_summaries(client.id), unit_form=UnitForm(), assign_form=assign_form,
-        assessments=client_assessments(client.id) if current_user.role is not Role.MEMBER else [],
-    )
-
-
-def _assign_form(already: list[User]) -> AssignConsultantForm:
-    form = AssignConsultantForm()
-    taken = {user.id for user in already}
-    candidates = db.session.scalars(select(User).where(User.role == Role.CONSULTANT).order_by(User.name)).all()
-    form.consultant.choices = [SelectChoice(user.id, f"{user.name} <{user.email}>") for user in candidates if user.id not in taken]
-    return form
 
 
 @bp.post("/clients/<int:client_id>/units")
@@ -166,7 +137,7 @@ def add_unit(client_id: int) -> ResponseReturnValue:
             form_rule_error(form, error)
         else:
             flash(_("Unit %(name)s was added.", name=form.name.data.strip()), "success")
-            return redirect(url_for("accounts.client", client_id=client.id) + "#units")
+            return redirect(url_for("dashboard.client", client_id=client.id) + "#units")
     return render_template("accounts/unit_form.html", client=client, form=form), 422
 
 
@@ -184,7 +155,7 @@ def assign_consultant(client_id: int) -> ResponseReturnValue:
         flash(_("%(name)s is now assigned to this client.", name=consultant.name), "success")
     else:
         flash(_("Choose a consultant."), "error")
-    return redirect(url_for("accounts.client", client_id=client.id))
+    return redirect(url_for("dashboard.client", client_id=client.id))
 
 
 @bp.route("/clients/<int:client_id>/users/new", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, String, case, column, func, select, table
 
 from assess.models import Assessment, AssessmentStatus, Invitation, Response, ResponseStatus
 from core.extensions import db
@@ -37,3 +37,14 @@ def client_assessments(client_id: int) -> list[AssessmentSummary]:
     ).all()
     return [AssessmentSummary(id, title, status, closes_on, anonymous, invited, int(done or 0))
             for id, title, status, closes_on, anonymous, invited, done in rows]
+
+
+# Assessments link to a project by the projects table's key, as their foreign key does; implementation tracking
+# builds on assessments, so this package reads that table by name instead of importing the project model.
+_PROJECTS = table("projects", column("id", Integer), column("client_id", Integer), column("name", String))
+
+
+def client_project_choices(client_id: int) -> list[tuple[int, str]]:
+    """Return (id, name) of a client's projects, by name, for linking an assessment to one."""
+    statement = select(_PROJECTS.c.id, _PROJECTS.c.name).where(_PROJECTS.c.client_id == client_id).order_by(_PROJECTS.c.name)
+    return [(row.id, row.name) for row in db.session.execute(statement)]

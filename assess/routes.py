@@ -23,6 +23,7 @@ from assess.forms import (
 )
 from assess.invitees import Invitee, parse_invitees
 from assess.library import content_of
+from assess.queries import client_project_choices
 from assess.models import Assessment, AssessmentStatus, Invitation, Questionnaire
 from assess.results import load_results, response_rates
 from assess.views import comparison, invitation_rows, invitee_error_message, results_view
@@ -30,7 +31,6 @@ from core.errors_domain import RuleError
 from core.extensions import db
 from core.labels import label
 from core.web import form_rule_error
-from phases.models import Project
 
 bp = Blueprint("assess", __name__)
 
@@ -62,8 +62,8 @@ def new(client_id: int) -> ResponseReturnValue:
     dimensions = content_of(chosen).dimensions
     form = with_targets(AssessmentForm, dimensions)(questionnaire_id=chosen.id)
     form.questionnaire_id.choices = [SelectChoice(q.id, f"{q.key} v{q.version}") for q in questionnaires]
-    projects = db.session.scalars(select(Project).where(Project.client_id == client.id).order_by(Project.name)).all()
-    form.project_id.choices = [SelectChoice(0, "—")] + [SelectChoice(p.id, p.name) for p in projects]
+    projects = client_project_choices(client.id)
+    form.project_id.choices = [SelectChoice(0, "—")] + [SelectChoice(key, name) for key, name in projects]
     if form.validate_on_submit():
         try:
             assessment = services.create_assessment(

@@ -10,7 +10,8 @@ from accounts.models import Client, ConsultantAssignment, Role
 from bench.harness import Figure, median_ms, scratch_app
 from core.extensions import db
 from core.profiling import count_queries
-from phases.models import GateCriterion, Issue, Milestone, Phase, Project, StatusUpdate
+from phases.issues.models import Issue
+from phases.projects.models import GateCriterion, Milestone, Phase, Project, StatusUpdate
 
 PASSWORD = "bench-password"
 MILESTONES = 40

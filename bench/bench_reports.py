@@ -10,7 +10,7 @@ from bench.harness import Figure, median_ms, scratch_app
 from core.clock import local_today
 from core.extensions import db
 from demo.seed import DEMO_PASSWORD, seed_demo
-from phases.models import Project
+from phases.projects.models import Project
 from reports.build import status_html
 from reports.pdf import render_in_process, render_pdf
 

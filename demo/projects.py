@@ -8,9 +8,12 @@ from sqlalchemy import select
 from accounts.models import Role, User
 from core.db import write_transaction
 from core.extensions import db
-from phases import services
-from phases.enums import CriterionState, GateDecision, IssueSeverity, IssueStatus, PhaseStatus
-from phases.models import GateCriterion, Issue, Milestone, Phase, Project
+from phases.issues import services as issue_services
+from phases.projects import services
+from phases.issues.enums import IssueSeverity, IssueStatus
+from phases.projects.enums import CriterionState, GateDecision, PhaseStatus
+from phases.issues.models import Issue
+from phases.projects.models import GateCriterion, Milestone, Phase, Project
 
 ISSUES = {
     "华东精工机械有限公司": [
@@ -99,7 +102,7 @@ def seed_issues(project: Project, client_name: str, reporter: User) -> None:
     for title, severity, status, due_in, root_cause, prevention in ISSUES.get(client_name, []):
         if db.session.scalar(select(Issue.id).where(Issue.project_id == project.id, Issue.title == title)):
             continue
-        issue = services.report_issue(project, members[0] if members else reporter, title, "", severity, None,
+        issue = issue_services.report_issue(project, members[0] if members else reporter, title, "", severity, None,
                                       reporter.id, date.today() + timedelta(days=due_in))
         if status is not IssueStatus.OPEN:
-            services.update_issue(issue, reporter, {"status": status, "root_cause": root_cause, "prevention": prevention})
+            issue_services.update_issue(issue, reporter, {"status": status, "root_cause": root_cause, "prevention": prevention})

@@ -8,13 +8,13 @@ from sqlalchemy import select
 
 from accounts.models import Client, User
 from core.extensions import db
-from phases import recovery_services
-from phases.models import Project
-from phases.project_view import project_view
-from phases.recovery import FindingCategory, ItemStatus, ScopeDecision
-from phases.recovery_content import item_texts
-from phases.recovery_models import Recovery, RecoveryItem
-from phases.recovery_view import project_health
+from phases.recovery import services as recovery_services
+from phases.projects.models import Project
+from phases.projects.view import project_view
+from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
+from phases.recovery.playbook import item_texts
+from phases.recovery.models import Recovery, RecoveryItem
+from phases.recovery.view import project_health
 
 
 def _user_id(email: str | None) -> int | None:

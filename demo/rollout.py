@@ -9,12 +9,12 @@ from sqlalchemy import select
 from accounts.models import BusinessUnit, User
 from core.extensions import db
 from demo.projects import user_by_email
-from phases import rollout_services as rollout
-from phases import services
-from phases.enums import CellStage, SupervisorRole, UnitTier
-from phases.models import Phase, Project
-from phases.rollout_models import Deviation, RolloutFunction, RolloutWave
-from phases.rollout_view import load_rollout, pilot_view, programme_of
+from phases.rollout import services as rollout
+from phases.projects import services
+from phases.rollout.enums import CellStage, SupervisorRole, UnitTier
+from phases.projects.models import Phase, Project
+from phases.rollout.models import Deviation, RolloutFunction, RolloutWave
+from phases.rollout.view import load_rollout, pilot_view, programme_of
 
 
 def _day(offset: int) -> date:

@@ -14,10 +14,10 @@ from accounts.models import Client, Role, User
 from core.content import load_yaml
 from core.db import utcnow
 from core.extensions import db
-from phases import services as phase_services
-from phases.enums import PhaseStatus, Rag
-from phases.methodology import Methodology
-from phases.models import Project
+from phases.projects import services as phase_services
+from phases.projects.enums import PhaseStatus, Rag
+from phases.projects.methodology import Methodology
+from phases.projects.models import Project
 from demo.projects import plan_project, seed_issues
 from demo.rollout import seed_rollout
 

@@ -1,15 +1,43 @@
-"""Record changes to a project's phases, milestones, gates, sign-offs and issues (who, when, what, old → new)."""
+"""The audit trail: its model, how a change is recorded (who, when, what, old → new) and the names readers see."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
 from accounts.models import User
+from core.db import utcnow
 from core.extensions import db
-from phases.models import AuditEntry
+
+
+class AuditEntry(db.Model):
+    """One recorded change: who changed what on which record, from which value to which."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    entity_label: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(60), default="")
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User | None] = relationship()
+
 
 
 def _text(value: Any) -> str:
@@ -45,3 +73,65 @@ def apply_changes(record_object: Any, values: Mapping[str, Any]) -> dict[str, tu
         changes[field] = (getattr(record_object, field), value)
         setattr(record_object, field, value)
     return changes
+
+
+@dataclass(frozen=True)
+class AuditTerms:
+    """The names a sub-feature gives to the records, actions and fields it writes to the audit trail."""
+
+    entities: Mapping[str, LazyString]
+    actions: Mapping[str, LazyString] = field(default_factory=dict)
+    fields: Mapping[str, LazyString] = field(default_factory=dict)
+    # Stored values of these (entity, field) pairs are enum values, shown with the enum's translated label.
+    enum_fields: Mapping[tuple[str, str], type[Enum]] = field(default_factory=dict)
+    user_fields: frozenset[str] = frozenset()  # fields that store a user id, shown as the user's name
+
+
+# Verbs every sub-feature uses; each sub-feature's labels module registers the rest.
+_ENTITIES: dict[str, LazyString] = {}
+_ACTIONS: dict[str, LazyString] = {
+    "created": _l("created"),
+    "updated": _l("changed"),
+    "status": _l("status changed"),
+    "closed": _l("closed"),
+    "planned": _l("planned"),
+    "removed": _l("removed"),
+    "started": _l("started"),
+}
+_FIELDS: dict[str, LazyString] = {}
+_ENUM_FIELDS: dict[tuple[str, str], type[Enum]] = {}
+_USER_FIELDS: set[str] = set()
+
+
+def register_terms(terms: AuditTerms) -> None:
+    """Add a sub-feature's audit names (called once by its labels module)."""
+    _ENTITIES.update(terms.entities)
+    _ACTIONS.update(terms.actions)
+    _FIELDS.update(terms.fields)
+    _ENUM_FIELDS.update(terms.enum_fields)
+    _USER_FIELDS.update(terms.user_fields)
+
+
+def entity_name(entity: str) -> str:
+    """Return the translated name of a kind of record (the key itself when unknown)."""
+    return str(_ENTITIES.get(entity, entity))
+
+
+def action_name(action: str) -> str:
+    """Return the translated name of an audit action (the key itself when unknown)."""
+    return str(_ACTIONS.get(action, action))
+
+
+def field_name(name: str) -> str:
+    """Return the translated name of a changed field ("" for a row that names none)."""
+    return str(_FIELDS.get(name, name)) if name else ""
+
+
+def enum_of(entity: str, name: str) -> type[Enum] | None:
+    """Return the enum whose values an (entity, field) pair stores, if any."""
+    return _ENUM_FIELDS.get((entity, name))
+
+
+def is_user_field(name: str) -> bool:
+    """Return whether a field stores a user id."""
+    return name in _USER_FIELDS

@@ -8,7 +8,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from assess.models import Assessment
-from phases.models import Project
+from phases.projects.models import Project
 from reports.context import assessment_context, status_context
 from reports.pdf import ReportCache, cache_key, render_pdf
 

@@ -10,7 +10,7 @@ from assess.models import Assessment
 from core.clock import local_today
 from core.extensions import db
 from core.i18n import LOCALES
-from phases.models import Project
+from phases.projects.models import Project
 from reports.build import assessment_html, pdf_of, status_html
 
 

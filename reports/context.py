@@ -13,11 +13,13 @@ from assess.results import load_results
 from assess.views import results_view
 from core.extensions import db
 from core.labels import label
-from phases.enums import DeviationStatus, IssueSeverity, IssueStatus
-from phases.models import Issue, Project
-from phases.project_view import ProjectView, project_view
-from phases.rollout_view import ProgressRow, load_rollout, matrix_view, programme_of
-from phases.recovery_view import last_assessment, project_health, project_recovery, recovery_view
+from phases.issues.enums import IssueSeverity, IssueStatus
+from phases.rollout.enums import DeviationStatus
+from phases.issues.models import Issue
+from phases.projects.models import Project
+from phases.projects.view import ProjectView, project_view
+from phases.rollout.view import ProgressRow, load_rollout, matrix_view, programme_of
+from phases.recovery.view import last_assessment, project_health, project_recovery, recovery_view
 
 
 def _num(value: float | None, digits: int = 2) -> str:

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from assess.access import assessment_for_results
 from core.clock import local_today
 from core.i18n import LOCALES
-from phases.access import project_or_404
+from phases.projects.access import project_or_404
 from reports.build import assessment_html, pdf_of, status_html
 
 bp = Blueprint("reports", __name__)

@@ -171,8 +171,8 @@ def make_user(app: Flask, make_client: Callable[..., Any]) -> Callable[..., Any]
 @pytest.fixture
 def make_project(app: Flask) -> Callable[..., Any]:
     """Create a five-step project of a client through the service."""
-    from phases import services
-    from phases.methodology import Methodology
+    from phases.projects import services
+    from phases.projects.methodology import Methodology
 
     def factory(client: Any, name: str = "CRM 一期", methodology: str = "five_step") -> Any:
         today = date.today()

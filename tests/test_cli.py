@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from accounts.models import BusinessUnit, Client, Role, User
 from core.extensions import db
-from phases.models import Phase, Project, StatusUpdate
+from phases.projects.models import Phase, Project, StatusUpdate
 
 
 def _counts(app) -> dict[str, int]:

@@ -15,9 +15,10 @@ LANGUAGES = {"zh_Hans": 'lang="zh-Hans"', "zh_Hant": 'lang="zh-Hant"', "en": 'la
 def demo(app, runner):
     """The demo data, and the ids of its records."""
     from assess.models import Assessment
-    from phases.models import Issue, Milestone, Phase, Project
-    from phases.rollout_models import RolloutCell, TrainingSession
-    from phases.recovery_models import ExpectationReset, RecoveryItem, ScopeItem
+    from phases.issues.models import Issue
+    from phases.projects.models import Milestone, Phase, Project
+    from phases.rollout.models import RolloutCell, TrainingSession
+    from phases.recovery.models import ExpectationReset, RecoveryItem, ScopeItem
 
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():

@@ -93,10 +93,10 @@ def _recovery_of_b(app, two_tenants) -> list[tuple[str, str]]:
 
     from accounts.models import Role, User
     from core.extensions import db
-    from phases import recovery_services
-    from phases.models import Project
-    from phases.recovery import FindingCategory, ScopeDecision
-    from phases.recovery_models import RecoveryItem
+    from phases.recovery import services as recovery_services
+    from phases.projects.models import Project
+    from phases.recovery.checklist import FindingCategory, ScopeDecision
+    from phases.recovery.models import RecoveryItem
 
     project_id = two_tenants["project_b"].id
     with app.app_context():

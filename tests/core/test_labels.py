@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from assess.models import AssessmentStatus
 from core.labels import label
-from phases.enums import IssueStatus, PhaseStatus
+from phases.issues.enums import IssueStatus
+from phases.projects.enums import PhaseStatus
 
 
 def test_same_value_different_enums(app) -> None:
     with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
         import assess.labels  # noqa: F401
-        import phases.issue_labels  # noqa: F401
-        import phases.labels  # noqa: F401
+        import phases.issues.labels  # noqa: F401
+        import phases.projects.labels  # noqa: F401
 
         assert label(PhaseStatus.CLOSED) == "已结束"
         assert label(IssueStatus.CLOSED) == "已解决"

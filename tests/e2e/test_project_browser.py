@@ -28,7 +28,7 @@ def _click(page, selector: str) -> None:
 
 
 def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -> None:
-    from phases.models import GateCriterion, Milestone, Phase
+    from phases.projects.models import GateCriterion, Milestone, Phase
 
     company = make_client("华东精工机械有限公司")
     consultant = make_user("consultant", clients=(company,), name="王立新")

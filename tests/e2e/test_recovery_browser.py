@@ -14,8 +14,8 @@ pytestmark = pytest.mark.e2e
 
 
 def test_recovery_end_to_end(app, live_server, desktop, make_client, make_user, make_project) -> None:
-    from phases.models import Milestone
-    from phases.recovery_models import Recovery
+    from phases.projects.models import Milestone
+    from phases.recovery.models import Recovery
 
     company = make_client("永豐國際物流股份有限公司")
     consultant = make_user("consultant", clients=(company,), name="王立新")

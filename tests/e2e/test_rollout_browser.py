@@ -15,7 +15,7 @@ SCORES = {"上海分公司": "5", "杭州分公司": "3", "广州分公司": "3"
 
 
 def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_user, make_project) -> None:
-    from phases.rollout_models import RolloutCell, RolloutFunction
+    from phases.rollout.models import RolloutCell, RolloutFunction
 
     company = make_client("鼎盛集团", is_group=True, name_en="Dingsheng Group")
     consultant = make_user("consultant", clients=(company,), name="陈静")

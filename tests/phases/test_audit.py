@@ -11,9 +11,11 @@ from accounts.models import User
 from core.db import utcnow
 from core.extensions import db
 from core.profiling import count_queries
-from phases import services
-from phases.enums import IssueSeverity, IssueStatus
-from phases.models import AuditEntry, Issue, Project
+from phases.issues import services as issue_services
+from phases.issues.enums import IssueSeverity, IssueStatus
+from phases.audit import AuditEntry
+from phases.issues.models import Issue
+from phases.projects.models import Project
 
 EN = {"Accept-Language": "en"}
 
@@ -35,9 +37,9 @@ def _report_and_reassign(app, project_id: int, reporter_id: int, owner_id: int, 
     with app.app_context():
         project = db.session.get(Project, project_id)
         reporter = db.session.get(User, reporter_id)
-        issue = services.report_issue(project, reporter, title, "", IssueSeverity.MEDIUM, None, None, None)
+        issue = issue_services.report_issue(project, reporter, title, "", IssueSeverity.MEDIUM, None, None, None)
         values = {"owner_id": owner_id, **({"due_date": date(2026, 10, 1)} if with_due else {})}
-        services.update_issue(issue, reporter, values)
+        issue_services.update_issue(issue, reporter, values)
 
 
 def _entries(app, project_id: int) -> int:
@@ -60,9 +62,9 @@ def test_the_trail_shows_who_changed_what_from_which_value_to_which(app, client,
     project_id = world["project"].id
     with app.app_context():
         project = db.session.get(Project, project_id)
-        issue = services.report_issue(project, db.session.get(User, world["member"].id), "ERP 订单接口偶发超时", "",
+        issue = issue_services.report_issue(project, db.session.get(User, world["member"].id), "ERP 订单接口偶发超时", "",
                                       IssueSeverity.HIGH, None, None, None)
-        services.update_issue(issue, db.session.get(User, world["consultant"].id), {
+        issue_services.update_issue(issue, db.session.get(User, world["consultant"].id), {
             "status": IssueStatus.CLOSED, "root_cause": "连接池过小", "prevention": "压测纳入上线检查",
             "owner_id": world["sponsor"].id})
     login(world["sponsor"])

@@ -88,9 +88,11 @@ def test_render_time_limit() -> None:
 def reported(app, make_client, make_user, make_project, make_assessment, make_links):
     """A project with milestones, an issue, a status update and an answered assessment."""
     from accounts.models import User
-    from phases import services
-    from phases.enums import IssueSeverity, Rag
-    from phases.models import Milestone, Project
+    from phases.issues import services as issue_services
+    from phases.projects import services
+    from phases.issues.enums import IssueSeverity
+    from phases.projects.enums import Rag
+    from phases.projects.models import Milestone, Project
 
     company = make_client("华东精工机械有限公司", name_en="East China Precision")
     sponsor = make_user("sponsor", client=company, name="刘建国")
@@ -105,7 +107,7 @@ def reported(app, make_client, make_user, make_project, make_assessment, make_li
         record = db.session.get(Project, project.id)
         author = db.session.get(User, sponsor.id)
         services.add_status_update(record, author, Rag.AMBER, "客户资料导入发现重复记录", "清洗重复客户")
-        services.report_issue(record, author, "客户编码重复", "", IssueSeverity.HIGH, None, None, date.today() + timedelta(days=5))
+        issue_services.report_issue(record, author, "客户编码重复", "", IssueSeverity.HIGH, None, None, date.today() + timedelta(days=5))
         milestone = db.session.scalars(select(Milestone).where(Milestone.project_id == project.id)).first()
         milestone_name = milestone.name if milestone else ""
     return {"company": company, "sponsor": sponsor, "project": project, "assessment": assessment, "milestone": milestone_name}
@@ -141,11 +143,12 @@ def test_assessment_report_in_three_languages(client, login, reported, tmp_path)
 
 def test_hostile_user_text_is_printed_not_fetched(app, client, login, reported, listener, tmp_path) -> None:
     from core.db import write_transaction
-    from phases.models import Issue, Project, StatusUpdate
+    from phases.issues.models import Issue
+    from phases.projects.models import Project, StatusUpdate
 
     from accounts.models import Client, User
     from assess.models import Answer, Assessment, Invitation, Response
-    from phases.models import GateCriterion, Milestone, Phase
+    from phases.projects.models import GateCriterion, Milestone, Phase
 
     hostile = f'<img src="file:///etc/passwd"><link rel="stylesheet" href="{listener["url"]}/x.css"> {listener["url"]}/y.png'
     with app.app_context(), write_transaction():

@@ -1,0 +1,1 @@
+"""The issue log of a project."""

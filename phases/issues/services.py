@@ -1,0 +1,48 @@
+"""Every write to the issue log; each commits once and leaves an audit record."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+
+from accounts.models import User
+from core.db import utcnow, write_transaction
+from core.errors_domain import RuleError
+from core.extensions import db
+from phases import audit
+from phases.issues.enums import IssueSeverity, IssueStatus
+from phases.issues.models import Issue
+from phases.projects.models import Project
+
+
+def report_issue(project: Project, reporter: User, title: str, description: str, severity: IssueSeverity,
+                 phase_id: int | None, owner_id: int | None, due_date: date | None) -> Issue:
+    """Log a problem met during the implementation."""
+    with write_transaction():
+        issue = Issue(project_id=project.id, client_id=project.client_id, phase_id=phase_id, title=title.strip(),
+                      description=description.strip(), severity=severity, reporter_id=reporter.id, owner_id=owner_id,
+                      due_date=due_date, status=IssueStatus.OPEN)
+        db.session.add(issue)
+        db.session.flush()
+        audit.record(project.id, project.client_id, reporter, "issue", issue.id, issue.title, "created",
+                     {"severity": (None, severity)})
+    return issue
+
+
+def update_issue(issue: Issue, actor: User, values: dict[str, Any]) -> None:
+    """Change an issue; closing it needs its root cause and the measure that prevents it coming back."""
+    closing = values.get("status") is IssueStatus.CLOSED and issue.status is not IssueStatus.CLOSED
+    if closing:
+        if not (values.get("root_cause") or "").strip():
+            raise RuleError(_("Closing an issue needs its root cause."), field="root_cause")
+        if not (values.get("prevention") or "").strip():
+            raise RuleError(_("Closing an issue needs the measure that prevents it from happening again."), field="prevention")
+        values["closed_at"] = utcnow()
+    elif values.get("status") not in (None, IssueStatus.CLOSED):
+        values["closed_at"] = None
+    with write_transaction():
+        changes = audit.apply_changes(issue, values)
+        changes.pop("closed_at", None)
+        audit.record(issue.project_id, issue.client_id, actor, "issue", issue.id, issue.title,
+                     "closed" if closing else "updated", changes)

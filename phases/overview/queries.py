@@ -1,0 +1,138 @@
+"""Read models for project lists: a fixed number of queries however many projects there are."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import get_locale
+from sqlalchemy import func, select
+
+from accounts.tenancy import scoped
+from core.extensions import db
+from phases.projects.lifecycle import PhaseState, current_phase, phases_closed
+from phases.projects.methodology import phase_name
+from core.clock import local_today
+from phases.issues.enums import IssueSeverity, IssueStatus
+from phases.projects.enums import GateDecision, PhaseStatus, Rag
+from phases.issues.models import Issue
+from phases.projects.models import GateSignoff, Milestone, Phase, Project, StatusUpdate
+from phases.recovery.view import RecoveryProgress, recovery_progress
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """What a list shows of a project at a glance."""
+
+    id: int
+    client_id: int
+    name: str
+    phase_name: str
+    phase_position: int
+    phase_count: int
+    phase_status: PhaseStatus | None
+    phases_closed: int
+    rag: Rag | None
+    status_summary: str | None
+    status_date: datetime | None
+    overdue_milestones: int = 0
+    gates_awaiting: tuple[tuple[int, str], ...] = ()  # (phase id, phase name) of running phases without a "go"
+    open_issues: tuple[tuple[IssueSeverity, int], ...] = ()
+    recovery: RecoveryProgress | None = None  # set while a recovery of the project is under way
+
+
+def _latest_updates(project_ids: list[int]) -> dict[int, tuple[Rag, str, datetime]]:
+    newest = (
+        select(func.max(StatusUpdate.id))
+        .where(StatusUpdate.project_id.in_(project_ids))
+        .group_by(StatusUpdate.project_id)
+    )
+    rows = db.session.execute(
+        select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.summary, StatusUpdate.created_at)
+        .where(StatusUpdate.id.in_(newest))
+    ).all()
+    return {project_id: (rag, summary, created) for project_id, rag, summary, created in rows}
+
+
+def _overdue_counts(project_ids: list[int], today: date) -> dict[int, int]:
+    rows = db.session.execute(
+        select(Milestone.project_id, func.count(Milestone.id))
+        .where(Milestone.project_id.in_(project_ids), Milestone.planned_date < today, Milestone.actual_date.is_(None),
+               Milestone.percent_done < 100)
+        .group_by(Milestone.project_id)
+    ).all()
+    return dict(rows)
+
+
+def _gates_awaiting(project_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    signed_go = select(GateSignoff.phase_id).where(GateSignoff.decision == GateDecision.GO)
+    rows = db.session.execute(
+        select(Phase.project_id, Phase.id, Phase.key).where(
+            Phase.project_id.in_(project_ids), Phase.status.in_([PhaseStatus.ACTIVE, PhaseStatus.RUN_OPTIMISE]),
+            Phase.id.not_in(signed_go))
+        .order_by(Phase.position)
+    ).all()
+    awaiting: dict[int, list[tuple[int, str]]] = {}
+    for project_id, phase_id, key in rows:
+        awaiting.setdefault(project_id, []).append((phase_id, key))
+    return awaiting
+
+
+def _open_issues(project_ids: list[int]) -> dict[int, dict[IssueSeverity, int]]:
+    rows = db.session.execute(
+        select(Issue.project_id, Issue.severity, func.count(Issue.id))
+        .where(Issue.project_id.in_(project_ids), Issue.status != IssueStatus.CLOSED)
+        .group_by(Issue.project_id, Issue.severity)
+    ).all()
+    counts: dict[int, dict[IssueSeverity, int]] = {}
+    for project_id, severity, count in rows:
+        counts.setdefault(project_id, {})[severity] = count
+    return counts
+
+
+def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
+    """Return summaries of the projects the current user may see, optionally of one client."""
+    statement = scoped(select(Project.id, Project.client_id, Project.name, Project.methodology), Project).order_by(Project.name)
+    if client_id is not None:
+        statement = statement.where(Project.client_id == client_id)
+    projects = db.session.execute(statement).all()
+    if not projects:
+        return []
+    ids = [project.id for project in projects]
+    phases: dict[int, list[PhaseState]] = {}
+    for project_id, position, key, status in db.session.execute(
+        select(Phase.project_id, Phase.position, Phase.key, Phase.status).where(Phase.project_id.in_(ids))
+    ):
+        phases.setdefault(project_id, []).append(PhaseState(position, key, status))
+    latest = _latest_updates(ids)
+    overdue = _overdue_counts(ids, local_today())
+    awaiting = _gates_awaiting(ids)
+    issues = _open_issues(ids)
+    recoveries = recovery_progress(ids)
+    locale = str(get_locale())
+    summaries = []
+    for project in projects:
+        states = phases.get(project.id, [])
+        current = current_phase(states)
+        rag, summary, created = latest.get(project.id, (None, None, None))
+        open_issues = issues.get(project.id, {})
+        summaries.append(
+            ProjectSummary(
+                id=project.id,
+                client_id=project.client_id,
+                name=project.name,
+                phase_name=phase_name(project.methodology, current.key, locale) if current else "",
+                phase_position=current.position if current else 0,
+                phase_count=len(states),
+                phase_status=current.status if current else None,
+                phases_closed=phases_closed(states),
+                rag=rag,
+                status_summary=summary,
+                status_date=created,
+                overdue_milestones=overdue.get(project.id, 0),
+                gates_awaiting=tuple((phase_id, phase_name(project.methodology, key, locale))
+                                     for phase_id, key in awaiting.get(project.id, [])),
+                open_issues=tuple((severity, open_issues[severity]) for severity in IssueSeverity if open_issues.get(severity)),
+                recovery=recoveries.get(project.id),
+            )
+        )
+    return summaries

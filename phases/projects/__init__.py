@@ -1,0 +1,1 @@
+"""Projects: phases from methodology templates, milestones with baselines, quality gates and status updates."""

@@ -1,0 +1,36 @@
+"""The methodology templates (five-step method, six-stage lifecycle) read from content files."""
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Any
+
+from core.content import load_yaml, localized
+
+CONTENT_DIR = Path(__file__).parent / "content"
+
+
+class Methodology(enum.StrEnum):
+    """Which methodology template a project follows."""
+
+    FIVE_STEP = "five_step"
+    SIX_STAGE = "six_stage"
+
+
+def methodology_template(methodology: Methodology) -> dict[str, Any]:
+    """Return the content of a methodology template."""
+    return load_yaml(str(CONTENT_DIR / f"{methodology.value}.yaml"))  # type: ignore[no-any-return]
+
+
+def phase_name(methodology: Methodology, phase_key: str, locale: str) -> str:
+    """Return the name of a phase of a methodology in the locale."""
+    for phase in methodology_template(methodology)["phases"]:
+        if phase["key"] == phase_key:
+            return localized(phase["name"], locale)
+    return phase_key
+
+
+def methodology_name(methodology: Methodology, locale: str) -> str:
+    """Return the name of a methodology in the locale."""
+    return localized(methodology_template(methodology)["name"], locale)
+

@@ -1,0 +1,272 @@
+"""Every write to projects, phases, milestones, gates, sign-offs and status updates; each commits once."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from accounts.models import Client, Role, User
+from core.content import localized
+from core.db import utcnow, write_transaction
+from core.errors_domain import RuleError
+from core.extensions import db
+from phases import audit
+from phases.projects.enums import CriterionState, GateDecision, PhaseStatus, Rag
+from phases.projects.gates import Criterion, Signoff, can_start, gate_status, transition_allowed
+from phases.projects.methodology import Methodology, methodology_template
+from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
+
+
+def _even_plan(start: date | None, end: date | None, count: int) -> list[tuple[date | None, date | None]]:
+    if not start or not end:
+        return [(None, None)] * count
+    length = (end - start).days / count
+    return [
+        (start + timedelta(days=round(length * index)), start + timedelta(days=round(length * (index + 1)) - 1))
+        for index in range(count)
+    ]
+
+
+def _check_dates(start: date | None, end: date | None, field: str) -> None:
+    if start and end and end < start:
+        raise RuleError(_("The end date must not be before the start date."), field=field)
+
+
+def create_project(
+    client: Client, name: str, methodology: Methodology, start_date: date | None, target_date: date | None,
+    actor: User | None = None,
+) -> Project:
+    """Create a project with its methodology's phases, suggested milestones and gate criteria."""
+    if start_date and target_date and target_date <= start_date:
+        raise RuleError(_("The target date must be after the start date."), field="target_date")
+    template = methodology_template(methodology)
+    with write_transaction():
+        project = Project(client_id=client.id, name=name.strip(), methodology=methodology, start_date=start_date,
+                          target_date=target_date)
+        db.session.add(project)
+        db.session.flush()
+        plans = _even_plan(start_date, target_date, len(template["phases"]))
+        for position, (phase_content, (begins, ends)) in enumerate(zip(template["phases"], plans), start=1):
+            phase = Phase(project_id=project.id, client_id=client.id, position=position, key=phase_content["key"],
+                          planned_start=begins, planned_end=ends, visible_result="")
+            db.session.add(phase)
+            db.session.flush()
+            for suggestion in phase_content.get("milestones", []):
+                due = begins + timedelta(days=round((ends - begins).days * suggestion["at"])) if begins and ends else None
+                db.session.add(Milestone(project_id=project.id, client_id=client.id, phase_id=phase.id,
+                                         name=localized(suggestion["name"], _content_locale()), planned_date=due))
+            for criterion in phase_content.get("gate", []):
+                db.session.add(GateCriterion(project_id=project.id, client_id=client.id, phase_id=phase.id,
+                                             template_key=criterion["key"], text=""))
+        audit.record(project.id, client.id, actor, "project", project.id, project.name, "created")
+    return project
+
+
+def _content_locale() -> str:
+    """Return the language suggested milestone names are written in: the creator's."""
+    from flask_babel import get_locale
+
+    return str(get_locale() or "en")
+
+
+def update_phase(phase: Phase, actor: User, values: dict[str, Any]) -> None:
+    """Change a phase's planned and actual dates, released investment and visible result."""
+    _check_dates(values.get("planned_start"), values.get("planned_end"), "planned_end")
+    _check_dates(values.get("actual_start"), values.get("actual_end"), "actual_end")
+    investment = values.get("investment")
+    if investment is not None and investment < 0:
+        raise RuleError(_("Enter an amount of 0 or more."), field="investment")
+    with write_transaction():
+        changes = audit.apply_changes(phase, values)
+        audit.record(phase.project_id, phase.client_id, actor, "phase", phase.id, phase.key, "updated", changes)
+
+
+def phase_gate(phase: Phase) -> tuple[list[GateCriterion], GateSignoff | None]:
+    """Return a phase's criteria and latest sign-off."""
+    criteria = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id).order_by(GateCriterion.id)).all()
+    signoff = db.session.scalars(
+        select(GateSignoff).where(GateSignoff.phase_id == phase.id).order_by(GateSignoff.id.desc())
+    ).first()
+    return list(criteria), signoff
+
+
+def _gate_of(phase: Phase):  # type: ignore[no-untyped-def]
+    criteria, signoff = phase_gate(phase)
+    return gate_status([Criterion(c.id, c.state) for c in criteria],
+                       Signoff(signoff.decision, signoff.waiver) if signoff else None)
+
+
+def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: date) -> None:
+    """Start, move to run-and-optimise, or close a phase, enforcing the gate rules."""
+    if not transition_allowed(phase.status, target):
+        raise RuleError(_("A phase cannot move from this state to that one."))
+    previous = db.session.scalars(
+        select(Phase).where(Phase.project_id == phase.project_id, Phase.position == phase.position - 1)
+    ).first()
+    if phase.status is PhaseStatus.NOT_STARTED and not can_start(previous.status if previous else None):
+        raise RuleError(_("This phase can start only after the previous phase has passed its gate and closed."))
+    if target is PhaseStatus.CLOSED:
+        gate = _gate_of(phase)
+        if not gate.signed_go:
+            raise RuleError(_("The sponsor has not signed this phase's gate off with “go”; the phase cannot close yet."))
+        if not gate.can_close:
+            raise RuleError(_("Criteria are still unreviewed or in rework. Fix them, or ask the sponsor to sign an explicit waiver."))
+    values: dict[str, Any] = {"status": target}
+    if target is PhaseStatus.ACTIVE and phase.actual_start is None:
+        values["actual_start"] = today
+    if target is PhaseStatus.CLOSED:
+        values["actual_end"] = phase.actual_end or today
+    with write_transaction():
+        changes = audit.apply_changes(phase, values)
+        audit.record(phase.project_id, phase.client_id, actor, "phase", phase.id, phase.key, "status", changes)
+
+
+# ---- milestones ---------------------------------------------------------------------------------------------------
+
+
+def _check_percent(percent: int) -> None:
+    if not 0 <= percent <= 100:
+        raise RuleError(_("Enter a percentage from 0 to 100."), field="percent_done")
+
+
+def add_milestone(phase: Phase, actor: User, name: str, owner_id: int | None, planned_date: date | None,
+                  unit_id: int | None = None) -> Milestone:
+    """Add a milestone to a phase (for one unit, in a group rollout); once the plan is approved, its baseline is its first planned date."""
+    project = db.session.get(Project, phase.project_id)
+    with write_transaction():
+        milestone = Milestone(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id, name=name.strip(),
+                              owner_id=owner_id, planned_date=planned_date, unit_id=unit_id,
+                              baseline_date=planned_date if project.plan_approved_at else None)
+        db.session.add(milestone)
+        db.session.flush()
+        audit.record(phase.project_id, phase.client_id, actor, "milestone", milestone.id, milestone.name, "created")
+    return milestone
+
+
+def update_milestone(milestone: Milestone, actor: User, values: dict[str, Any]) -> None:
+    """Change a milestone (owners change only progress and the actual date; the route checks who may)."""
+    if "percent_done" in values:
+        _check_percent(values["percent_done"])
+    if values.get("actual_date") and values["actual_date"] > date.today() + timedelta(days=1):
+        raise RuleError(_("The actual date cannot lie in the future."), field="actual_date")
+    if values.get("actual_date") and "percent_done" in values and values["percent_done"] < 100:
+        values["percent_done"] = 100  # a milestone with an actual date is done
+    with write_transaction():
+        changes = audit.apply_changes(milestone, values)
+        audit.record(milestone.project_id, milestone.client_id, actor, "milestone", milestone.id, milestone.name,
+                     "updated", changes)
+
+
+def approve_plan(project: Project, actor: User) -> None:
+    """Approve the plan: freeze every milestone's planned date as its baseline."""
+    if project.plan_approved_at is not None:
+        raise RuleError(_("The plan is already approved; re-baseline it explicitly to change the baseline."))
+    _freeze_baselines(project, actor, "plan_approved", "")
+
+
+def rebaseline(project: Project, actor: User, reason: str) -> None:
+    """Re-baseline explicitly: the current planned dates become the baseline; the reason is logged."""
+    if not reason.strip():
+        raise RuleError(_("Give the reason for re-baselining."), field="reason")
+    if project.plan_approved_at is None:
+        raise RuleError(_("Approve the plan first."))
+    _freeze_baselines(project, actor, "rebaselined", reason.strip())
+
+
+def _freeze_baselines(project: Project, actor: User, action: str, reason: str) -> None:
+    milestones = db.session.scalars(select(Milestone).where(Milestone.project_id == project.id)).all()
+    with write_transaction():
+        for milestone in milestones:
+            if milestone.baseline_date != milestone.planned_date:
+                audit.record(project.id, project.client_id, actor, "milestone", milestone.id, milestone.name, action,
+                             {"baseline_date": (milestone.baseline_date, milestone.planned_date)})
+                milestone.baseline_date = milestone.planned_date
+        project.plan_approved_at = utcnow()
+        project.plan_approved_by_id = actor.id
+        audit.record(project.id, project.client_id, actor, "project", project.id, project.name, action,
+                     {"reason": ("", reason)} if reason else None)
+
+
+# ---- gates ----------------------------------------------------------------------------------------------------------
+
+
+def add_criterion(phase: Phase, actor: User, text: str) -> GateCriterion:
+    """Add a project-specific criterion to a phase's gate."""
+    if not text.strip():
+        raise RuleError(_("This field is required."), field="text")
+    with write_transaction():
+        criterion = GateCriterion(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id,
+                                  text=text.strip())
+        db.session.add(criterion)
+        db.session.flush()
+        audit.record(phase.project_id, phase.client_id, actor, "criterion", criterion.id, criterion.text, "created")
+    return criterion
+
+
+def review_criterion(criterion: GateCriterion, actor: User, state: CriterionState, note: str, label: str) -> None:
+    """Record a criterion's review: pass, rework or waived, with reviewer, note and date."""
+    if state is CriterionState.UNREVIEWED:
+        raise RuleError(_("Choose pass, rework or waived."), field="state")
+    if state in (CriterionState.REWORK, CriterionState.WAIVED) and not note.strip():
+        raise RuleError(_("Say what must be reworked, or why the criterion is waived."), field="note")
+    with write_transaction():
+        changes = audit.apply_changes(criterion, {"state": state, "note": note.strip(), "reviewer_id": actor.id,
+                                                  "reviewed_at": utcnow()})
+        audit.record(criterion.project_id, criterion.client_id, actor, "criterion", criterion.id, label, "reviewed",
+                     {key: changes[key] for key in ("state", "note")})
+
+
+def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool,
+              open_labels: list[str]) -> GateSignoff:
+    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver."""
+    if sponsor.role is not Role.SPONSOR or sponsor.client_id != phase.client_id:
+        raise RuleError(_("Only the client's sponsor can sign a gate off."))
+    if phase.status is PhaseStatus.NOT_STARTED or phase.status is PhaseStatus.CLOSED:
+        raise RuleError(_("Only the gate of a running phase can be signed."))
+    gate = _gate_of(phase)
+    if decision is GateDecision.GO and gate.blockers and not waiver:
+        raise RuleError(_("Some criteria are unreviewed or in rework. Sign “go” only with an explicit waiver of them."),
+                        field="waiver")
+    if decision is GateDecision.NO_GO and not comment.strip():
+        raise RuleError(_("Say what must happen before the gate can pass."), field="comment")
+    with write_transaction():
+        signoff = GateSignoff(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id,
+                              decision=decision, comment=comment.strip(), waiver=bool(waiver and gate.blockers),
+                              waived_criteria="\n".join(open_labels) if waiver and gate.blockers else "",
+                              signed_by_id=sponsor.id)
+        db.session.add(signoff)
+        db.session.flush()
+        audit.record(phase.project_id, phase.client_id, sponsor, "signoff", signoff.id, phase.key,
+                     "waiver" if signoff.waiver else "signed",
+                     {"decision": (None, decision), "comment": ("", comment.strip()),
+                      "waived_criteria": ("", signoff.waived_criteria)})
+    return signoff
+
+
+# ---- status updates and issues ----------------------------------------------------------------------------------
+
+
+def add_status_update(
+    project: Project, author: User | None, rag: Rag, summary: str, next_steps: str, created_at: datetime | None = None
+) -> StatusUpdate:
+    """Publish a status update of a project, dated now unless a date is given (imports, demo data)."""
+    if not summary.strip():
+        raise RuleError(_("This field is required."), field="summary")
+    with write_transaction():
+        update = StatusUpdate(
+            project_id=project.id, client_id=project.client_id, rag=rag, summary=summary.strip(),
+            next_steps=next_steps.strip(), author_id=author.id if author else None, created_at=created_at or utcnow(),
+        )
+        db.session.add(update)
+    return update
+
+
+def record_phase_progress(phase: Phase, status: PhaseStatus, actual_start: date | None, actual_end: date | None) -> None:
+    """Set a phase's state and actual dates directly, without gate checks (demo data and imports only)."""
+    _check_dates(actual_start, actual_end, "actual_end")
+    with write_transaction():
+        phase.status = status
+        phase.actual_start = actual_start
+        phase.actual_end = actual_end

@@ -1,0 +1,1 @@
+"""Recovery of troubled projects: the health check and the eight-step recovery."""

@@ -1,0 +1,172 @@
+"""Every write of a project recovery: start it, work its check items, re-base expectations, cut scope, log findings."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from accounts.models import Role, User
+from core.db import utcnow, write_transaction
+from core.errors_domain import RuleError
+from core.extensions import db
+from phases import audit
+from phases.projects.models import Project
+from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision, scope_reason_missing
+from phases.recovery.playbook import recovery_steps
+from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
+
+EXPECTATION_FIELDS = ("original_claim", "small_win", "metric", "baseline_value", "target_value", "target_date")
+
+
+def _require(values: dict[str, Any], fields: tuple[str, ...]) -> None:
+    for name in fields:
+        value = values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise RuleError(_("This field is required."), field=name)
+
+
+def _stripped(values: dict[str, Any]) -> dict[str, Any]:
+    # StrEnum members are str too; only plain text is stripped.
+    return {name: value.strip() if type(value) is str else value for name, value in values.items()}
+
+
+def _changed(changes: dict[str, tuple[Any, Any]]) -> bool:
+    return any(old != new for old, new in changes.values())
+
+
+def start_recovery(project: Project, actor: User, trigger: str) -> Recovery:
+    """Start the recovery of a project: one check item per template item of the eight steps."""
+    if not actor.is_staff:
+        raise RuleError(_("Only consultants can start a recovery."))
+    if db.session.scalar(select(Recovery.id).where(Recovery.project_id == project.id)) is not None:
+        raise RuleError(_("This project already has a recovery under way."))
+    with write_transaction():
+        recovery = Recovery(project_id=project.id, client_id=project.client_id, started_by_id=actor.id,
+                            trigger=trigger.strip())
+        db.session.add(recovery)
+        db.session.flush()
+        position = 0
+        for step in recovery_steps():
+            for item in step["items"]:
+                position += 1
+                db.session.add(RecoveryItem(project_id=project.id, client_id=project.client_id, recovery_id=recovery.id,
+                                            step_key=step["key"], position=position, template_key=item["key"]))
+        audit.record(project.id, project.client_id, actor, "recovery", recovery.id, project.name, "started",
+                     {"trigger": ("", recovery.trigger)} if recovery.trigger else None)
+    return recovery
+
+
+def update_item(item: RecoveryItem, actor: User, values: dict[str, Any], label: str) -> None:
+    """Change a check item (owners change only status and evidence; the route checks who may); done needs evidence."""
+    values = _stripped(values)
+    status = values.get("status", item.status)
+    evidence = values.get("evidence", item.evidence)
+    if status is ItemStatus.DONE and not evidence:
+        raise RuleError(_("Say what shows the item is done before marking it done."), field="evidence")
+    with write_transaction():
+        changes = audit.apply_changes(item, values)
+        if _changed(changes):
+            item.updated_at = utcnow()
+        audit.record(item.project_id, item.client_id, actor, "recovery_item", item.id, label, "updated", changes)
+
+
+def _name(recovery: Recovery) -> str:
+    """Return the audit label of a recovery: its project's name."""
+    return db.session.get(Project, recovery.project_id).name
+
+
+def _reset_acceptance(recovery: Recovery, actor: User) -> None:
+    """Withdraw the sponsor's acceptance: the table it covered has changed (call inside a write transaction)."""
+    if recovery.expectations_accepted_at is None:
+        return
+    audit.record(recovery.project_id, recovery.client_id, actor, "recovery", recovery.id, _name(recovery), "acceptance_reset",
+                 {"expectations_accepted_at": (recovery.expectations_accepted_at, None)})
+    recovery.expectations_accepted_at = None
+    recovery.expectations_accepted_by_id = None
+
+
+def add_expectation(recovery: Recovery, actor: User, values: dict[str, Any]) -> ExpectationReset:
+    """Add a re-based expectation; a table the sponsor accepted must be accepted again."""
+    values = _stripped(values)
+    _require(values, EXPECTATION_FIELDS)
+    with write_transaction():
+        row = ExpectationReset(project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id,
+                               **{name: values[name] for name in EXPECTATION_FIELDS})
+        db.session.add(row)
+        db.session.flush()
+        audit.record(recovery.project_id, recovery.client_id, actor, "expectation", row.id, row.original_claim, "created",
+                     {name: (None, values[name]) for name in EXPECTATION_FIELDS})
+        _reset_acceptance(recovery, actor)
+    return row
+
+
+def update_expectation(row: ExpectationReset, actor: User, values: dict[str, Any]) -> None:
+    """Change a re-based expectation; any real change withdraws the sponsor's acceptance."""
+    values = _stripped(values)
+    _require(values, EXPECTATION_FIELDS)
+    recovery = db.session.get(Recovery, row.recovery_id)
+    with write_transaction():
+        changes = audit.apply_changes(row, values)
+        if _changed(changes):
+            audit.record(row.project_id, row.client_id, actor, "expectation", row.id, row.original_claim, "updated",
+                         changes)
+            _reset_acceptance(recovery, actor)
+
+
+def accept_expectations(recovery: Recovery, sponsor: User) -> None:
+    """Record the sponsor's acceptance of the re-based expectations table (who and when)."""
+    if sponsor.role is not Role.SPONSOR or sponsor.client_id != recovery.client_id:
+        raise RuleError(_("Only the client's sponsor can accept the re-based expectations."))
+    if recovery.expectations_accepted_at is not None:
+        raise RuleError(_("The re-based expectations are already accepted."))
+    if db.session.scalar(select(ExpectationReset.id).where(ExpectationReset.recovery_id == recovery.id)) is None:
+        raise RuleError(_("Add at least one re-based expectation first."))
+    with write_transaction():
+        now = utcnow()
+        recovery.expectations_accepted_at = now
+        recovery.expectations_accepted_by_id = sponsor.id
+        audit.record(recovery.project_id, recovery.client_id, sponsor, "recovery", recovery.id, _name(recovery), "accepted",
+                     {"expectations_accepted_at": (None, now)})
+
+
+def _check_scope(values: dict[str, Any]) -> None:
+    _require(values, ("feature",))
+    if scope_reason_missing(values["decision"], values.get("reason", "")):
+        raise RuleError(_("Say why the feature is deferred or dropped."), field="reason")
+
+
+def add_scope_item(recovery: Recovery, actor: User, feature: str, decision: ScopeDecision, reason: str) -> ScopeItem:
+    """Record a feature as kept, deferred or dropped; deferring and dropping need a reason."""
+    values = _stripped({"feature": feature, "decision": decision, "reason": reason})
+    _check_scope(values)
+    with write_transaction():
+        item = ScopeItem(project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values)
+        db.session.add(item)
+        db.session.flush()
+        audit.record(recovery.project_id, recovery.client_id, actor, "scope_item", item.id, item.feature, "created",
+                     {"decision": (None, decision), "reason": ("", item.reason)})
+    return item
+
+
+def update_scope_item(item: ScopeItem, actor: User, values: dict[str, Any]) -> None:
+    """Change a feature's decision or reason; deferring and dropping need a reason."""
+    values = _stripped(values)
+    _check_scope({"feature": item.feature, **values})
+    with write_transaction():
+        changes = audit.apply_changes(item, values)
+        audit.record(item.project_id, item.client_id, actor, "scope_item", item.id, item.feature, "updated", changes)
+
+
+def add_finding(recovery: Recovery, actor: User, what_went_wrong: str, category: FindingCategory,
+                evidence: str) -> Finding:
+    """Log what went wrong, its category and evidence; a finding names no person."""
+    values = _stripped({"what_went_wrong": what_went_wrong, "category": category, "evidence": evidence})
+    _require(values, ("what_went_wrong",))
+    with write_transaction():
+        finding = Finding(project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values)
+        db.session.add(finding)
+        db.session.flush()
+        audit.record(recovery.project_id, recovery.client_id, actor, "finding", finding.id, finding.what_went_wrong[:200],
+                     "created", {"category": (None, category)})
+    return finding

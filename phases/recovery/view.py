@@ -1,0 +1,218 @@
+"""Read models of the health check and of a recovery plan; a fixed number of queries however many rows there are."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload
+
+from assess.expectations import Verdict
+from assess.models import Assessment, Response, ResponseStatus
+from assess.results import load_results
+from core.content import localized
+from core.extensions import db
+from phases.issues.enums import IssueSeverity
+from phases.projects.enums import CriterionState, GateDecision, MilestoneRag
+from phases.recovery.health import HealthCheck, HealthFacts, check_health
+from phases.projects.models import Project
+from phases.projects.view import ProjectView
+from phases.recovery.checklist import CLOSED_ITEMS, ItemStatus, Progress, ScopeCut, percent_of, progress, scope_cut
+from phases.recovery.playbook import health_reason, health_rules, recovery_steps
+from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
+
+
+@dataclass(frozen=True)
+class HealthView:
+    """The health check with each reason as a sentence in the reader's language."""
+
+    check: HealthCheck
+    reasons: tuple[str, ...]
+    assessment_title: str
+
+
+def last_assessment(project: Project) -> Assessment | None:
+    """Return the client's assessment that speaks for the project: its own if any, else the newest."""
+    return db.session.scalars(
+        select(Assessment).where(Assessment.client_id == project.client_id)
+        .order_by((Assessment.project_id == project.id).desc(), Assessment.created_at.desc())
+    ).first()
+
+
+@dataclass(frozen=True)
+class MaturitySignals:
+    """What the health check reads of an assessment: overall score, split dimensions, unrealistic benefits."""
+
+    score: float | None
+    divergent: int
+    unrealistic: int
+
+
+# Submitted responses do not change, so an assessment's signals are kept until another response is submitted:
+# the project page then pays one small aggregate query instead of scoring every answer again.
+_SIGNALS: dict[tuple[Any, ...], MaturitySignals] = {}
+_SIGNALS_KEPT = 256
+
+
+def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
+    """Return the health signals of an assessment's submitted responses (None before the first is submitted)."""
+    submitted = db.session.execute(
+        select(func.count(Response.id), func.max(Response.submitted_at), func.max(Response.updated_at))
+        .where(Response.assessment_id == assessment.id, Response.status == ResponseStatus.SUBMITTED)
+    ).one()
+    if not submitted[0]:
+        return None
+    key = (str(db.engine.url), assessment.id, *submitted)
+    if key not in _SIGNALS:
+        results = load_results(assessment)
+        if len(_SIGNALS) >= _SIGNALS_KEPT:
+            _SIGNALS.clear()
+        _SIGNALS[key] = MaturitySignals(
+            results.scores.overall, sum(1 for dimension in results.scores.dimensions if dimension.disagrees),
+            sum(1 for row in results.expectations if row.verdict is Verdict.UNREALISTIC))
+    return _SIGNALS[key]
+
+
+def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthFacts:
+    """Gather the health-check facts from the project page's read model and the last assessment's signals."""
+    return HealthFacts(
+        overdue_milestones=view.rag_counts.get(MilestoneRag.OVERDUE, 0),
+        behind_milestones=view.rag_counts.get(MilestoneRag.BEHIND, 0),
+        rework_phases=tuple(item.name for item in view.phases for criterion in item.criteria
+                            if criterion.state is CriterionState.REWORK),
+        no_go_phases=tuple(item.name for item in view.phases
+                           if item.signoff is not None and item.signoff.decision is GateDecision.NO_GO),
+        critical_issues=view.open_issues.get(IssueSeverity.CRITICAL, 0),
+        high_issues=view.open_issues.get(IssueSeverity.HIGH, 0),
+        maturity_score=maturity.score if maturity else None,
+        divergent_dimensions=maturity.divergent if maturity else 0,
+        unrealistic_expectations=maturity.unrealistic if maturity else 0,
+    )
+
+
+def project_health(view: ProjectView, locale: str) -> HealthView:
+    """Check a project's health and phrase every reason in the locale."""
+    assessment = last_assessment(view.project)
+    check = check_health(health_facts(view, maturity_signals(assessment) if assessment else None), health_rules())
+    return HealthView(check, tuple(health_reason(reason, locale) for reason in check.reasons),
+                      assessment.title if assessment else "")
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A check item with its text in the reader's language."""
+
+    id: int
+    text: str
+    owner_id: int | None
+    owner_name: str
+    due_date: date | None
+    status: ItemStatus
+    evidence: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One of the eight steps with its items and progress."""
+
+    number: int
+    key: str
+    title: str
+    purpose: str
+    items: tuple[ItemRow, ...]
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class RecoveryView:
+    """Everything the recovery page and the report show of a recovery."""
+
+    recovery: Recovery
+    steps: tuple[StepView, ...]
+    progress: Progress
+    expectations: tuple[ExpectationReset, ...]
+    accepted_by: str
+    accepted_at: datetime | None
+    scope: tuple[ScopeItem, ...]
+    cut: ScopeCut
+    findings: tuple[Finding, ...]
+
+
+def project_recovery(project_id: int) -> Recovery | None:
+    """Return the project's recovery, if one was started."""
+    return db.session.scalars(
+        select(Recovery).options(joinedload(Recovery.expectations_accepted_by)).where(Recovery.project_id == project_id)
+    ).first()
+
+
+def recovery_view(recovery: Recovery, locale: str, today: date) -> RecoveryView:
+    """Build the recovery plan: steps with their items, expectations, scope before and after, findings."""
+    items = db.session.scalars(select(RecoveryItem).options(joinedload(RecoveryItem.owner))
+                               .where(RecoveryItem.recovery_id == recovery.id).order_by(RecoveryItem.position)).all()
+    expectations = db.session.scalars(select(ExpectationReset).where(ExpectationReset.recovery_id == recovery.id)
+                                      .order_by(ExpectationReset.id)).all()
+    scope = db.session.scalars(select(ScopeItem).where(ScopeItem.recovery_id == recovery.id).order_by(ScopeItem.id)).all()
+    findings = db.session.scalars(select(Finding).where(Finding.recovery_id == recovery.id).order_by(Finding.id)).all()
+    steps = []
+    for number, step in enumerate(recovery_steps(), start=1):
+        texts = {entry["key"]: localized(entry["text"], locale) for entry in step["items"]}
+        rows = tuple(
+            ItemRow(item.id, texts.get(item.template_key, item.template_key), item.owner_id,
+                    item.owner.name if item.owner else "", item.due_date, item.status, item.evidence,
+                    bool(item.due_date and item.due_date < today and item.status not in CLOSED_ITEMS))
+            for item in items if item.step_key == step["key"])
+        steps.append(StepView(number, step["key"], localized(step["title"], locale), localized(step["purpose"], locale),
+                              rows, progress([row.status for row in rows])))
+    accepted_by = recovery.expectations_accepted_by
+    return RecoveryView(
+        recovery=recovery, steps=tuple(steps), progress=progress([item.status for item in items]),
+        expectations=tuple(expectations), accepted_by=accepted_by.name if accepted_by else "",
+        accepted_at=recovery.expectations_accepted_at, scope=tuple(scope),
+        cut=scope_cut([item.decision for item in scope]), findings=tuple(findings),
+    )
+
+
+@dataclass(frozen=True)
+class RecoveryProgress:
+    """A recovery at a glance: closed items of all, steps done of all, and whether expectations are accepted."""
+
+    closed: int
+    total: int
+    steps_done: int
+    steps: int
+    accepted: bool
+    expectations: int = 0
+
+    @property
+    def awaits_acceptance(self) -> bool:
+        """Return whether the sponsor has a re-based expectations table to accept."""
+        return bool(self.expectations) and not self.accepted
+
+    @property
+    def percent(self) -> int:
+        """Return the closed share of the items in whole percent."""
+        return percent_of(self.closed, self.total)
+
+
+def recovery_progress(project_ids: list[int]) -> dict[int, RecoveryProgress]:
+    """Return the progress of the projects' recoveries in one aggregated query."""
+    closed = func.sum(case((RecoveryItem.status.in_(CLOSED_ITEMS), 1), else_=0))
+    per_step = (
+        select(RecoveryItem.project_id, RecoveryItem.step_key, func.count(RecoveryItem.id).label("total"),
+               closed.label("closed"))
+        .where(RecoveryItem.project_id.in_(project_ids))
+        .group_by(RecoveryItem.project_id, RecoveryItem.step_key).subquery()
+    )
+    expectations = (select(func.count(ExpectationReset.id)).where(ExpectationReset.recovery_id == Recovery.id)
+                    .correlate(Recovery).scalar_subquery())
+    rows = db.session.execute(
+        select(per_step.c.project_id, func.sum(per_step.c.total), func.sum(per_step.c.closed),
+               func.sum(case((per_step.c.closed == per_step.c.total, 1), else_=0)), func.count(),
+               Recovery.expectations_accepted_at.is_not(None), expectations)
+        .join(Recovery, Recovery.project_id == per_step.c.project_id)
+        .group_by(per_step.c.project_id, Recovery.id, Recovery.expectations_accepted_at)
+    ).all()
+    return {project_id: RecoveryProgress(int(closed_items), int(total), int(done), int(steps), bool(accepted), int(count))
+            for project_id, total, closed_items, done, steps, accepted, count in rows}

@@ -1,0 +1,92 @@
+"""Translated names of rollout stages, tiers, supervision seats, deviation states and training audiences."""
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+
+from core.labels import register_labels
+from phases.audit import AuditTerms, register_terms
+from phases.rollout.enums import CellStage, DeviationStatus, SupervisorRole, TrainingAudience, UnitTier
+
+register_labels(
+    {
+        CellStage.NOT_STARTED: lazy_pgettext("rollout", "Not started"),
+        CellStage.PILOT: _l("Pilot"),
+        CellStage.TEMPLATE_READY: _l("Template ready"),
+        CellStage.ROLLING_OUT: _l("Rolling out"),
+        CellStage.LIVE: _l("Live"),
+        CellStage.OPTIMISING: _l("Optimising"),
+        UnitTier.A: _l("Tier A"),
+        UnitTier.B: _l("Tier B"),
+        UnitTier.C: _l("Tier C"),
+        SupervisorRole.LEAD: _l("Head of supervision"),
+        SupervisorRole.BUSINESS_LEAD: _l("Business lead"),
+        SupervisorRole.REGIONAL_LEAD: _l("Regional lead"),
+        DeviationStatus.PROPOSED: _l("Awaiting decision"),
+        DeviationStatus.APPROVED: _l("Approved"),
+        DeviationStatus.REJECTED: _l("Rejected"),
+        TrainingAudience.MANAGERS: _l("Managers"),
+        TrainingAudience.SALES: _l("Sales"),
+        TrainingAudience.MARKETING: _l("Marketing"),
+        TrainingAudience.SERVICE: _l("Service and support"),
+        TrainingAudience.KEY_USERS: _l("Key users and administrators"),
+    }
+)
+
+register_terms(AuditTerms(
+    entities={
+        "rollout": _l("Rollout"),
+        "rollout_function": _l("Rollout function"),
+        "rollout_unit": _l("Rollout unit"),
+        "rollout_cell": _l("Rollout cell"),
+        "deviation": _l("Deviation from the template"),
+        "wave": _l("Rollout wave"),
+        "tier_policy": _l("Tier policy"),
+        "supervisor": _l("Supervision team"),
+        "training": _l("Training plan"),
+    },
+    actions={
+        "scored": _l("scored"),
+        "pilot_chosen": _l("chosen as pilot"),
+        "pilot_dropped": _l("no longer a pilot"),
+        "pilots_confirmed": _l("pilots confirmed"),
+        "decided": _l("decided"),
+        "evaluated": _l("evaluated"),
+    },
+    fields={
+        "stage": _l("Stage"),
+        "planned_live": _l("Planned go-live"),
+        "actual_live": _l("Went live"),
+        "template_reference": _l("Template"),
+        "template_ready_on": _l("Template ready on"),
+        "score_typical": _l("Typical business"),
+        "score_management": _l("Strong management"),
+        "score_staff": _l("Good staff quality"),
+        "score_foundation": _l("Solid implementation foundation"),
+        "weight_typical": _l("Weight of “typical business”"),
+        "weight_management": _l("Weight of “strong management”"),
+        "weight_staff": _l("Weight of “good staff quality”"),
+        "weight_foundation": _l("Weight of “solid implementation foundation”"),
+        "max_pilots_per_region": _l("Pilots allowed per region"),
+        "run_period_days": _l("Run period before evaluation (days)"),
+        "is_pilot": _l("Pilot"),
+        "score": _l("Score"),
+        "pilot_note": _l("Why these pilots"),
+        "wave_id": _l("Wave"),
+        "tier": _l("Tier"),
+        "criteria": _l("Who is in this tier"),
+        "incentives": _l("Incentives"),
+        "penalties": _l("Penalties"),
+        "role": _l("Seat"),
+        "region": _l("Region"),
+        "decision_note": _l("Note"),
+        "cells": _l("Cells"),
+        "sessions": _l("Sessions"),
+        "participants": _l("Participants"),
+        "done_on": _l("Held on"),
+        "trainer_id": _l("Trainer"),
+    },
+    enum_fields={
+        ("rollout_cell", "stage"): CellStage, ("rollout_unit", "tier"): UnitTier,
+        ("deviation", "status"): DeviationStatus, ("supervisor", "role"): SupervisorRole,
+    },
+    user_fields=frozenset({"trainer_id"}),
+))
