@@ -14,6 +14,12 @@ from core.db import str_enum, utcnow
 from core.extensions import db
 
 
+class TenantOwned:
+    """Mixin of every record that belongs to one client company: accounts.tenancy scopes reads by its client_id."""
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+
+
 class Role(enum.StrEnum):
     """What a user is allowed to do."""
 
@@ -54,14 +60,13 @@ class Client(db.Model):
         return self.name_en if locale == "en" and self.name_en else self.name
 
 
-class BusinessUnit(db.Model):
+class BusinessUnit(TenantOwned, db.Model):
     """A subsidiary, branch or partner of a group client."""
 
     __tablename__ = "business_units"
     __table_args__ = (UniqueConstraint("client_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(80))
     headcount: Mapped[int | None] = mapped_column(Integer)
@@ -112,8 +117,18 @@ class User(UserMixin, db.Model):
         """Return True for admins and consultants, who run engagements."""
         return self.role in (Role.ADMIN, Role.CONSULTANT)
 
+    @property
+    def is_admin(self) -> bool:
+        """Return True for admins, who see every client."""
+        return self.role is Role.ADMIN
 
-class ConsultantAssignment(db.Model):
+    @property
+    def is_reviewer(self) -> bool:
+        """Return True for those who read results, reports and audit trails: staff and the client's sponsors."""
+        return self.role in (Role.ADMIN, Role.CONSULTANT, Role.SPONSOR)
+
+
+class ConsultantAssignment(TenantOwned, db.Model):
     """A consultant assigned to a client company."""
 
     __tablename__ = "consultant_assignments"
@@ -121,7 +136,6 @@ class ConsultantAssignment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     user: Mapped[User] = relationship()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
 from flask import abort
@@ -10,8 +9,9 @@ from flask_login import current_user
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from accounts.models import Client, ConsultantAssignment, Role, User
+from accounts.models import Client, ConsultantAssignment, Role, TenantOwned, User
 from core.extensions import db
+from core.web import requires
 
 ModelT = TypeVar("ModelT")
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
@@ -27,8 +27,12 @@ def visible_client_ids(user: User) -> Select[tuple[int]] | None:
 
 
 def tenant_column(model: type) -> InstrumentedAttribute[int]:
-    """Return the column that names a model's client: Client.id for clients, client_id otherwise."""
-    return model.id if model is Client else model.client_id  # type: ignore[attr-defined,no-any-return]
+    """Return the column that names a model's client: Client.id for clients, client_id of tenant-owned records."""
+    if model is Client:
+        return Client.id  # type: ignore[return-value]
+    if not issubclass(model, TenantOwned):
+        raise TypeError(f"{model.__name__} is not tenant-owned; it cannot be scoped to a client")
+    return model.client_id  # type: ignore[return-value]
 
 
 def scoped(statement: Select[Any], model: type, user: User | None = None) -> Select[Any]:
@@ -75,25 +79,18 @@ def get_user_or_404(user_id: int) -> User:
     return record
 
 
+# The permission decorators every feature uses (built on core.web.requires); a check that needs the loaded
+# record calls core.web.guard after the tenant-scoped lookup, so another client's id still answers 404.
 def staff_required(view: ViewT) -> ViewT:
     """Allow a view to admins and consultants only (403 for others)."""
-
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not current_user.is_authenticated or not current_user.is_staff:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+    return requires(lambda user: user.is_staff)(view)
 
 
 def admin_required(view: ViewT) -> ViewT:
     """Allow a view to admins only (403 for others)."""
+    return requires(lambda user: user.is_admin)(view)
 
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not current_user.is_authenticated or current_user.role is not Role.ADMIN:
-            abort(403)
-        return view(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+def reviewer_required(view: ViewT) -> ViewT:
+    """Allow a view to staff and the client's sponsors: those who read results, reports and audit trails."""
+    return requires(lambda user: user.is_reviewer)(view)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange
 
 from assess.questionnaire import Dimension, Expectation
+from core.clock import local_today
 from core.content import localized
 from core.errors_domain import RuleError
 from core.forms import email_address, max_length, optional, required
@@ -58,7 +59,7 @@ class AssessmentForm(FlaskForm):
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     questionnaire_id = SelectField(_l("Questionnaire"), coerce=int, validators=[required()])
     project_id = SelectField(_l("Project (optional)"), coerce=int, default=0)
-    closes_on = DateField(_l("Close date"), validators=[required()], default=lambda: date.today() + timedelta(days=21))
+    closes_on = DateField(_l("Close date"), validators=[required()], default=lambda: local_today() + timedelta(days=21))
     anonymous = BooleanField(_l("Anonymous: links carry only a department and role, never a name"))
 
 

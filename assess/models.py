@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from accounts.models import Client, User
+from accounts.models import Client, TenantOwned, User
 from core.db import str_enum, utcnow
 from core.extensions import db
 
@@ -42,13 +42,12 @@ class Questionnaire(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Assessment(db.Model):
+class Assessment(TenantOwned, db.Model):
     """A maturity assessment of a client, answered by many respondents."""
 
     __tablename__ = "assessments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"))
     title: Mapped[str] = mapped_column(String(200))
@@ -64,7 +63,7 @@ class Assessment(db.Model):
     targets: Mapped[list[AssessmentTarget]] = relationship(back_populates="assessment", order_by="AssessmentTarget.id")
 
 
-class AssessmentTarget(db.Model):
+class AssessmentTarget(TenantOwned, db.Model):
     """The level a client aims for in one dimension."""
 
     __tablename__ = "assessment_targets"
@@ -72,21 +71,19 @@ class AssessmentTarget(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     dimension_key: Mapped[str] = mapped_column(String(80))
     target: Mapped[float] = mapped_column(Float)
 
     assessment: Mapped[Assessment] = relationship(back_populates="targets")
 
 
-class Invitation(db.Model):
+class Invitation(TenantOwned, db.Model):
     """A personal (or anonymous) link to answer an assessment; only a hash of its token is kept."""
 
     __tablename__ = "invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str | None] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -99,14 +96,13 @@ class Invitation(db.Model):
     assessment: Mapped[Assessment] = relationship()
 
 
-class Response(db.Model):
+class Response(TenantOwned, db.Model):
     """One respondent's answers to an assessment: exactly one per invitation."""
 
     __tablename__ = "responses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"), unique=True)
     department: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(120), default="")

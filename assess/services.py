@@ -24,6 +24,7 @@ from assess.models import (
     ResponseStatus,
 )
 from assess.questionnaire import parse_questionnaire
+from core.clock import local_today
 from core.db import insert_ignoring_duplicates, utcnow, write_transaction
 from core.tokens import hash_token, new_token
 from core.errors_domain import RuleError
@@ -85,7 +86,7 @@ def create_assessment(
     targets: Mapping[str, float], actor: User, project_id: int | None = None,
 ) -> Assessment:
     """Create an assessment of a client, with a target level per dimension (3 unless given)."""
-    if closes_on < date.today():
+    if closes_on < local_today():
         raise RuleError(_("The close date must not lie in the past."), field="closes_on")
     checked = _check_targets(questionnaire, targets)
     with write_transaction():
@@ -112,7 +113,7 @@ def update_settings(assessment: Assessment, title: str, closes_on: date, targets
 
 def set_status(assessment: Assessment, status: AssessmentStatus) -> None:
     """Open, close or reopen an assessment."""
-    if status is AssessmentStatus.OPEN and assessment.closes_on < date.today():
+    if status is AssessmentStatus.OPEN and assessment.closes_on < local_today():
         raise RuleError(_("Move the close date to today or later before opening the assessment."), field="closes_on")
     with write_transaction():
         assessment.status = status

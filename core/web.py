@@ -1,12 +1,49 @@
-"""Small helpers shared by views: safe redirects and showing a rule error on a form."""
+"""The one route style: the acting user, permission guards, safe redirects and how a rule error reaches the form.
+
+Every view follows the same shape: load the record through the tenancy layer (a foreign id answers 404), check
+permission with `guard` or a `requires` decorator (403), then let `saved` run the service call, which either
+flashes success or puts the service's `RuleError` beside the form field that caused it.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import flash
+from flask import abort, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from core.errors_domain import RuleError
+
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+
+
+def acting_user() -> Any:
+    """Return the signed-in user's record itself (not the request proxy), for services that record who acted."""
+    return current_user._get_current_object()  # noqa: SLF001  (the documented way to unwrap the proxy)
+
+
+def guard(allowed: bool) -> None:
+    """Answer 403 unless the user is allowed; call it after loading the record, so foreign ids still answer 404."""
+    if not allowed:
+        abort(403)
+
+
+def requires(check: Callable[[Any], bool]) -> Callable[[ViewT], ViewT]:
+    """Return a view decorator that answers 403 unless a signed-in user passes `check(user)`."""
+
+    def decorator(view: ViewT) -> ViewT:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            guard(current_user.is_authenticated and check(current_user))
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -17,6 +54,11 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
 
 
+def back_to(endpoint: str, anchor: str = "", **values: Any) -> ResponseReturnValue:
+    """Redirect after a POST to a page, optionally to one of its sections."""
+    return redirect(url_for(endpoint, **values) + (f"#{anchor}" if anchor else ""))
+
+
 def form_rule_error(form: FlaskForm, error: RuleError) -> None:
     """Show a service's rule error next to its field, or as a message when it names none."""
     field = getattr(form, error.field, None) if error.field else None
@@ -24,3 +66,27 @@ def form_rule_error(form: FlaskForm, error: RuleError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         flash(error.message, "error")
+
+
+def form_errors(form: FlaskForm) -> str:
+    """Return a form's field errors as one message (for forms shown inline on a page)."""
+    return "; ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def saved(form: FlaskForm | None, save: Callable[[], Any], done: str) -> bool:
+    """Validate a submitted form and run its service call; a rule error goes on the form and nothing is saved.
+
+    Without a form (a plain button whose CSRF token the site checks), a rule error is flashed instead.
+    """
+    if form is not None and not form.validate_on_submit():
+        return False
+    try:
+        save()
+    except RuleError as error:
+        if form is None:
+            flash(error.message, "error")
+        else:
+            form_rule_error(form, error)
+        return False
+    flash(done, "success")
+    return True

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from assess.invitees import Invitee
 from assess.library import content_of
 from assess.models import Assessment, AssessmentStatus, Invitation, Questionnaire
 from assess.questionnaire import Questionnaire as Content
+from core.clock import local_today
 from core.db import write_transaction
 from core.extensions import db
 
@@ -72,7 +73,7 @@ def _answer_all(rng: random.Random, content: Content, invitation: Invitation, de
 
 def _create(client: Client, consultant: User, questionnaire: Questionnaire, title: str, closes_in: int,
             targets: dict[str, float], team: list[tuple[str, str, str]]) -> tuple[Assessment, list[Invitation]]:
-    assessment = services.create_assessment(client, questionnaire, title, date.today() + timedelta(days=closes_in), False,
+    assessment = services.create_assessment(client, questionnaire, title, local_today() + timedelta(days=closes_in), False,
                                             targets, consultant)
     services.set_status(assessment, AssessmentStatus.OPEN)
     links = services.invite(assessment, [Invitee(name, None, department, role) for name, department, role in team])
@@ -98,7 +99,7 @@ def seed_assessments(clients: dict[str, Client]) -> bool:
             _answer_all(rng, content, invitation, invitation.department)
         services.set_status(assessment, AssessmentStatus.CLOSED)
         with write_transaction():  # it ran before the pilot: date it back
-            assessment.closes_on = date.today() - timedelta(days=60)
+            assessment.closes_on = local_today() - timedelta(days=60)
             assessment.created_at = assessment.created_at - timedelta(days=90)
         created = True
     company = clients["华东精工机械有限公司"]

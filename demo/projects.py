@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from accounts.models import Role, User
+from core.clock import local_today
 from core.db import write_transaction
 from core.extensions import db
 from phases.issues import services as issue_services
@@ -46,7 +47,7 @@ def _people(client_id: int) -> tuple[User | None, list[User]]:
 
 def plan_project(project: Project, consultant: User, rework_label: str = "", awaiting_signoff: bool = False) -> None:
     """Bring a freshly created demo project to a realistic state."""
-    today = date.today()
+    today = local_today()
     sponsor, members = _people(project.client_id)
     phases = db.session.scalars(select(Phase).where(Phase.project_id == project.id).order_by(Phase.position)).all()
     milestones = db.session.scalars(select(Milestone).where(Milestone.project_id == project.id).order_by(Milestone.id)).all()
@@ -103,6 +104,6 @@ def seed_issues(project: Project, client_name: str, reporter: User) -> None:
         if db.session.scalar(select(Issue.id).where(Issue.project_id == project.id, Issue.title == title)):
             continue
         issue = issue_services.report_issue(project, members[0] if members else reporter, title, "", severity, None,
-                                      reporter.id, date.today() + timedelta(days=due_in))
+                                      reporter.id, local_today() + timedelta(days=due_in))
         if status is not IssueStatus.OPEN:
             issue_services.update_issue(issue, reporter, {"status": status, "root_cause": root_cause, "prevention": prevention})

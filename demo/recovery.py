@@ -1,12 +1,13 @@
 """Demo recovery: the troubled project's rescue under way, with steps done, re-based expectations and a scope cut."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from accounts.models import Client, User
+from core.clock import local_today
 from core.extensions import db
 from phases.recovery import services as recovery_services
 from phases.projects.models import Project
@@ -25,7 +26,7 @@ def seed_recovery(project: Project, entry: dict[str, Any], locale: str) -> bool:
     """Start and work the demo recovery of a project unless it has one; return whether it was created."""
     if db.session.scalar(select(Recovery.id).where(Recovery.project_id == project.id)) is not None:
         return False
-    today = date.today()
+    today = local_today()
     consultant = db.session.scalars(select(User).where(User.email == entry["consultant"])).one()
     health = project_health(project_view(project, today), locale)
     recovery = recovery_services.start_recovery(project, consultant, "\n".join(health.reasons))

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from accounts.models import BusinessUnit, User
+from core.clock import local_today
 from core.extensions import db
 from demo.projects import user_by_email
 from phases.rollout import services as rollout
@@ -18,7 +19,7 @@ from phases.rollout.view import load_rollout, pilot_view, programme_of
 
 
 def _day(offset: int) -> date:
-    return date.today() + timedelta(days=offset)
+    return local_today() + timedelta(days=offset)
 
 
 def seed_rollout(project: Project, consultant: User, data: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from accounts import services as account_services
 from accounts.models import Client, Role, User
+from core.clock import local_today
 from core.content import load_yaml
 from core.db import utcnow
 from core.extensions import db
@@ -34,7 +35,7 @@ class SeedReport:
 
 
 def _day(offset: int | None) -> date | None:
-    return None if offset is None else date.today() + timedelta(days=offset)
+    return None if offset is None else local_today() + timedelta(days=offset)
 
 
 def _client_by_name(name: str) -> Client | None:

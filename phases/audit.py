@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -13,19 +14,18 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from accounts.models import User
+from accounts.models import TenantOwned, User
 from core.db import utcnow
 from core.extensions import db
 
 
-class AuditEntry(db.Model):
+class AuditEntry(TenantOwned, db.Model):
     """One recorded change: who changed what on which record, from which value to which."""
 
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     entity: Mapped[str] = mapped_column(String(40))
@@ -80,10 +80,10 @@ class AuditTerms:
     """The names a sub-feature gives to the records, actions and fields it writes to the audit trail."""
 
     entities: Mapping[str, LazyString]
-    actions: Mapping[str, LazyString] = field(default_factory=dict)
-    fields: Mapping[str, LazyString] = field(default_factory=dict)
+    actions: Mapping[str, LazyString] = dataclass_field(default_factory=dict)
+    fields: Mapping[str, LazyString] = dataclass_field(default_factory=dict)
     # Stored values of these (entity, field) pairs are enum values, shown with the enum's translated label.
-    enum_fields: Mapping[tuple[str, str], type[Enum]] = field(default_factory=dict)
+    enum_fields: Mapping[tuple[str, str], type[Enum]] = dataclass_field(default_factory=dict)
     user_fields: frozenset[str] = frozenset()  # fields that store a user id, shown as the user's name
 
 

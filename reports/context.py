@@ -11,6 +11,7 @@ from accounts.models import User
 from assess.models import Assessment, AssessmentStatus
 from assess.results import load_results
 from assess.views import results_view
+from core.clock import local_today
 from core.extensions import db
 from core.labels import label
 from phases.issues.enums import IssueSeverity, IssueStatus
@@ -35,7 +36,7 @@ def assessment_context(assessment: Assessment, prepared_by: str, locale: str) ->
         "title": assessment.title,
         "client": assessment.client.display_name(locale),
         "prepared_by": prepared_by,
-        "date": format_date(assessment.closes_on if assessment.status is AssessmentStatus.CLOSED else date.today(), "long"),
+        "date": format_date(assessment.closes_on if assessment.status is AssessmentStatus.CLOSED else local_today(), "long"),
         "status": label(assessment.status, locale),
         "anonymous": assessment.anonymous,
         "overall": _num(view.overall),

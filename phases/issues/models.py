@@ -6,21 +6,20 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from accounts.models import User
+from accounts.models import TenantOwned, User
 from core.db import str_enum, utcnow
 from core.extensions import db
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.projects.models import Phase
 
 
-class Issue(db.Model):
+class Issue(TenantOwned, db.Model):
     """A problem met during the implementation; closing it records its root cause and prevention."""
 
     __tablename__ = "issues"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phases.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from accounts.models import Client, User
+from accounts.models import Client, TenantOwned, User
 from core.db import str_enum, utcnow
 from core.extensions import db
 from decimal import Decimal
@@ -15,13 +15,12 @@ from phases.projects.enums import CriterionState, GateDecision, PhaseStatus, Rag
 from phases.projects.methodology import Methodology
 
 
-class Project(db.Model):
+class Project(TenantOwned, db.Model):
     """An implementation project of a client, following one methodology."""
 
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     methodology: Mapped[Methodology] = mapped_column(str_enum(Methodology))
     start_date: Mapped[date | None] = mapped_column(Date)
@@ -34,7 +33,7 @@ class Project(db.Model):
     phases: Mapped[list[Phase]] = relationship(back_populates="project", order_by="Phase.position")
 
 
-class Phase(db.Model):
+class Phase(TenantOwned, db.Model):
     """One phase (step) of a project."""
 
     __tablename__ = "phases"
@@ -42,7 +41,6 @@ class Phase(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(40))
     status: Mapped[PhaseStatus] = mapped_column(str_enum(PhaseStatus), default=PhaseStatus.NOT_STARTED)
@@ -56,14 +54,13 @@ class Phase(db.Model):
     project: Mapped[Project] = relationship(back_populates="phases")
 
 
-class StatusUpdate(db.Model):
+class StatusUpdate(TenantOwned, db.Model):
     """A dated, authored statement of where a project stands."""
 
     __tablename__ = "status_updates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     rag: Mapped[Rag] = mapped_column(str_enum(Rag))
     summary: Mapped[str] = mapped_column(Text)
     next_steps: Mapped[str] = mapped_column(Text, default="")
@@ -73,14 +70,13 @@ class StatusUpdate(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class Milestone(db.Model):
+class Milestone(TenantOwned, db.Model):
     """A dated checkpoint of a phase, with an owner, a frozen baseline and progress."""
 
     __tablename__ = "milestones"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     # A group rollout sets stages per unit (設置階段): such a milestone belongs to one unit, the others to the programme.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("business_units.id", ondelete="SET NULL"), index=True)
@@ -96,14 +92,13 @@ class Milestone(db.Model):
     phase: Mapped[Phase] = relationship()
 
 
-class GateCriterion(db.Model):
+class GateCriterion(TenantOwned, db.Model):
     """A check a phase must pass before it closes, reviewed pass / rework / waived."""
 
     __tablename__ = "gate_criteria"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     template_key: Mapped[str | None] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(Text, default="")
@@ -115,14 +110,13 @@ class GateCriterion(db.Model):
     reviewer: Mapped[User | None] = relationship()
 
 
-class GateSignoff(db.Model):
+class GateSignoff(TenantOwned, db.Model):
     """The sponsor's go / no-go on a phase gate; a go over open criteria carries an explicit waiver."""
 
     __tablename__ = "gate_signoffs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
     decision: Mapped[GateDecision] = mapped_column(str_enum(GateDecision))
     comment: Mapped[str] = mapped_column(Text, default="")

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from accounts.models import Client, Role, User
+from core.clock import local_today
 from core.content import localized
 from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
@@ -149,7 +150,7 @@ def update_milestone(milestone: Milestone, actor: User, values: dict[str, Any]) 
     """Change a milestone (owners change only progress and the actual date; the route checks who may)."""
     if "percent_done" in values:
         _check_percent(values["percent_done"])
-    if values.get("actual_date") and values["actual_date"] > date.today() + timedelta(days=1):
+    if values.get("actual_date") and values["actual_date"] > local_today() + timedelta(days=1):
         raise RuleError(_("The actual date cannot lie in the future."), field="actual_date")
     if values.get("actual_date") and "percent_done" in values and values["percent_done"] < 100:
         values["percent_done"] = 100  # a milestone with an actual date is done

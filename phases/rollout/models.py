@@ -6,20 +6,19 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from accounts.models import BusinessUnit, User
+from accounts.models import BusinessUnit, TenantOwned, User
 from core.db import str_enum, utcnow
 from core.extensions import db
 from phases.rollout.enums import CellStage, DeviationStatus, SupervisorRole, TrainingAudience, UnitTier
 
 
-class RolloutProgramme(db.Model):
+class RolloutProgramme(TenantOwned, db.Model):
     """The rollout programme of a group project: pilot criteria weights and the rules every unit runs by."""
 
     __tablename__ = "rollout_programmes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), unique=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     weight_typical: Mapped[int] = mapped_column(Integer, default=3)
     weight_management: Mapped[int] = mapped_column(Integer, default=2)
     weight_staff: Mapped[int] = mapped_column(Integer, default=2)
@@ -34,7 +33,7 @@ class RolloutProgramme(db.Model):
     pilots_confirmed_by: Mapped[User | None] = relationship()
 
 
-class RolloutFunction(db.Model):
+class RolloutFunction(TenantOwned, db.Model):
     """A function being implemented across the units (customer data, sales process, service…): a matrix column."""
 
     __tablename__ = "rollout_functions"
@@ -42,7 +41,6 @@ class RolloutFunction(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     template_key: Mapped[str | None] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(120))
@@ -50,7 +48,7 @@ class RolloutFunction(db.Model):
     template_ready_on: Mapped[date | None] = mapped_column(Date)
 
 
-class RolloutWave(db.Model):
+class RolloutWave(TenantOwned, db.Model):
     """A wave of units that take the pilots' templates over together."""
 
     __tablename__ = "rollout_waves"
@@ -58,14 +56,13 @@ class RolloutWave(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(120))
     planned_start: Mapped[date | None] = mapped_column(Date)
     planned_end: Mapped[date | None] = mapped_column(Date)
 
 
-class RolloutUnit(db.Model):
+class RolloutUnit(TenantOwned, db.Model):
     """A unit's place in the programme: its pilot scores, whether it pilots, its wave and its tier."""
 
     __tablename__ = "rollout_units"
@@ -73,7 +70,6 @@ class RolloutUnit(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("business_units.id", ondelete="CASCADE"), index=True)
     score_typical: Mapped[int | None] = mapped_column(Integer)
     score_management: Mapped[int | None] = mapped_column(Integer)
@@ -86,7 +82,7 @@ class RolloutUnit(db.Model):
     unit: Mapped[BusinessUnit] = relationship()
 
 
-class RolloutCell(db.Model):
+class RolloutCell(TenantOwned, db.Model):
     """One function in one unit: its stage and its planned and actual dates (a row exists once it was touched)."""
 
     __tablename__ = "rollout_cells"
@@ -94,7 +90,6 @@ class RolloutCell(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("business_units.id", ondelete="CASCADE"), index=True)
     function_id: Mapped[int] = mapped_column(ForeignKey("rollout_functions.id", ondelete="CASCADE"), index=True)
     stage: Mapped[CellStage] = mapped_column(str_enum(CellStage), default=CellStage.NOT_STARTED)
@@ -105,7 +100,7 @@ class RolloutCell(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class TierPolicy(db.Model):
+class TierPolicy(TenantOwned, db.Model):
     """The incentives and penalties agreed for the units of one tier."""
 
     __tablename__ = "rollout_tier_policies"
@@ -113,14 +108,13 @@ class TierPolicy(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     tier: Mapped[UnitTier] = mapped_column(str_enum(UnitTier))
     criteria: Mapped[str] = mapped_column(Text, default="")
     incentives: Mapped[str] = mapped_column(Text, default="")
     penalties: Mapped[str] = mapped_column(Text, default="")
 
 
-class Supervisor(db.Model):
+class Supervisor(TenantOwned, db.Model):
     """A seat on the supervision team: its lead, business leads and regional leads (督導推廣)."""
 
     __tablename__ = "rollout_supervisors"
@@ -128,7 +122,6 @@ class Supervisor(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[SupervisorRole] = mapped_column(str_enum(SupervisorRole))
     region: Mapped[str] = mapped_column(String(80), default="")
@@ -136,14 +129,13 @@ class Supervisor(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Deviation(db.Model):
+class Deviation(TenantOwned, db.Model):
     """A unit's personalisation of a function's template, allowed only once the supervision team approves it."""
 
     __tablename__ = "rollout_deviations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     cell_id: Mapped[int] = mapped_column(ForeignKey("rollout_cells.id", ondelete="CASCADE"), index=True)
     description: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
@@ -158,14 +150,13 @@ class Deviation(db.Model):
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
 
-class Evaluation(db.Model):
+class Evaluation(TenantOwned, db.Model):
     """The evaluation of a unit's function after its run period (持續優化): score, notes and actions."""
 
     __tablename__ = "rollout_evaluations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     cell_id: Mapped[int] = mapped_column(ForeignKey("rollout_cells.id", ondelete="CASCADE"), index=True)
     score: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -176,7 +167,7 @@ class Evaluation(db.Model):
     evaluated_by: Mapped[User | None] = relationship()
 
 
-class TrainingSession(db.Model):
+class TrainingSession(TenantOwned, db.Model):
     """Planned training of one audience in one unit: how many people, in how many sessions, when."""
 
     __tablename__ = "rollout_trainings"
@@ -184,7 +175,6 @@ class TrainingSession(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("business_units.id", ondelete="CASCADE"), index=True)
     audience: Mapped[TrainingAudience] = mapped_column(str_enum(TrainingAudience))
     participants: Mapped[int] = mapped_column(Integer)

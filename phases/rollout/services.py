@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from accounts.models import BusinessUnit, User
+from core.clock import local_today
 from core.content import localized
 from core.db import insert_ignoring_duplicates, utcnow, write_transaction
 from core.errors_domain import RuleError
@@ -468,7 +469,7 @@ def update_training(session: TrainingSession, actor: User, values: Mapping[str, 
     """Change a training plan row: people, sessions, date, trainer, or mark it held."""
     if values["participants"] < 1 or values["sessions"] < 1:
         raise RuleError(_("Plan at least one participant and one session."), field="participants")
-    if values["done_on"] and values["done_on"] > date.today():
+    if values["done_on"] and values["done_on"] > local_today():
         raise RuleError(_("The actual date cannot lie in the future."), field="done_on")
     with write_transaction():
         changes = audit.apply_changes(session, dict(values))

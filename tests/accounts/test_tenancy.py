@@ -123,3 +123,34 @@ def test_users_of_a_get_404_on_every_recovery_page_of_b(app, client, login, two_
     for method, url in pages:
         assert getattr(client, method)(url).status_code == 404, (method, url)
     assert client.get(f"/projects/{two_tenants['project_a'].id}/recovery").status_code == 200
+
+
+def test_every_model_with_a_client_column_is_tenant_owned(app) -> None:
+    from accounts.models import Client, TenantOwned
+    from core.extensions import db
+
+    owned = []
+    for mapper in db.Model.registry.mappers:
+        model = mapper.class_
+        if model is not Client and "client_id" in mapper.columns:
+            column = mapper.columns["client_id"]
+            if not column.nullable:  # a record that must belong to a client
+                assert issubclass(model, TenantOwned), model.__name__
+                owned.append(model)
+    assert len(owned) >= 29
+
+
+def test_scoping_a_record_that_belongs_to_no_client_is_refused(app) -> None:
+    from sqlalchemy import select
+
+    from accounts.models import User
+    from accounts.tenancy import scoped
+
+    with app.test_request_context(), pytest.raises(TypeError, match="not tenant-owned"):
+        scoped(select(User), User, user=_unsaved_consultant())
+
+
+def _unsaved_consultant():
+    from accounts.models import Role, User
+
+    return User(id=1, role=Role.CONSULTANT, name="x", email="x@example.com", session_token="t", is_active_user=True)
