@@ -7,23 +7,12 @@ from collections.abc import Callable
 import pytest
 from markupsafe import Markup
 
-from reports.charts import (
-    BRAND,
-    FLAG,
-    FONT_FAMILY,
-    GAP,
-    GRID,
-    GRID_STRONG,
-    HEAT_STOPS,
-    OVERLAY_PALETTE,
-    TARGET,
-    GapBar,
-    RadarSeries,
-    _wrap,
-    gap_bars,
-    heatmap,
-    radar_chart,
-)
+from charts.gaps import GapBar, gap_bars
+from charts.heatmap import heatmap
+from charts.palette import BRAND, FLAG, GAP, GRID, GRID_STRONG, HEAT_STOPS, OVERLAY_PALETTE, TARGET
+from charts.radar import RadarSeries, radar_chart
+from charts.svg import FONT_FAMILY
+from charts.text import _wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = ("<script>alert(1)</script>", 'a & b "q"')
