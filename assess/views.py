@@ -15,6 +15,10 @@ from assess.models import Assessment, Invitation, Response
 from assess.questionnaire import Questionnaire
 from assess.results import AssessmentResults
 from assess.scoring import stage_of
+from charts.gaps import GapBar, gap_bars
+from charts.heatmap import heatmap
+from charts.radar import RadarSeries, radar_chart
+from charts.svg import fonts_for
 from core.content import localized
 from core.extensions import db
 
@@ -159,16 +163,12 @@ def level_name(questionnaire: Questionnaire, level: int | None, locale: str) -> 
 
 def results_view(assessment: Assessment, results: AssessmentResults) -> ResultsView:
     """Turn scored results into localized rows and charts."""
-    from reports.charts import fonts_for
-
     locale = str(get_locale())
     with fonts_for(locale):
         return _results_view(assessment, results, locale)
 
 
 def _results_view(assessment: Assessment, results: AssessmentResults, locale: str) -> ResultsView:
-    from reports.charts import GapBar, RadarSeries, gap_bars, heatmap, radar_chart
-
     q = results.questionnaire
     scores = results.scores
     question_text = {question.key: localized(question.text, locale) for question in q.questions}

@@ -1,1 +1,1 @@
-"""PDF and HTML reports: report context, charts (SVG) and rendering."""
+"""PDF and HTML reports: report context and rendering; the charts come from the charts package."""

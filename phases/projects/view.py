@@ -12,6 +12,8 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from charts.svg import fonts_for
+from charts.timeline import GanttMilestone, GanttPhase, gantt_chart
 from core.content import localized
 from core.extensions import db
 from phases.issues.enums import IssueSeverity, IssueStatus
@@ -177,8 +179,6 @@ def project_view(project: Project, today: date) -> ProjectView:
 
 
 def _timeline(views: list[PhaseView], rows: list[MilestoneRow], today: date) -> Markup:
-    from reports.charts import GanttMilestone, GanttPhase, fonts_for, gantt_chart
-
     index = {view.phase.id: number for number, view in enumerate(views)}
     with fonts_for(str(get_locale())):
         return gantt_chart(

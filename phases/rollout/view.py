@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from accounts.models import BusinessUnit
+from charts.matrix import MatrixCell, MatrixRow, stage_matrix
+from charts.svg import fonts_for
 from core.content import localized
 from core.extensions import db
 from core.labels import label
@@ -227,8 +229,6 @@ def _cell_url(project_id: int) -> Callable[[int, int], str]:
 
 def matrix_svg(rollout: Rollout, today: date, links: bool = True) -> Markup:
     """Draw the matrix of units × functions, coloured by stage, late cells outlined."""
-    from reports.charts import MatrixCell, MatrixRow, stage_matrix
-
     cell_url = _cell_url(rollout.project.id) if links else None
     stage_names = {stage: label(stage) for stage in CellStage}
     rows = []
@@ -246,8 +246,6 @@ def matrix_svg(rollout: Rollout, today: date, links: bool = True) -> Markup:
 
 def matrix_view(rollout: Rollout, today: date, links: bool = True) -> MatrixView:
     """Build the matrix page: heatmap, progress per function, region and wave, late units, open deviations."""
-    from reports.charts import fonts_for
-
     facts = rollout.facts()
     unit_region = {unit.id: unit.region for unit in rollout.units}
     unit_wave = {unit.id: (-1 if unit.is_pilot else unit.wave_id) for unit in rollout.units}

@@ -9,15 +9,15 @@ from datetime import date, timedelta
 import pytest
 from markupsafe import Markup
 
-from reports.charts import (
+from charts.palette import WHITE
+from charts.svg import FONT_FAMILY
+from charts.timeline import (
     BASELINE_STROKE,
-    FONT_FAMILY,
     GANTT_LEGEND,
     PHASE_COLOURS,
     PLANNED_FILL,
     RAG_COLOURS,
     TODAY_STROKE,
-    WHITE,
     GanttMilestone,
     GanttPhase,
     gantt_chart,
