@@ -15,12 +15,12 @@ from core.clock import local_today
 from core.extensions import db
 from core.labels import label
 from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.rollout.enums import DeviationStatus
 from phases.issues.models import Issue
 from phases.projects.models import Project
-from phases.projects.view import ProjectView, project_view
-from phases.rollout.view import ProgressRow, load_rollout, matrix_view, programme_of
-from phases.recovery.view import last_assessment, project_health, project_recovery, recovery_view
+from phases.projects.view import project_view
+from phases.recovery.view import last_assessment
+from reports.recovery_chapter import recovery_chapter
+from reports.rollout_chapter import rollout_chapter
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -146,41 +146,9 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
         "issue_counts": [{"label": label(severity, locale), "key": severity.value, "count": view.open_issues[severity]}
                          for severity in IssueSeverity],
         "maturity": maturity,
-        "rollout": _rollout_context(project, locale, today),
-        "recovery": recovery_context(view, locale, today),
+        "rollout": rollout_chapter(project, locale, today),
+        "recovery": recovery_chapter(view, locale, today),
         "charts": {"timeline": view.timeline_svg},
-    }
-
-
-def _rollout_context(project: Project, locale: str, today: date) -> dict[str, Any] | None:
-    """Return the group rollout of the project, if it has one: its matrix, progress and late units."""
-    programme = programme_of(project.id)
-    if programme is None:
-        return None
-    view = matrix_view(load_rollout(project, programme, locale), today, links=False)
-
-    def rows(progress_rows: list[ProgressRow]) -> list[dict[str, Any]]:
-        return [{"name": row.name, "started": row.progress.started, "done": row.progress.done, "total": row.progress.total,
-                 "percent": f"{row.progress.percent_done:.0f}"} for row in progress_rows]
-
-    pilots = [unit.name for unit in view.rollout.units if unit.is_pilot]
-    return {
-        "units": len(view.rollout.units),
-        "functions": len(view.rollout.functions),
-        "regions": len(view.rollout.regions),
-        "pilots": pilots,
-        "templates": [{"name": function.name, "reference": function.template_reference,
-                       "ready": format_date(function.template_ready_on, "medium")}
-                      for function in view.rollout.functions if function.template_ready_on],
-        "overall": f"{view.overall.percent_done:.0f}",
-        "by_function": rows(view.by_function),
-        "by_region": rows(view.by_region),
-        "by_wave": rows(view.by_wave),
-        "late": [{"unit": row.unit.name, "region": row.unit.region, "cells": row.late_cells, "days": row.worst_days,
-                  "milestones": row.overdue_milestones} for row in view.late],
-        "deviations_open": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.PROPOSED),
-        "deviations_approved": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.APPROVED),
-        "matrix": view.heatmap_svg,
     }
 
 
@@ -188,38 +156,3 @@ def _span(start: date | None, end: date | None) -> str:
     if not start:
         return "–"
     return f"{format_date(start, 'short')} – {format_date(end, 'short') if end else '…'}"
-
-
-def recovery_context(view: ProjectView, locale: str, today: date) -> dict[str, Any] | None:
-    """Return the health check and recovery plan of the status report, or None while no recovery runs."""
-    recovery = project_recovery(view.project.id)
-    if recovery is None:
-        return None
-    health = project_health(view, locale)
-    plan = recovery_view(recovery, locale, today)
-    return {
-        "health": {"level": label(health.check.level, locale), "level_key": health.check.level.value,
-                   "points": health.check.points, "reasons": list(health.reasons)},
-        "started": format_date(recovery.started_at, "medium"),
-        "closed": plan.progress.closed, "total": plan.progress.total, "percent": plan.progress.percent,
-        "steps": [
-            {"number": step.number, "title": step.title, "status": label(step.progress.status, locale),
-             "status_key": step.progress.status.value, "closed": step.progress.closed, "total": step.progress.total,
-             "checks": [{"text": item.text, "owner": item.owner_name, "status": label(item.status, locale),
-                        "status_key": item.status.value, "evidence": item.evidence, "overdue": item.overdue,
-                        "due": format_date(item.due_date, "short") if item.due_date else ""} for item in step.items]}
-            for step in plan.steps
-        ],
-        "expectations": [
-            {"claim": row.original_claim, "win": row.small_win, "metric": row.metric, "baseline": row.baseline_value,
-             "target": row.target_value, "date": format_date(row.target_date, "short")} for row in plan.expectations
-        ],
-        "accepted_by": plan.accepted_by,
-        "accepted_at": format_date(plan.accepted_at, "medium") if plan.accepted_at else "",
-        "scope": [{"feature": item.feature, "decision": label(item.decision, locale), "decision_key": item.decision.value,
-                   "reason": item.reason} for item in plan.scope],
-        "cut": {"before": plan.cut.before, "kept": plan.cut.kept, "deferred": plan.cut.deferred,
-                "dropped": plan.cut.dropped},
-        "findings": [{"what": finding.what_went_wrong, "category": label(finding.category, locale),
-                      "evidence": finding.evidence} for finding in plan.findings],
-    }
