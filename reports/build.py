@@ -9,7 +9,8 @@ from flask_babel import force_locale
 
 from assess.models import Assessment
 from phases.projects.models import Project
-from reports.context import assessment_context, status_context
+from reports.assessment_report import assessment_context
+from reports.status_report import status_context
 from reports.pdf import ReportCache, cache_key, render_pdf
 
 
