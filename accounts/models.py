@@ -123,6 +123,11 @@ class User(UserMixin, db.Model):
         return self.role is Role.ADMIN
 
     @property
+    def is_sponsor(self) -> bool:
+        """Return True for a client's sponsor, who signs gates and accepts expectations."""
+        return self.role is Role.SPONSOR
+
+    @property
     def is_reviewer(self) -> bool:
         """Return True for those who read results, reports and audit trails: staff and the client's sponsors."""
         return self.role in (Role.ADMIN, Role.CONSULTANT, Role.SPONSOR)
