@@ -10,14 +10,21 @@ export FLASK_APP := app
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test bench system-deps test-system-deps translations extract-messages db clean
+.PHONY: setup setup-dev run test lint bench system-deps test-system-deps translations extract-messages db clean
 
 setup: $(VENV)/.installed system-deps translations
+
+setup-dev: setup $(VENV)/.installed-dev test-system-deps
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# Tests, browser tests and lint: pinned apart from what the site needs to run.
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 system-deps:
@@ -44,8 +51,13 @@ run: db
 	@echo "Serving on http://$(HOST):$(PORT)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: setup test-system-deps
+test: setup-dev
 	$(BIN)/python -m pytest
+
+# The checks CI runs besides the tests: ruff's lint rules and its formatting.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: setup
 	$(BIN)/python -m bench

@@ -7,14 +7,41 @@ from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+import accounts.labels  # noqa: F401  (registers enum labels)
+import assess.labels  # noqa: F401
+import phases.issues.labels  # noqa: F401  (registers enum labels and audit names)
+import phases.projects.labels  # noqa: F401
+import phases.recovery.labels  # noqa: F401
+import phases.rollout.labels  # noqa: F401
+from accounts.cli import create_user_command
+from accounts.models import User
+from accounts.routes import bp as accounts_bp
+from assess.cli import questionnaire_group
+from assess.respond import bp as respond_bp
+from assess.routes import bp as assess_bp
 from core.config import load_config
+from core.content import localized
 from core.db import install_sqlite_rules
 from core.errors import init_errors
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+from core.health import bp as health_bp
 from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, message_format, select_locale
-from core.content import localized
 from core.labels import label_filter
 from core.security import init_security
+from dashboard.routes import bp as dashboard_bp
+from demo.cli import seed_demo_command
+from phases.issues.routes import bp as issues_bp
+from phases.overview.routes import bp as overview_bp
+from phases.projects.methodology import phase_name
+from phases.projects.routes import bp as projects_bp
+from phases.recovery.routes import bp as recovery_bp
+from phases.rollout.routes import bp as rollout_bp
+from reports.cli import report_group
+from reports.routes import bp as reports_bp
+
+# Every page of the site, in the order their URL rules are matched.
+BLUEPRINTS = (health_bp, accounts_bp, dashboard_bp, overview_bp, projects_bp, issues_bp, rollout_bp, recovery_bp,
+              assess_bp, respond_bp, reports_bp)
 
 
 def create_app(test_config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
@@ -40,8 +67,6 @@ def create_app(test_config: dict[str, Any] | None = None, instance_path: str | N
 
 
 def _init_login(app: Flask) -> None:
-    from accounts.models import User
-
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please sign in to see this page.")
@@ -60,36 +85,11 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    import accounts.labels  # noqa: F401  (registers enum labels)
-    import assess.labels  # noqa: F401
-    import phases.issues.labels  # noqa: F401  (registers enum labels and audit names)
-    import phases.projects.labels  # noqa: F401
-    import phases.recovery.labels  # noqa: F401
-    import phases.rollout.labels  # noqa: F401
-    from accounts.routes import bp as accounts_bp
-    from assess.respond import bp as respond_bp
-    from assess.routes import bp as assess_bp
-    from core.health import bp as health_bp
-    from dashboard.routes import bp as dashboard_bp
-    from phases.issues.routes import bp as issues_bp
-    from phases.overview.routes import bp as overview_bp
-    from phases.projects.routes import bp as projects_bp
-    from phases.recovery.routes import bp as recovery_bp
-    from phases.rollout.routes import bp as rollout_bp
-    from reports.routes import bp as reports_bp
-
-    blueprints = (health_bp, accounts_bp, dashboard_bp, overview_bp, projects_bp, issues_bp, rollout_bp, recovery_bp,
-                  assess_bp, respond_bp, reports_bp)
-    for blueprint in blueprints:
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
-    from accounts.cli import create_user_command
-    from assess.cli import questionnaire_group
-    from demo.cli import seed_demo_command
-    from reports.cli import report_group
-
     app.cli.add_command(create_user_command)
     app.cli.add_command(questionnaire_group)
     app.cli.add_command(report_group)
@@ -101,8 +101,6 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.globals["localized"] = localized
     app.jinja_env.globals["message_format"] = message_format
     app.jinja_env.add_extension("jinja2.ext.do")
-
-    from phases.projects.methodology import phase_name
 
     @app.template_global()
     def phase_label(project: Any, phase: Any) -> str:
