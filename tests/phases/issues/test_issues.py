@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from accounts.models import User
 from core.extensions import db
+from phases.audit import AuditEntry
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.audit import AuditEntry
 from phases.issues.models import Issue
 from phases.projects.models import Phase, Project
 
