@@ -7,21 +7,22 @@ from typing import Any
 from flask_babel import format_date
 
 from core.labels import label
+from phases.projects.models import Project
 from phases.projects.view import ProjectView
 from phases.recovery.view import project_health, project_recovery, recovery_view
 
 
-def recovery_chapter(view: ProjectView, locale: str, today: date) -> dict[str, Any] | None:
+def recovery_chapter(project: Project, view: ProjectView, locale: str, today: date) -> dict[str, Any] | None:
     """Return the health check and recovery plan of the status report, or None while no recovery runs."""
-    recovery = project_recovery(view.project.id)
+    recovery = project_recovery(project.id)
     if recovery is None:
         return None
-    health = project_health(view, locale)
+    health = project_health(project, view, locale)
     plan = recovery_view(recovery, locale, today)
     return {
         "health": {"level": label(health.check.level, locale), "level_key": health.check.level.value,
                    "points": health.check.points, "reasons": list(health.reasons)},
-        "started": format_date(recovery.started_at, "medium"),
+        "started": format_date(plan.started_at, "medium"),
         "closed": plan.progress.closed, "total": plan.progress.total, "percent": plan.progress.percent,
         "steps": [
             {"number": step.number, "title": step.title, "status": label(step.progress.status, locale),
