@@ -11,6 +11,7 @@ from phases.recovery import services
 from phases.recovery.checklist import FindingCategory, ScopeDecision
 from phases.recovery.models import Recovery
 from phases.recovery.view import health_today, project_health, project_recovery, recovery_view
+from reports.recovery_chapter import recovery_chapter
 from tests.phases.issues.test_queries import assert_plain
 from tests.phases.recovery.test_routes import _as, _win
 from tests.phases.recovery.test_services import EN, WIN, _get, _start, _trouble
@@ -86,7 +87,7 @@ def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(a
     assert "Low CRM maturity in the last assessment (overall 2.25)" in page
 
 
-def test_the_recovery_page_reads_frozen_view_models(app, world) -> None:
+def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
     recovery_id = _start(app, world)
     with app.app_context():
         recovery, actor = _get(Recovery, recovery_id), _get(User, world["consultant"].id)
@@ -97,8 +98,10 @@ def test_the_recovery_page_reads_frozen_view_models(app, world) -> None:
     with app.test_request_context():
         project, today = _get(Project, world["project"].id), date.today()
         plan = recovery_view(project_recovery(project.id), "en", today)
+        chapter = recovery_chapter(project, project_view(project, today), "en", today)
         assert_plain(plan, "plan")
+        assert_plain(chapter, "chapter")
         assert_plain(health_today(project, "en", today), "health")
-        assert_plain(project_health(project, project_view(project, today), "en"), "project health")
+        assert chapter.plan == plan and chapter.health == project_health(project, project_view(project, today), "en")
     assert plan.kept_features == ("客户主数据",) and plan.awaits_acceptance and plan.started_by == "王立新"
     assert [row.is_kept for row in plan.scope] == [False, True]
