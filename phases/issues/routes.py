@@ -42,7 +42,7 @@ def issue(issue_id: int) -> ResponseReturnValue:
     record = get_or_404(Issue, issue_id)
     project, locale, user = project_or_404(record.project_id), str(get_locale()), acting_user()
     editable = may_change(user.id, user.is_staff, record.reporter_id, record.owner_id)
-    guard(editable or request.method != "POST")
+    guard(editable or request.method != "POST")  # everybody on the project reads the issue; few may change it
     form = IssueUpdateForm(obj=record) if editable else None
     if form is not None:
         form.fill_choices(project, project.phases, client_people(project.client_id, record.owner_id), locale)
