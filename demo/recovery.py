@@ -9,13 +9,12 @@ from sqlalchemy import select
 from accounts.models import Client, User
 from core.clock import local_today
 from core.extensions import db
-from phases.recovery import services as recovery_services
 from phases.projects.models import Project
-from phases.projects.view import project_view
+from phases.recovery import services as recovery_services
 from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
-from phases.recovery.playbook import item_texts
 from phases.recovery.models import Recovery, RecoveryItem
-from phases.recovery.view import project_health
+from phases.recovery.playbook import item_texts
+from phases.recovery.view import health_today
 
 
 def _user_id(email: str | None) -> int | None:
@@ -28,7 +27,7 @@ def seed_recovery(project: Project, entry: dict[str, Any], locale: str) -> bool:
         return False
     today = local_today()
     consultant = db.session.scalars(select(User).where(User.email == entry["consultant"])).one()
-    health = project_health(project_view(project, today), locale)
+    health = health_today(project, locale, today)
     recovery = recovery_services.start_recovery(project, consultant, "\n".join(health.reasons))
     items = {(item.step_key, item.template_key): item for item in db.session.scalars(
         select(RecoveryItem).where(RecoveryItem.recovery_id == recovery.id))}

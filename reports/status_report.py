@@ -91,7 +91,7 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
                          for severity in IssueSeverity],
         "maturity": maturity,
         "rollout": rollout_chapter(project, locale, today),
-        "recovery": recovery_chapter(view, locale, today),
+        "recovery": recovery_chapter(project, view, locale, today),
         "charts": {"timeline": view.timeline_svg},
     }
 

@@ -1,4 +1,4 @@
-"""States of issues."""
+"""States of issues, which of them still need work, and which issues the log lists."""
 from __future__ import annotations
 
 import enum
@@ -13,7 +13,6 @@ class IssueSeverity(enum.StrEnum):
     LOW = "low"
 
 
-
 class IssueStatus(enum.StrEnum):
     """Where an issue stands."""
 
@@ -21,3 +20,22 @@ class IssueStatus(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     CLOSED = "closed"
 
+
+# An issue somebody is still working on counts as open; only a closed one is settled.
+OPEN_STATUSES = (IssueStatus.OPEN, IssueStatus.IN_PROGRESS)
+
+
+class IssueFilter(enum.StrEnum):
+    """Which issues the log lists."""
+
+    OPEN = "open"  # open and in progress
+    CLOSED = "closed"
+    ALL = "all"
+
+
+# The statuses each filter lists: a lookup table, so a new filter is one line here and one label.
+FILTER_STATUSES: dict[IssueFilter, tuple[IssueStatus, ...]] = {
+    IssueFilter.OPEN: OPEN_STATUSES,
+    IssueFilter.CLOSED: (IssueStatus.CLOSED,),
+    IssueFilter.ALL: tuple(IssueStatus),
+}

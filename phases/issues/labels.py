@@ -1,4 +1,4 @@
-"""Translated names of issue states and of what the audit trail records of issues."""
+"""Translated names of issue states, of the log's filters and of what the audit trail records of issues."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -6,7 +6,7 @@ from flask_babel import lazy_pgettext
 
 from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
-from phases.issues.enums import IssueSeverity, IssueStatus
+from phases.issues.enums import IssueFilter, IssueSeverity, IssueStatus
 
 register_labels(
     {
@@ -17,6 +17,14 @@ register_labels(
         IssueStatus.OPEN: lazy_pgettext("issue", "Open"),
         IssueStatus.IN_PROGRESS: lazy_pgettext("issue", "In progress"),
         IssueStatus.CLOSED: lazy_pgettext("issue", "Closed"),
+    }
+)
+# A separate mapping: the filters share values with the statuses, and equal StrEnum members are one dict key.
+register_labels(
+    {
+        IssueFilter.OPEN: lazy_pgettext("issue", "Open"),
+        IssueFilter.CLOSED: lazy_pgettext("issue", "Closed"),
+        IssueFilter.ALL: _l("All"),
     }
 )
 

@@ -1,22 +1,59 @@
-"""Read models of the issue log: a fixed number of queries however many rows there are."""
+"""Read models of the issue log and of one issue: frozen rows, a fixed number of queries however many rows there are."""
 from __future__ import annotations
 
-import enum
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from core.extensions import db
-from phases.issues.enums import IssueSeverity, IssueStatus
+from phases.issues.enums import FILTER_STATUSES, OPEN_STATUSES, IssueFilter, IssueSeverity, IssueStatus
 from phases.issues.models import Issue
+from phases.issues.rules import is_closed
+from phases.projects.methodology import Methodology, phase_name
 
 
-class IssueFilter(enum.StrEnum):
-    """Which issues the log lists."""
+@dataclass(frozen=True)
+class IssueRow:
+    """An issue as the log lists it, with its phase in the reader's language."""
 
-    OPEN = "open"  # open and in progress
-    CLOSED = "closed"
-    ALL = "all"
+    id: int
+    title: str
+    severity: IssueSeverity
+    status: IssueStatus
+    is_closed: bool
+    phase_name: str
+    owner_name: str
+    due_date: date | None
+
+
+@dataclass(frozen=True)
+class IssueDetail(IssueRow):
+    """An issue as its own page shows it: who reported it and when, and what closing it recorded."""
+
+    description: str
+    reporter_name: str
+    created_at: datetime
+    root_cause: str
+    prevention: str
+
+
+@dataclass(frozen=True)
+class FilterTab:
+    """One filter of the log and whether it is the one shown."""
+
+    filter: IssueFilter
+    current: bool
+
+
+@dataclass(frozen=True)
+class IssueLog:
+    """The issue log page: the listed issues, open issues per severity (critical first) and the filters."""
+
+    rows: tuple[IssueRow, ...]
+    open_counts: tuple[tuple[IssueSeverity, int], ...]
+    tabs: tuple[FilterTab, ...]
 
 
 def issue_filter(value: str | None) -> IssueFilter:
@@ -27,25 +64,48 @@ def issue_filter(value: str | None) -> IssueFilter:
         return IssueFilter.OPEN
 
 
-def project_issues(project_id: int, shown: IssueFilter) -> list[Issue]:
-    """Return a project's issues: open ones first, then by severity (critical first), then by due date."""
-    severity_rank = case({severity: rank for rank, severity in enumerate(IssueSeverity)}, value=Issue.severity)
-    statement = (
-        select(Issue).options(joinedload(Issue.owner), joinedload(Issue.phase))
-        .where(Issue.project_id == project_id)
-        .order_by(Issue.status == IssueStatus.CLOSED, severity_rank, Issue.due_date.is_(None), Issue.due_date, Issue.id)
+def _issue_row(issue: Issue, methodology: Methodology, locale: str) -> IssueRow:
+    return IssueRow(
+        id=issue.id, title=issue.title, severity=issue.severity, status=issue.status,
+        is_closed=is_closed(issue.status),
+        phase_name=phase_name(methodology, issue.phase.key, locale) if issue.phase else "",
+        owner_name=issue.owner.name if issue.owner else "", due_date=issue.due_date,
     )
-    if shown is IssueFilter.OPEN:
-        statement = statement.where(Issue.status != IssueStatus.CLOSED)
-    elif shown is IssueFilter.CLOSED:
-        statement = statement.where(Issue.status == IssueStatus.CLOSED)
-    return list(db.session.scalars(statement).unique())
+
+
+def issue_log(project_id: int, methodology: Methodology, shown: IssueFilter, locale: str) -> IssueLog:
+    """Return a project's issue log: open issues first, then by severity (critical first), then by due date."""
+    severity_rank = case({severity: rank for rank, severity in enumerate(IssueSeverity)}, value=Issue.severity)
+    issues = db.session.scalars(
+        select(Issue).options(joinedload(Issue.owner), joinedload(Issue.phase))
+        .where(Issue.project_id == project_id, Issue.status.in_(FILTER_STATUSES[shown]))
+        .order_by(Issue.status.not_in(OPEN_STATUSES), severity_rank, Issue.due_date.is_(None), Issue.due_date,
+                  Issue.id)
+    ).unique()
+    return IssueLog(
+        rows=tuple(_issue_row(issue, methodology, locale) for issue in issues),
+        open_counts=tuple(open_issue_counts(project_id).items()),
+        tabs=tuple(FilterTab(option, option is shown) for option in IssueFilter),
+    )
+
+
+def issue_detail(issue_id: int, methodology: Methodology, locale: str) -> IssueDetail:
+    """Return one issue as its page shows it (the caller has already checked the reader may see it)."""
+    issue = db.session.scalars(
+        select(Issue).options(joinedload(Issue.owner), joinedload(Issue.phase), joinedload(Issue.reporter))
+        .where(Issue.id == issue_id)
+    ).one()
+    return IssueDetail(
+        **vars(_issue_row(issue, methodology, locale)),
+        description=issue.description, reporter_name=issue.reporter.name if issue.reporter else "",
+        created_at=issue.created_at, root_cause=issue.root_cause, prevention=issue.prevention,
+    )
 
 
 def open_issue_counts(project_id: int) -> dict[IssueSeverity, int]:
     """Return how many issues of a project are not closed, per severity (critical first)."""
     counts = dict(db.session.execute(
         select(Issue.severity, func.count(Issue.id))
-        .where(Issue.project_id == project_id, Issue.status != IssueStatus.CLOSED).group_by(Issue.severity)
+        .where(Issue.project_id == project_id, Issue.status.in_(OPEN_STATUSES)).group_by(Issue.severity)
     ).all())
     return {severity: counts.get(severity, 0) for severity in IssueSeverity}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from accounts.models import User
 from core.db import utcnow, write_transaction
@@ -13,7 +13,14 @@ from core.extensions import db
 from phases import audit
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
+from phases.issues.rules import closes, closing_gap, reopens
 from phases.projects.models import Project
+
+# What a closing lacks, said beside the field that lacks it.
+CLOSING_REFUSALS = {
+    "root_cause": _l("Closing an issue needs its root cause."),
+    "prevention": _l("Closing an issue needs the measure that prevents it from happening again."),
+}
 
 
 def report_issue(project: Project, reporter: User, title: str, description: str, severity: IssueSeverity,
@@ -32,14 +39,13 @@ def report_issue(project: Project, reporter: User, title: str, description: str,
 
 def update_issue(issue: Issue, actor: User, values: dict[str, Any]) -> None:
     """Change an issue; closing it needs its root cause and the measure that prevents it coming back."""
-    closing = values.get("status") is IssueStatus.CLOSED and issue.status is not IssueStatus.CLOSED
+    closing = closes(issue.status, values.get("status"))
     if closing:
-        if not (values.get("root_cause") or "").strip():
-            raise RuleError(_("Closing an issue needs its root cause."), field="root_cause")
-        if not (values.get("prevention") or "").strip():
-            raise RuleError(_("Closing an issue needs the measure that prevents it from happening again."), field="prevention")
+        missing = closing_gap(values)
+        if missing:
+            raise RuleError(str(CLOSING_REFUSALS[missing]), field=missing)
         values["closed_at"] = utcnow()
-    elif values.get("status") not in (None, IssueStatus.CLOSED):
+    elif reopens(values.get("status")):
         values["closed_at"] = None
     with write_transaction():
         changes = audit.apply_changes(issue, values)

@@ -23,7 +23,7 @@ def project(project_id: int) -> ResponseReturnValue:
     """Show a project: phases, timeline, milestones with their RAG, gates, status updates and issues."""
     record = project_or_404(project_id)
     view = project_view(record, local_today())
-    health = project_health(view, str(get_locale()))
+    health = project_health(record, view, str(get_locale()))
     milestone_form = MilestoneForm(formdata=None)
     milestone_form.phase_id.choices = [SelectChoice(item.phase.id, item.name) for item in view.phases]
     milestone_form.owner_id.choices = [SelectChoice(0, "—")] + [SelectChoice(p.id, p.name) for p in client_people(record.client_id)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 
 class ItemStatus(enum.StrEnum):
@@ -40,6 +41,26 @@ class FindingCategory(enum.StrEnum):
 CLOSED_ITEMS = (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
 # Deferring or dropping a feature takes something away from somebody, so it must say why.
 NEEDS_REASON = (ScopeDecision.DEFERRED, ScopeDecision.DROPPED)
+
+
+def is_overdue(due_date: date | None, status: ItemStatus, today: date) -> bool:
+    """Return whether an item is past its due date and still holds its step up."""
+    return bool(due_date and due_date < today and status not in CLOSED_ITEMS)
+
+
+def evidence_missing(status: ItemStatus, evidence: str) -> bool:
+    """Return whether an item is marked done without saying what shows it is done."""
+    return status is ItemStatus.DONE and not evidence.strip()
+
+
+def may_update_item(user_id: int, is_staff: bool, owner_id: int | None) -> bool:
+    """Return whether a user may update a check item: consultants and admins plan it, its owner reports on it."""
+    return is_staff or user_id == owner_id
+
+
+def awaits_acceptance(expectations: int, accepted: bool) -> bool:
+    """Return whether the sponsor has a re-based expectations table to accept."""
+    return expectations > 0 and not accepted
 
 
 def percent_of(closed: int, total: int) -> int:

@@ -1,4 +1,7 @@
-"""Forms of a recovery: check items, re-based expectations, scope decisions and findings."""
+"""Forms of a recovery: check items, re-based expectations, scope decisions and findings.
+
+The forms parse; whether a text is given is the services' rule, whose error lands beside its field.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -15,6 +18,8 @@ from core.labels import label
 from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
 
 NO_OWNER = 0
+# The services refuse a missing value; the attribute only tells browsers and screen readers the field is needed.
+MARKED_REQUIRED = {"required": True}
 
 
 def _choices(members: Iterable[ItemStatus | ScopeDecision | FindingCategory]) -> list[SelectChoice]:
@@ -54,12 +59,12 @@ class ItemForm(ItemProgressForm):
 class ExpectationForm(FlaskForm):
     """An original claim and the measurable small win that replaces it."""
 
-    original_claim = StringField(_l("Original claim"), validators=[required(), max_length(300)])
-    small_win = StringField(_l("Small win"), validators=[required(), max_length(300)])
-    metric = StringField(_l("Metric"), validators=[required(), max_length(200)])
-    baseline_value = StringField(_l("Baseline value"), validators=[required(), max_length(100)])
-    target_value = StringField(_l("Target value"), validators=[required(), max_length(100)])
-    target_date = DateField(_l("Target date"), validators=[required()])
+    original_claim = StringField(_l("Original claim"), validators=[max_length(300)], render_kw=MARKED_REQUIRED)
+    small_win = StringField(_l("Small win"), validators=[max_length(300)], render_kw=MARKED_REQUIRED)
+    metric = StringField(_l("Metric"), validators=[max_length(200)], render_kw=MARKED_REQUIRED)
+    baseline_value = StringField(_l("Baseline value"), validators=[max_length(100)], render_kw=MARKED_REQUIRED)
+    target_value = StringField(_l("Target value"), validators=[max_length(100)], render_kw=MARKED_REQUIRED)
+    target_date = DateField(_l("Target date"), validators=[optional()], render_kw=MARKED_REQUIRED)
 
     def expectation_values(self) -> dict[str, Any]:
         """Return the submitted values as the service takes them."""
@@ -70,7 +75,7 @@ class ExpectationForm(FlaskForm):
 class ScopeForm(FlaskForm):
     """A feature and what the recovery does with it."""
 
-    feature = StringField(_l("Feature"), validators=[required(), max_length(200)])
+    feature = StringField(_l("Feature"), validators=[max_length(200)], render_kw=MARKED_REQUIRED)
     decision = SelectField(_l("Decision"), validators=[required()], default=ScopeDecision.KEPT.value,
                            choices=lambda: _choices(ScopeDecision))
     reason = TextAreaField(_l("Reason"), validators=[optional(), max_length(2000)])
@@ -84,7 +89,7 @@ class ScopeForm(FlaskForm):
 class FindingForm(FlaskForm):
     """What went wrong, of which kind, shown by what; never who."""
 
-    what_went_wrong = TextAreaField(_l("What went wrong"), validators=[required(), max_length(4000)])
+    what_went_wrong = TextAreaField(_l("What went wrong"), validators=[max_length(4000)], render_kw=MARKED_REQUIRED)
     category = SelectField(_l("Category"), validators=[required()], choices=lambda: _choices(FindingCategory))
     evidence = TextAreaField(_l("Evidence"), validators=[optional(), max_length(4000)])
 

@@ -4,8 +4,8 @@ from flask_babel import lazy_pgettext
 
 from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
-from phases.recovery.health import HealthLevel
 from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
+from phases.recovery.health import HealthLevel
 
 register_labels(
     {

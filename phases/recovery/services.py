@@ -6,15 +6,15 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from accounts.models import Role, User
+from accounts.models import User
 from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
 from core.extensions import db
 from phases import audit
 from phases.projects.models import Project
-from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision, scope_reason_missing
-from phases.recovery.playbook import recovery_steps
+from phases.recovery.checklist import FindingCategory, ScopeDecision, evidence_missing, scope_reason_missing
 from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
+from phases.recovery.playbook import recovery_steps
 
 EXPECTATION_FIELDS = ("original_claim", "small_win", "metric", "baseline_value", "target_value", "target_date")
 
@@ -62,7 +62,7 @@ def update_item(item: RecoveryItem, actor: User, values: dict[str, Any], label: 
     values = _stripped(values)
     status = values.get("status", item.status)
     evidence = values.get("evidence", item.evidence)
-    if status is ItemStatus.DONE and not evidence:
+    if evidence_missing(status, evidence):
         raise RuleError(_("Say what shows the item is done before marking it done."), field="evidence")
     with write_transaction():
         changes = audit.apply_changes(item, values)
@@ -116,7 +116,7 @@ def update_expectation(row: ExpectationReset, actor: User, values: dict[str, Any
 
 def accept_expectations(recovery: Recovery, sponsor: User) -> None:
     """Record the sponsor's acceptance of the re-based expectations table (who and when)."""
-    if sponsor.role is not Role.SPONSOR or sponsor.client_id != recovery.client_id:
+    if not sponsor.is_sponsor or sponsor.client_id != recovery.client_id:
         raise RuleError(_("Only the client's sponsor can accept the re-based expectations."))
     if recovery.expectations_accepted_at is not None:
         raise RuleError(_("The re-based expectations are already accepted."))

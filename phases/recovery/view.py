@@ -1,6 +1,7 @@
 """Read models of the health check and of a recovery plan; a fixed number of queries however many rows there are."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,12 +16,24 @@ from core.content import localized
 from core.extensions import db
 from phases.issues.enums import IssueSeverity
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag
-from phases.recovery.health import HealthCheck, HealthFacts, check_health
 from phases.projects.models import Project
-from phases.projects.view import ProjectView
-from phases.recovery.checklist import CLOSED_ITEMS, ItemStatus, Progress, ScopeCut, percent_of, progress, scope_cut
-from phases.recovery.playbook import health_reason, health_rules, recovery_steps
+from phases.projects.view import ProjectView, project_view
+from phases.recovery.checklist import (
+    CLOSED_ITEMS,
+    FindingCategory,
+    ItemStatus,
+    Progress,
+    ScopeCut,
+    ScopeDecision,
+    awaits_acceptance,
+    is_overdue,
+    percent_of,
+    progress,
+    scope_cut,
+)
+from phases.recovery.health import HealthCheck, HealthFacts, check_health
 from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
+from phases.recovery.playbook import health_reason, health_rules, recovery_steps
 
 
 @dataclass(frozen=True)
@@ -75,10 +88,15 @@ def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
 
 
 def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthFacts:
-    """Gather the health-check facts from the project page's read model and the last assessment's signals."""
+    """Gather the health-check facts from the project page's read model and the last assessment's signals.
+
+    Of the project read model it reads only the milestones' RAG, the open issues per severity, and per phase its
+    name, its criteria's states and its latest sign-off's decision.
+    """
+    rags = Counter(row.rag for row in view.milestones)
     return HealthFacts(
-        overdue_milestones=view.rag_counts.get(MilestoneRag.OVERDUE, 0),
-        behind_milestones=view.rag_counts.get(MilestoneRag.BEHIND, 0),
+        overdue_milestones=rags[MilestoneRag.OVERDUE],
+        behind_milestones=rags[MilestoneRag.BEHIND],
         rework_phases=tuple(item.name for item in view.phases for criterion in item.criteria
                             if criterion.state is CriterionState.REWORK),
         no_go_phases=tuple(item.name for item in view.phases
@@ -91,12 +109,17 @@ def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthF
     )
 
 
-def project_health(view: ProjectView, locale: str) -> HealthView:
-    """Check a project's health and phrase every reason in the locale."""
-    assessment = last_assessment(view.project)
+def project_health(project: Project, view: ProjectView, locale: str) -> HealthView:
+    """Check a project's health from its page's read model and phrase every reason in the locale."""
+    assessment = last_assessment(project)
     check = check_health(health_facts(view, maturity_signals(assessment) if assessment else None), health_rules())
     return HealthView(check, tuple(health_reason(reason, locale) for reason in check.reasons),
                       assessment.title if assessment else "")
+
+
+def health_today(project: Project, locale: str, today: date) -> HealthView:
+    """Check a project's health as it stands today, for pages that do not show the project read model itself."""
+    return project_health(project, project_view(project, today), locale)
 
 
 @dataclass(frozen=True)
@@ -126,51 +149,114 @@ class StepView:
 
 
 @dataclass(frozen=True)
-class RecoveryView:
-    """Everything the recovery page and the report show of a recovery."""
+class ExpectationRow:
+    """An original claim next to the measurable small win that replaces it."""
 
-    recovery: Recovery
+    id: int
+    original_claim: str
+    small_win: str
+    metric: str
+    baseline_value: str
+    target_value: str
+    target_date: date
+
+
+@dataclass(frozen=True)
+class ScopeRow:
+    """A feature and what the recovery does with it."""
+
+    id: int
+    feature: str
+    decision: ScopeDecision
+    reason: str
+    is_kept: bool
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """What went wrong, of which kind, shown by what, and when it was logged."""
+
+    id: int
+    what_went_wrong: str
+    category: FindingCategory
+    evidence: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RecoveryView:
+    """Everything the recovery page and the status report show of a recovery."""
+
+    id: int
+    project_id: int
+    started_at: datetime
+    started_by: str
+    trigger: tuple[str, ...]  # the health check's reasons when the recovery started, one per line
     steps: tuple[StepView, ...]
     progress: Progress
-    expectations: tuple[ExpectationReset, ...]
+    expectations: tuple[ExpectationRow, ...]
     accepted_by: str
     accepted_at: datetime | None
-    scope: tuple[ScopeItem, ...]
+    scope: tuple[ScopeRow, ...]
     cut: ScopeCut
-    findings: tuple[Finding, ...]
+    findings: tuple[FindingRow, ...]
+
+    @property
+    def awaits_acceptance(self) -> bool:
+        """Return whether the sponsor has a re-based expectations table to accept."""
+        return awaits_acceptance(len(self.expectations), self.accepted_at is not None)
+
+    @property
+    def kept_features(self) -> tuple[str, ...]:
+        """Return the features left after the cut."""
+        return tuple(row.feature for row in self.scope if row.is_kept)
 
 
 def project_recovery(project_id: int) -> Recovery | None:
     """Return the project's recovery, if one was started."""
     return db.session.scalars(
-        select(Recovery).options(joinedload(Recovery.expectations_accepted_by)).where(Recovery.project_id == project_id)
+        select(Recovery).options(joinedload(Recovery.started_by), joinedload(Recovery.expectations_accepted_by))
+        .where(Recovery.project_id == project_id)
     ).first()
 
 
-def recovery_view(recovery: Recovery, locale: str, today: date) -> RecoveryView:
-    """Build the recovery plan: steps with their items, expectations, scope before and after, findings."""
-    items = db.session.scalars(select(RecoveryItem).options(joinedload(RecoveryItem.owner))
-                               .where(RecoveryItem.recovery_id == recovery.id).order_by(RecoveryItem.position)).all()
-    expectations = db.session.scalars(select(ExpectationReset).where(ExpectationReset.recovery_id == recovery.id)
-                                      .order_by(ExpectationReset.id)).all()
-    scope = db.session.scalars(select(ScopeItem).where(ScopeItem.recovery_id == recovery.id).order_by(ScopeItem.id)).all()
-    findings = db.session.scalars(select(Finding).where(Finding.recovery_id == recovery.id).order_by(Finding.id)).all()
+def _steps(items: list[RecoveryItem], locale: str, today: date) -> tuple[StepView, ...]:
+    """Group the items under the eight steps of the content file, each item's text in the locale."""
     steps = []
     for number, step in enumerate(recovery_steps(), start=1):
         texts = {entry["key"]: localized(entry["text"], locale) for entry in step["items"]}
         rows = tuple(
             ItemRow(item.id, texts.get(item.template_key, item.template_key), item.owner_id,
                     item.owner.name if item.owner else "", item.due_date, item.status, item.evidence,
-                    bool(item.due_date and item.due_date < today and item.status not in CLOSED_ITEMS))
+                    is_overdue(item.due_date, item.status, today))
             for item in items if item.step_key == step["key"])
         steps.append(StepView(number, step["key"], localized(step["title"], locale), localized(step["purpose"], locale),
                               rows, progress([row.status for row in rows])))
-    accepted_by = recovery.expectations_accepted_by
+    return tuple(steps)
+
+
+def _rows_of(model: type[Any], recovery_id: int) -> list[Any]:
+    return list(db.session.scalars(select(model).where(model.recovery_id == recovery_id).order_by(model.id)))
+
+
+def recovery_view(recovery: Recovery, locale: str, today: date) -> RecoveryView:
+    """Build the recovery plan: steps with their items, expectations, scope before and after, findings."""
+    items = list(db.session.scalars(select(RecoveryItem).options(joinedload(RecoveryItem.owner))
+                                    .where(RecoveryItem.recovery_id == recovery.id).order_by(RecoveryItem.position)))
+    scope = [ScopeRow(row.id, row.feature, row.decision, row.reason, row.decision is ScopeDecision.KEPT)
+             for row in _rows_of(ScopeItem, recovery.id)]
+    accepted_by, started_by = recovery.expectations_accepted_by, recovery.started_by
     return RecoveryView(
-        recovery=recovery, steps=tuple(steps), progress=progress([item.status for item in items]),
-        expectations=tuple(expectations), accepted_by=accepted_by.name if accepted_by else "",
-        accepted_at=recovery.expectations_accepted_at, scope=tuple(scope),
-        cut=scope_cut([item.decision for item in scope]), findings=tuple(findings),
+        id=recovery.id, project_id=recovery.project_id, started_at=recovery.started_at,
+        started_by=started_by.name if started_by else "", trigger=tuple(recovery.trigger.splitlines()),
+        steps=_steps(items, locale, today), progress=progress([item.status for item in items]),
+        expectations=tuple(
+            ExpectationRow(row.id, row.original_claim, row.small_win, row.metric, row.baseline_value,
+                           row.target_value, row.target_date) for row in _rows_of(ExpectationReset, recovery.id)),
+        accepted_by=accepted_by.name if accepted_by else "", accepted_at=recovery.expectations_accepted_at,
+        scope=tuple(scope), cut=scope_cut([row.decision for row in scope]),
+        findings=tuple(FindingRow(row.id, row.what_went_wrong, row.category, row.evidence, row.created_at)
+                       for row in _rows_of(Finding, recovery.id)),
     )
 
 
@@ -188,7 +274,7 @@ class RecoveryProgress:
     @property
     def awaits_acceptance(self) -> bool:
         """Return whether the sponsor has a re-based expectations table to accept."""
-        return bool(self.expectations) and not self.accepted
+        return awaits_acceptance(self.expectations, self.accepted)
 
     @property
     def percent(self) -> int:

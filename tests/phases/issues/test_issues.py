@@ -9,30 +9,13 @@ from sqlalchemy import func, select
 
 from accounts.models import User
 from core.extensions import db
+from phases.audit import AuditEntry
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.audit import AuditEntry
 from phases.issues.models import Issue
 from phases.projects.models import Phase, Project
 
 EN = {"Accept-Language": "en"}
-
-
-@pytest.fixture
-def world(app, make_client, make_user, make_project):
-    """A client with a sponsor, two members, a consultant and a project; another client with its own project."""
-    company = make_client("华东精工机械有限公司")
-    other = make_client("乙公司")
-    return {
-        "client": company,
-        "sponsor": make_user("sponsor", client=company, name="刘建国"),
-        "member": make_user("member", client=company, name="张敏"),
-        "other_member": make_user("member", client=company, name="赵磊"),
-        "consultant": make_user("consultant", clients=(company,), name="王立新"),
-        "project": make_project(company, name="CRM 一期"),
-        "other_sponsor": make_user("sponsor", client=other, name="乙发起人"),
-        "other_project": make_project(other, name="乙项目"),
-    }
 
 
 def _issue(app, project_id: int, reporter_id: int, title: str, severity: str = "medium",

@@ -1,4 +1,4 @@
-"""Health check and recovery rules, table-driven: every signal, its cap, the levels, the reasons' wording."""
+"""Health check rules, table-driven: every signal, its cap, the levels, the reasons' wording; the content files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,9 +17,6 @@ from phases.recovery.health import (
     parse_rules,
     reason_text,
 )
-from phases.recovery.checklist import ItemStatus as S
-from phases.recovery.checklist import ScopeDecision as D
-from phases.recovery.checklist import progress, scope_cut, scope_reason_missing
 
 RULES = HealthRules(
     signals=(SignalRule("overdue_milestones", 2, 6), SignalRule("behind_milestones", 1, 3),
@@ -108,33 +105,3 @@ def test_the_checklist_has_eight_steps_each_with_items_in_three_languages() -> N
         assert step["items"], step["key"]
         for text in [step["title"], step["purpose"], *(item["text"] for item in step["items"])]:
             assert set(text) == {"en", "zh_Hans", "zh_Hant"} and all(text.values()), step["key"]
-
-
-@pytest.mark.parametrize(
-    ("statuses", "closed", "status", "percent"),
-    [
-        ((), 0, S.DONE, 100),
-        ((S.OPEN, S.OPEN), 0, S.OPEN, 0),
-        ((S.OPEN, S.IN_PROGRESS), 0, S.IN_PROGRESS, 0),
-        ((S.OPEN, S.DONE), 1, S.IN_PROGRESS, 50),
-        ((S.DONE, S.NOT_APPLICABLE, S.DONE), 3, S.DONE, 100),
-        ((S.DONE, S.OPEN, S.OPEN), 1, S.IN_PROGRESS, 33),
-    ],
-)
-def test_progress(statuses, closed, status, percent) -> None:
-    result = progress(list(statuses))
-    assert (result.closed, result.total, result.status, result.percent) == (closed, len(statuses), status, percent)
-
-
-def test_scope_cut_counts_before_and_after() -> None:
-    cut = scope_cut([D.KEPT, D.DROPPED, D.DEFERRED, D.KEPT, D.DROPPED])
-    assert (cut.before, cut.kept, cut.deferred, cut.dropped) == (5, 2, 1, 2)
-
-
-@pytest.mark.parametrize(
-    ("decision", "reason", "missing"),
-    [(D.KEPT, "", False), (D.DEFERRED, "", True), (D.DROPPED, "  ", True), (D.DROPPED, "no budget", False),
-     (D.DEFERRED, "phase 2", False)],
-)
-def test_scope_reason(decision, reason, missing) -> None:
-    assert scope_reason_missing(decision, reason) is missing
