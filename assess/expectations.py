@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from assess.questionnaire import Expectation
 
-
 # A benefit is flagged when its median is out of bounds, or when at least this share of respondents is.
 FLAG_SHARE = 1 / 3
 

@@ -1,11 +1,12 @@
-"""Read an assessment's answers in a fixed number of queries and turn them into scores and a results view."""
+"""Read an assessment's answers in a fixed number of queries and score them, overall and by group."""
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Row, case, func, select
 
 from assess.expectations import ExpectationSummary, summarise
 from assess.library import content_of
@@ -104,14 +105,17 @@ def load_results(assessment: Assessment, include_unsubmitted: bool = False) -> A
         return _load_results(assessment, include_unsubmitted)
 
 
-def _load_results(assessment: Assessment, include_unsubmitted: bool) -> AssessmentResults:
-    questionnaire = content_of(assessment.questionnaire)
-    targets = dict(db.session.execute(
-        select(AssessmentTarget.dimension_key, AssessmentTarget.target).where(AssessmentTarget.assessment_id == assessment.id)
-    ).all())
-    counted = Response.assessment_id == assessment.id
-    if not include_unsubmitted:
-        counted = counted & (Response.status == ResponseStatus.SUBMITTED)
+class _CountedRows(NamedTuple):
+    """The rows of the responses that count, as read from the database."""
+
+    respondents: Sequence[Row[tuple[int, str, str, str | None]]]
+    answers: Sequence[ScoredAnswer]
+    commented: Sequence[Row[tuple[int, str, str]]]
+    expected: Sequence[Row[tuple[str, float]]]
+
+
+def _read_counted_rows(counted: ColumnElement[bool]) -> _CountedRows:
+    """Read respondents, answers, comments and expectations of the responses that count, in four queries."""
     respondents = db.session.execute(
         select(Response.id, Response.department, Response.role, Invitation.name)
         .join(Invitation, Invitation.id == Response.invitation_id).where(counted)
@@ -134,24 +138,36 @@ def _load_results(assessment: Assessment, include_unsubmitted: bool) -> Assessme
         .join(Response, Response.id == ExpectationAnswer.response_id)
         .where(counted, ExpectationAnswer.value.is_not(None))
     ).all()
+    return _CountedRows(respondents, answers, commented, expected)
+
+
+def _load_results(assessment: Assessment, include_unsubmitted: bool) -> AssessmentResults:
+    questionnaire = content_of(assessment.questionnaire)
+    targets = dict(db.session.execute(
+        select(AssessmentTarget.dimension_key, AssessmentTarget.target).where(AssessmentTarget.assessment_id == assessment.id)
+    ).all())
+    counted = Response.assessment_id == assessment.id
+    if not include_unsubmitted:
+        counted = counted & (Response.status == ResponseStatus.SUBMITTED)
+    rows = _read_counted_rows(counted)
 
     dimension_specs, question_specs = specs(questionnaire, targets)
-    overall = score(dimension_specs, question_specs, answers)
-    department_of = {row.id: row.department for row in respondents}
-    role_of = {row.id: row.role for row in respondents if row.role}
+    overall = score(dimension_specs, question_specs, rows.answers)
+    department_of = {row.id: row.department for row in rows.respondents}
+    role_of = {row.id: row.role for row in rows.respondents if row.role}
     by_department, hidden_departments = _hide_small_groups(
-        score_groups(dimension_specs, question_specs, answers, department_of), assessment.anonymous)
+        score_groups(dimension_specs, question_specs, rows.answers, department_of), assessment.anonymous)
     by_role, hidden_roles = _hide_small_groups(
-        score_groups(dimension_specs, question_specs, answers, role_of), assessment.anonymous)
+        score_groups(dimension_specs, question_specs, rows.answers, role_of), assessment.anonymous)
 
     values: dict[str, list[float]] = defaultdict(list)
-    for key, value in expected:
+    for key, value in rows.expected:
         values[key].append(value)
-    name_of = {row.id: row.name for row in respondents}
+    name_of = {row.id: row.name for row in rows.respondents}
     comments = tuple(
         Comment(key, department_of.get(response_id, ""), comment.strip(),
                 None if assessment.anonymous else name_of.get(response_id))
-        for response_id, key, comment in commented
+        for response_id, key, comment in rows.commented
         if comment.strip()
     )
     return AssessmentResults(

@@ -26,7 +26,7 @@ from assess.library import content_of
 from assess.queries import client_project_choices
 from assess.models import Assessment, AssessmentStatus, Invitation, Questionnaire
 from assess.results import load_results, response_rates
-from assess.views import comparison, invitation_rows, invitee_error_message, results_view
+from assess.views import comparable_assessments, comparison_view, invitation_rows, invitee_error_message, results_view
 from core.errors_domain import RuleError
 from core.extensions import db
 from core.labels import label
@@ -226,11 +226,8 @@ def results(assessment_id: int) -> ResponseReturnValue:
     assessment = assessment_for_results(assessment_id)
     include_open = request.args.get("include") == "in_progress"
     view = results_view(assessment, load_results(assessment, include_unsubmitted=include_open))
-    others = db.session.scalars(
-        select(Assessment).where(Assessment.client_id == assessment.client_id, Assessment.id != assessment.id)
-        .order_by(Assessment.created_at.desc())
-    ).all()
-    return render_template("assess/results.html", assessment=assessment, view=view, include_open=include_open, others=others)
+    return render_template("assess/results.html", view=view, include_open=include_open,
+                           others=comparable_assessments(assessment))
 
 
 @bp.get("/assessments/<int:assessment_id>/export.<fmt>")
@@ -256,7 +253,5 @@ def compare(assessment_id: int) -> ResponseReturnValue:
     other = get_or_404(Assessment, request.args.get("with", type=int) or 0)
     if other.client_id != assessment.client_id:
         abort(404)
-    before, after = sorted([assessment, other], key=lambda item: (item.created_at, item.id))
-    rows = comparison(load_results(before), load_results(after))
-    return render_template("assess/compare.html", assessment=assessment, before=before, after=after, rows=rows)
+    return render_template("assess/compare.html", view=comparison_view(assessment, other))
 

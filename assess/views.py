@@ -2,25 +2,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
-from assess.expectations import Verdict
 from assess.invitees import RowError
-from assess.models import Assessment, Invitation, Response
-from assess.questionnaire import Questionnaire
-from assess.results import AssessmentResults
-from assess.scoring import stage_of
+from assess.models import Assessment, AssessmentStatus, Invitation, Response
+from assess.result_rows import (
+    CommentGroup,
+    DimensionRow,
+    ExpectationRow,
+    QuestionGroup,
+    RecommendationRow,
+    comment_groups,
+    dimension_rows,
+    expectation_rows,
+    level_name,
+    question_groups,
+    question_texts,
+    recommendation_rows,
+)
+from assess.results import AssessmentResults, ResponseRate, load_results
+from assess.scoring import Scores
 from charts.gaps import GapBar, gap_bars
 from charts.heatmap import heatmap
 from charts.radar import RadarSeries, radar_chart
 from charts.svg import fonts_for
 from core.content import localized
 from core.extensions import db
+from core.labels import label
 
 
 @dataclass(frozen=True)
@@ -69,68 +82,25 @@ def invitee_error_message(error: RowError) -> str:
 
 
 @dataclass(frozen=True)
-class DimensionRow:
-    """One dimension in the results table."""
+class AssessmentHeading:
+    """What the results page and the report say of the assessment itself."""
 
-    key: str
-    name: str
-    score: float | None
-    stage_name: str
-    target: float | None
-    gap: float | None
-    priority: float
-    stdev: float | None
-    minimum: float | None
-    maximum: float | None
-    disagrees: bool
-    disagreeing_questions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    """One question's score in the results."""
-
-    text: str
-    score: float | None
-    answered: int
-    not_applicable: int
-    minimum: float | None
-    maximum: float | None
-    disagrees: bool
-
-
-@dataclass(frozen=True)
-class RecommendationRow:
-    """The next step for a weak area."""
-
-    dimension: str
-    question: str
-    score: float | None
-    current_level_name: str
-    next_level_name: str
-    next_descriptor: str
-
-
-@dataclass(frozen=True)
-class ExpectationRow:
-    """What respondents expect of one benefit, with a warning when it is not realistic."""
-
-    text: str
-    unit: str
-    count: int
-    median: float | None
-    minimum: float | None
-    maximum: float | None
-    unrealistic: int
-    pessimistic: int
-    verdict: Verdict | None
-    warning: str
+    id: int
+    title: str
+    client_id: int
+    client_name: str
+    status: AssessmentStatus  # for the CSS class; the text is status_label
+    status_label: str
+    is_closed: bool
+    closes_on: date
+    anonymous: bool
 
 
 @dataclass(frozen=True)
 class ResultsView:
     """Everything the results page and the assessment report show, in the reader's language."""
 
+    heading: AssessmentHeading
     overall: float | None
     stage_name: str
     respondents: int
@@ -145,20 +115,42 @@ class ResultsView:
     ranked: tuple[DimensionRow, ...]
     recommendations: tuple[RecommendationRow, ...]
     expectations: tuple[ExpectationRow, ...]
-    comments: tuple[tuple[str, str, tuple], ...]  # (dimension name, question text, comments)
-    rates: tuple
+    comments: tuple[CommentGroup, ...]
+    rates: tuple[ResponseRate, ...]
     radar_svg: Markup
     heatmap_svg: Markup
     gaps_svg: Markup
-    question_text: dict[str, str]
-    questions_by_dimension: tuple[tuple[str, tuple[QuestionRow, ...]], ...]
+    question_groups: tuple[QuestionGroup, ...]
+
+    @property
+    def response_rate(self) -> float:
+        """Return the share of invited respondents who submitted."""
+        return self.submitted / self.invited if self.invited else 0.0
+
+    @property
+    def disagreeing(self) -> tuple[DimensionRow, ...]:
+        """Return the dimensions on which respondents disagree."""
+        return tuple(row for row in self.dimensions if row.disagrees)
+
+    @property
+    def partly_split(self) -> tuple[DimensionRow, ...]:
+        """Return the dimensions where respondents agree overall but are split on single questions."""
+        return tuple(row for row in self.dimensions if not row.disagrees and row.disagreeing_questions)
+
+    @property
+    def expectation_warnings(self) -> tuple[ExpectationRow, ...]:
+        """Return the expected benefits that are not realistic."""
+        return tuple(row for row in self.expectations if row.warning)
 
 
-def level_name(questionnaire: Questionnaire, level: int | None, locale: str) -> str:
-    """Return the name of a maturity stage in the locale."""
-    if level is None:
-        return ""
-    return localized(questionnaire.levels[level - 1].name, locale)
+def assessment_heading(assessment: Assessment, locale: str) -> AssessmentHeading:
+    """Return the title, client, status and dates of an assessment, in the locale."""
+    return AssessmentHeading(
+        id=assessment.id, title=assessment.title, client_id=assessment.client_id,
+        client_name=assessment.client.display_name(locale), status=assessment.status,
+        status_label=label(assessment.status, locale), is_closed=assessment.status is AssessmentStatus.CLOSED,
+        closes_on=assessment.closes_on, anonymous=assessment.anonymous,
+    )
 
 
 def results_view(assessment: Assessment, results: AssessmentResults) -> ResultsView:
@@ -169,27 +161,45 @@ def results_view(assessment: Assessment, results: AssessmentResults) -> ResultsV
 
 
 def _results_view(assessment: Assessment, results: AssessmentResults, locale: str) -> ResultsView:
-    q = results.questionnaire
-    scores = results.scores
-    question_text = {question.key: localized(question.text, locale) for question in q.questions}
-    rows = tuple(
-        DimensionRow(
-            key=d.key, name=localized(q.dimension(d.key).name, locale), score=d.score,
-            stage_name=level_name(q, stage_of(d.score), locale), target=d.target, gap=d.gap, priority=d.priority,
-            stdev=d.spread.stdev if d.spread else None, minimum=d.spread.minimum if d.spread else None,
-            maximum=d.spread.maximum if d.spread else None, disagrees=d.disagrees,
-            disagreeing_questions=tuple(question_text[key] for key in d.disagreeing_questions),
-        )
-        for d in scores.dimensions
-    )
+    question_text = question_texts(results.questionnaire, locale)
+    rows = dimension_rows(results, locale, question_text)
     by_key = {row.key: row for row in rows}
     departments = tuple(results.by_department)
-    department_scores = tuple(
-        tuple(results.by_department[name].dimension(row.key).score for name in departments) for row in rows
-    )
     roles = tuple(results.by_role)
-    role_scores = tuple(tuple(results.by_role[name].dimension(row.key).score for name in roles) for row in rows)
-    names = [row.name for row in rows]
+    department_scores = _group_scores(results.by_department, rows)
+    return ResultsView(
+        heading=assessment_heading(assessment, locale),
+        overall=results.scores.overall,
+        stage_name=level_name(results.questionnaire, results.scores.stage, locale),
+        respondents=results.scores.respondents,
+        invited=results.invited,
+        submitted=results.submitted,
+        dimensions=rows,
+        departments=departments,
+        department_scores=department_scores,
+        roles=roles,
+        role_scores=_group_scores(results.by_role, rows),
+        hidden_groups=results.hidden_groups,
+        ranked=tuple(by_key[d.key] for d in results.scores.ranked_by_priority()),
+        recommendations=recommendation_rows(results, locale, question_text, {row.key: row.name for row in rows}),
+        expectations=expectation_rows(results, locale),
+        comments=comment_groups(results, locale, question_text),
+        rates=results.rates,
+        radar_svg=_radar(results, rows, departments),
+        heatmap_svg=heatmap([row.name for row in rows], list(departments), department_scores,
+                            title=_("Score by department")) if departments else Markup(""),
+        gaps_svg=gap_bars([GapBar(row.name, row.score, row.target, row.disagrees) for row in rows],
+                          title=_("Score and target per dimension")),
+        question_groups=question_groups(results, locale, question_text),
+    )
+
+
+def _group_scores(groups: dict[str, Scores], rows: tuple[DimensionRow, ...]) -> tuple[tuple[float | None, ...], ...]:
+    """Return each dimension's score in each group (department or role), dimension by dimension."""
+    return tuple(tuple(scores.dimension(row.key).score for scores in groups.values()) for row in rows)
+
+
+def _radar(results: AssessmentResults, rows: tuple[DimensionRow, ...], departments: tuple[str, ...]) -> Markup:
     series = [
         RadarSeries(_("Current"), tuple(row.score for row in rows), "current"),
         RadarSeries(_("Target"), tuple(row.target for row in rows), "target"),
@@ -197,77 +207,26 @@ def _results_view(assessment: Assessment, results: AssessmentResults, locale: st
         RadarSeries(name, tuple(results.by_department[name].dimension(row.key).score for row in rows), "overlay")
         for name in departments[:6]
     ]
-    return ResultsView(
-        overall=scores.overall,
-        stage_name=level_name(q, scores.stage, locale),
-        respondents=scores.respondents,
-        invited=results.invited,
-        submitted=results.submitted,
-        dimensions=rows,
-        departments=departments,
-        department_scores=department_scores,
-        roles=roles,
-        role_scores=role_scores,
-        hidden_groups=results.hidden_groups,
-        ranked=tuple(by_key[d.key] for d in scores.ranked_by_priority()),
-        recommendations=tuple(
-            RecommendationRow(
-                dimension=by_key[item.dimension].name, question=question_text[item.question],
-                score=scores.questions[item.question].score,
-                current_level_name=level_name(q, item.current_level, locale),
-                next_level_name=level_name(q, item.next_level, locale),
-                next_descriptor=localized(q.question(item.question).levels[item.next_level - 1], locale),
-            )
-            for item in results.recommendations
-        ),
-        expectations=_expectation_rows(q, results, locale),
-        comments=_comment_groups(q, results, locale, question_text),
-        rates=results.rates,
-        radar_svg=radar_chart(names, series, title=_("Maturity: current and target")),
-        heatmap_svg=heatmap(names, list(departments), department_scores, title=_("Score by department"))
-        if departments else Markup(""),
-        gaps_svg=gap_bars([GapBar(row.name, row.score, row.target, row.disagrees) for row in rows],
-                          title=_("Score and target per dimension")),
-        question_text=question_text,
-        questions_by_dimension=tuple(
-            (localized(dimension.name, locale), tuple(_question_row(question_text[q.key], scores.questions[q.key])
-                                                       for q in dimension.questions))
-            for dimension in q.dimensions
-        ),
-    )
+    return radar_chart([row.name for row in rows], series, title=_("Maturity: current and target"))
 
 
-def _question_row(text: str, scored) -> QuestionRow:  # type: ignore[no-untyped-def]
-    spread = scored.spread
-    return QuestionRow(text, scored.score, scored.answered, scored.not_applicable,
-                       spread.minimum if spread else None, spread.maximum if spread else None,
-                       bool(spread and spread.disagrees))
+@dataclass(frozen=True)
+class DatedAssessment:
+    """An assessment named with the day it was created, to pick it for a comparison."""
+
+    id: int
+    title: str
+    created_at: datetime
 
 
-def _expectation_rows(q: Questionnaire, results: AssessmentResults, locale: str) -> tuple[ExpectationRow, ...]:
-    rows = []
-    for expectation, summary in zip(q.expectations, results.expectations):
-        warning = ""
-        if summary.verdict is Verdict.UNREALISTIC:
-            warning = localized(expectation.unrealistic_warning, locale)
-        elif summary.verdict is Verdict.PESSIMISTIC:
-            warning = localized(expectation.pessimistic_warning, locale)
-        rows.append(ExpectationRow(
-            text=localized(expectation.text, locale), unit=expectation.unit, count=summary.count, median=summary.median,
-            minimum=summary.minimum, maximum=summary.maximum, unrealistic=summary.unrealistic,
-            pessimistic=summary.pessimistic, verdict=summary.verdict, warning=warning,
-        ))
-    return tuple(rows)
-
-
-def _comment_groups(q: Questionnaire, results: AssessmentResults, locale: str, question_text: dict[str, str]) -> tuple:
-    grouped: dict[str, list] = {}
-    for comment in results.comments:
-        grouped.setdefault(comment.question_key, []).append(comment)
-    return tuple(
-        (localized(q.dimension(question.dimension).name, locale), question_text[question.key], tuple(grouped[question.key]))
-        for question in q.questions if question.key in grouped
-    )
+def comparable_assessments(assessment: Assessment) -> tuple[DatedAssessment, ...]:
+    """Return the client's other assessments, newest first, in one query."""
+    rows = db.session.execute(
+        select(Assessment.id, Assessment.title, Assessment.created_at)
+        .where(Assessment.client_id == assessment.client_id, Assessment.id != assessment.id)
+        .order_by(Assessment.created_at.desc())
+    ).all()
+    return tuple(DatedAssessment(*row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -283,8 +242,39 @@ class ComparisonRow:
         """Return after − before, when both exist."""
         return None if self.before is None or self.after is None else self.after - self.before
 
+    @property
+    def rose(self) -> bool:
+        """Return whether the score went up."""
+        return self.change is not None and self.change > 0
 
-def comparison(before: AssessmentResults, after: AssessmentResults) -> list[ComparisonRow]:
+    @property
+    def fell(self) -> bool:
+        """Return whether the score went down."""
+        return self.change is not None and self.change < 0
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """The change per dimension between the earlier and the later of two assessments of a client."""
+
+    assessment: DatedAssessment  # the one whose results page the comparison was opened from
+    before: DatedAssessment
+    after: DatedAssessment
+    rows: tuple[ComparisonRow, ...]
+
+
+def _dated(assessment: Assessment) -> DatedAssessment:
+    return DatedAssessment(assessment.id, assessment.title, assessment.created_at)
+
+
+def comparison_view(assessment: Assessment, other: Assessment) -> ComparisonView:
+    """Compare an assessment with another of the same client, the earlier one first."""
+    before, after = sorted([assessment, other], key=lambda item: (item.created_at, item.id))
+    return ComparisonView(_dated(assessment), _dated(before), _dated(after),
+                          comparison(load_results(before), load_results(after)))
+
+
+def comparison(before: AssessmentResults, after: AssessmentResults) -> tuple[ComparisonRow, ...]:
     """Return the change per dimension between two assessments (matched by dimension key)."""
     locale = str(get_locale())
     earlier = {d.key: d.score for d in before.scores.dimensions}
@@ -293,5 +283,4 @@ def comparison(before: AssessmentResults, after: AssessmentResults) -> list[Comp
         for d in after.scores.dimensions
     ]
     rows.append(ComparisonRow(_("Overall"), before.scores.overall, after.scores.overall))
-    return rows
-
+    return tuple(rows)

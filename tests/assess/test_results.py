@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from assess.models import Assessment
+from assess.results import load_results
+from assess.views import comparable_assessments, comparison_view, results_view
 from core.extensions import db
 from core.profiling import count_queries
 
@@ -164,3 +169,36 @@ def test_results_show_each_question(client, login, make_user, answered) -> None:
     page = client.get(f"/assessments/{assessment.id}/results", headers={"Accept-Language": "en"}).get_data(as_text=True)
     section = page.split("Scores by question", 1)[1].split("Priorities and recommendations", 1)[0]
     assert "Question data.dupes?" in section and ">2.00<" in section and ">3.67<" in section
+
+
+def assert_frozen_and_orm_free(value: Any, path: str = "view") -> None:
+    """Walk a view model: every dataclass frozen, every collection a tuple, no ORM object anywhere."""
+    if dataclasses.is_dataclass(value):
+        assert type(value).__dataclass_params__.frozen, path  # type: ignore[attr-defined]
+        for field in dataclasses.fields(value):
+            assert_frozen_and_orm_free(getattr(value, field.name), f"{path}.{field.name}")
+    elif isinstance(value, tuple):
+        for number, item in enumerate(value):
+            assert_frozen_and_orm_free(item, f"{path}[{number}]")
+    else:
+        assert not isinstance(value, (db.Model, list, dict, set)), path
+
+
+def test_results_and_comparison_views_are_frozen_and_orm_free(app, make_assessment, answered) -> None:
+    company, assessment = answered
+    later = make_assessment(company, title="第二次")
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        record = db.session.get(Assessment, assessment.id)
+        view = results_view(record, load_results(record))
+        others = comparable_assessments(record)
+        compared = comparison_view(db.session.get(Assessment, later.id), record)
+    for model in (view, others, compared):
+        assert_frozen_and_orm_free(model)
+    heading = view.heading
+    assert (heading.id, heading.title, heading.client_name) == (assessment.id, "CRM 成熟度评估", "华东精工机械有限公司")
+    assert heading.status_label == "Open" and not heading.is_closed and not heading.anonymous
+    assert [dimension.name for dimension in view.disagreeing] == ["Customer data", "Sales"]
+    assert [other.title for other in others] == ["第二次"]
+    assert (compared.before.title, compared.after.title, compared.assessment.title) == ("CRM 成熟度评估", "第二次", "第二次")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.overall = 0  # type: ignore[misc]
