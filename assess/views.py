@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import select
 
 from assess.expectations import Verdict
 from assess.invitees import RowError
-from assess.models import Assessment, Invitation, Response
+from assess.models import Assessment
 from assess.questionnaire import Questionnaire
 from assess.results import AssessmentResults
 from assess.scoring import stage_of
@@ -20,38 +18,6 @@ from charts.heatmap import heatmap
 from charts.radar import RadarSeries, radar_chart
 from charts.svg import fonts_for
 from core.content import localized
-from core.extensions import db
-
-
-@dataclass(frozen=True)
-class InvitationRow:
-    """One invitation on the assessment page."""
-
-    id: int
-    name: str | None
-    email: str | None
-    department: str
-    role: str
-    progress: str  # not_started | in_progress | submitted
-    revoked: bool
-    last_activity: datetime | None
-
-
-def invitation_rows(assessment: Assessment) -> list[InvitationRow]:
-    """Return the invitations of an assessment with their progress, in one query."""
-    rows = db.session.execute(
-        select(Invitation, Response.status, Response.updated_at)
-        .outerjoin(Response, Response.invitation_id == Invitation.id)
-        .where(Invitation.assessment_id == assessment.id)
-        .order_by(Invitation.department, Invitation.name, Invitation.id)
-    ).all()
-    return [
-        InvitationRow(
-            invitation.id, invitation.name, invitation.email, invitation.department, invitation.role,
-            "not_started" if status is None else status.value, invitation.revoked_at is not None, updated,
-        )
-        for invitation, status, updated in rows
-    ]
 
 
 def invitee_error_message(error: RowError) -> str:
