@@ -1,16 +1,21 @@
 """Forms for signing in, languages, clients, units, users and passwords."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, NumberRange
 
-from accounts.models import Role
-from core.labels import label
-from core.forms import email_address, max_length, optional, password_length, required
+from accounts.models import CLIENT_ROLES, Role, User
+from core.forms import MIN_PASSWORD_LENGTH, email_address, max_length, optional, required
 from core.i18n import LOCALE_NAMES, LOCALES
+from core.labels import label
+
+# The length rule is the service's; the browser only gets it as a hint.
+_PASSWORD_HINT = {"minlength": MIN_PASSWORD_LENGTH}
 
 
 class LoginForm(FlaskForm):
@@ -50,7 +55,7 @@ class UnitForm(FlaskForm):
 
 def role_choices(for_admin: bool) -> list[SelectChoice]:
     """Return the roles a consultant (or an admin) may give to a new user."""
-    roles = [Role.SPONSOR, Role.MEMBER] + ([Role.CONSULTANT] if for_admin else [])
+    roles = [*CLIENT_ROLES, *([Role.CONSULTANT] if for_admin else [])]
     return [SelectChoice(role.value, label(role)) for role in roles]
 
 
@@ -60,7 +65,8 @@ class UserForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[required(), max_length(120)])
     email = EmailField(_l("E-mail"), validators=[required(), email_address(), max_length(254)])
     role = SelectField(_l("Role"), validators=[required()])
-    password = PasswordField(_l("Initial password (leave empty to create an invitation link)"), validators=[optional(), password_length()])
+    password = PasswordField(_l("Initial password (leave empty to create an invitation link)"),
+                             validators=[optional(), max_length(200)], render_kw=_PASSWORD_HINT)
 
 
 class AssignConsultantForm(FlaskForm):
@@ -69,10 +75,17 @@ class AssignConsultantForm(FlaskForm):
     consultant = SelectField(_l("Consultant"), coerce=int, validators=[required()])
 
 
+def assign_consultant_form(candidates: Sequence[User]) -> AssignConsultantForm:
+    """Return the form to assign one of these consultants to a client."""
+    form = AssignConsultantForm()
+    form.consultant.choices = [SelectChoice(user.id, f"{user.name} <{user.email}>") for user in candidates]
+    return form
+
+
 class SetPasswordForm(FlaskForm):
     """Choose a password (invitation)."""
 
-    password = PasswordField(_l("New password"), validators=[required(), password_length()])
+    password = PasswordField(_l("New password"), validators=[required(), max_length(200)], render_kw=_PASSWORD_HINT)
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[required(), EqualTo("password", message=_l("The two passwords differ."))],

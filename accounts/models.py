@@ -31,7 +31,14 @@ class Role(enum.StrEnum):
     @property
     def is_client_role(self) -> bool:
         """Return True for roles that belong to exactly one client company."""
-        return self in (Role.SPONSOR, Role.MEMBER)
+        return self in CLIENT_ROLES
+
+
+# Who runs engagements, who belongs to one client, and who reads results, reports and audit trails; every role
+# check reads these sets.
+STAFF_ROLES = (Role.ADMIN, Role.CONSULTANT)
+CLIENT_ROLES = (Role.SPONSOR, Role.MEMBER)
+REVIEWER_ROLES = (*STAFF_ROLES, Role.SPONSOR)
 
 
 def new_session_token() -> str:
@@ -115,7 +122,7 @@ class User(UserMixin, db.Model):
     @property
     def is_staff(self) -> bool:
         """Return True for admins and consultants, who run engagements."""
-        return self.role in (Role.ADMIN, Role.CONSULTANT)
+        return self.role in STAFF_ROLES
 
     @property
     def is_admin(self) -> bool:
@@ -130,7 +137,7 @@ class User(UserMixin, db.Model):
     @property
     def is_reviewer(self) -> bool:
         """Return True for those who read results, reports and audit trails: staff and the client's sponsors."""
-        return self.role in (Role.ADMIN, Role.CONSULTANT, Role.SPONSOR)
+        return self.role in REVIEWER_ROLES
 
 
 class ConsultantAssignment(TenantOwned, db.Model):

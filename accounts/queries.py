@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from accounts.models import ConsultantAssignment, User
+from accounts.models import ConsultantAssignment, Role, User
 from core.extensions import db
 
 
@@ -15,3 +15,8 @@ def client_people(client_id: int, keep_id: int | None = None) -> list[User]:
     if keep_id is not None:
         active = or_(active, User.id == keep_id)
     return list(db.session.scalars(select(User).where(eligible, active).order_by(User.name)))
+
+
+def consultants() -> list[User]:
+    """Return every consultant, by name: those who may be assigned to a client."""
+    return list(db.session.scalars(select(User).where(User.role == Role.CONSULTANT).order_by(User.name)))

@@ -1,17 +1,15 @@
 """Sign-in, language, client companies, their units and users."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from wtforms.fields.choices import SelectChoice
 
 from accounts import services
 from accounts.forms import (
-    AssignConsultantForm,
     ChangePasswordForm,
     ClientForm,
     LanguageForm,
@@ -19,20 +17,28 @@ from accounts.forms import (
     SetPasswordForm,
     UnitForm,
     UserForm,
+    assign_consultant_form,
     role_choices,
 )
 from accounts.models import Client, Role, User
+from accounts.queries import consultants
 from accounts.tenancy import admin_required, get_or_404, get_user_or_404, scoped, staff_required
-from core.errors_domain import RuleError
 from core.extensions import db, limiter
-from core.i18n import LOCALES
-from core.web import form_rule_error, is_safe_next
+from core.web import acting_user, back_to, created, guard, is_safe_next, saved
 
 bp = Blueprint("accounts", __name__)
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _start_session(user: User) -> None:
+    """Sign a user in on a new session: nothing from before the login carries over but the chosen language."""
+    chosen_locale = session.get("locale")
+    session.clear()
+    login_user(user)
+    services.record_login(user, chosen_locale)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -44,17 +50,11 @@ def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.password.errors.append(_("Wrong e-mail or password."))
-        else:
-            locale = session.get("locale")
-            session.clear()  # a new session: nothing from before the login carries over
-            login_user(user)
-            if user.locale is None and locale in LOCALES:
-                services.set_locale(user, locale)
-            services.record_login(user)
+        if user is not None:
+            _start_session(user)
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("dashboard.index"))
+        form.password.errors.append(_("Wrong e-mail or password."))
     return render_template("accounts/login.html", form=form)
 
 
@@ -62,7 +62,7 @@ def login() -> ResponseReturnValue:
 @login_required
 def logout() -> ResponseReturnValue:
     """End the session everywhere: the old session cookie no longer signs anybody in."""
-    services.end_all_sessions(current_user._get_current_object())
+    services.end_all_sessions(acting_user())
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
@@ -76,7 +76,7 @@ def set_language() -> ResponseReturnValue:
     if form.validate_on_submit():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:
-            services.set_locale(current_user._get_current_object(), form.locale.data)
+            services.set_locale(acting_user(), form.locale.data)
     target = request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for("dashboard.index"))
 
@@ -86,15 +86,11 @@ def set_language() -> ResponseReturnValue:
 def account() -> ResponseReturnValue:
     """Show one's profile and change one's password."""
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        if not user.check_password(form.current.data):
-            form.current.errors.append(_("The current password is wrong."))
-        else:
-            services.change_password(user, form.password.data)
-            login_user(user)  # keep this session, the others end with the token change
-            flash(_("Your password was changed. Other sessions were signed out."), "success")
-            return redirect(url_for("accounts.account"))
+    user = acting_user()
+    if saved(form, lambda: services.change_own_password(user, form.current.data, form.password.data),
+             _("Your password was changed. Other sessions were signed out.")):
+        login_user(user)  # keep this session, the others end with the token change
+        return back_to("accounts.account")
     return render_template("accounts/account.html", form=form)
 
 
@@ -111,17 +107,13 @@ def clients() -> ResponseReturnValue:
 def new_client() -> ResponseReturnValue:
     """Add a client company."""
     form = ClientForm()
-    if form.validate_on_submit():
-        try:
-            client = services.create_client(
-                current_user._get_current_object(), form.name.data, form.name_en.data, form.industry.data, form.is_group.data
-            )
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("Client %(name)s was added.", name=client.name), "success")
-            return redirect(url_for("dashboard.client", client_id=client.id))
-    return render_template("accounts/client_form.html", form=form)
+    client = created(form, lambda: services.create_client(
+        acting_user(), form.name.data, form.name_en.data, form.industry.data, form.is_group.data
+    ))
+    if client is None:
+        return render_template("accounts/client_form.html", form=form)
+    flash(_("Client %(name)s was added.", name=client.name), "success")
+    return back_to("dashboard.client", client_id=client.id)
 
 
 @bp.post("/clients/<int:client_id>/units")
@@ -130,15 +122,11 @@ def add_unit(client_id: int) -> ResponseReturnValue:
     """Add a business unit to a client."""
     client = get_or_404(Client, client_id)
     form = UnitForm()
-    if form.validate_on_submit():
-        try:
-            services.add_unit(client, form.name.data, form.region.data, form.headcount.data)
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("Unit %(name)s was added.", name=form.name.data.strip()), "success")
-            return redirect(url_for("dashboard.client", client_id=client.id) + "#units")
-    return render_template("accounts/unit_form.html", client=client, form=form), 422
+    unit = created(form, lambda: services.add_unit(client, form.name.data, form.region.data, form.headcount.data))
+    if unit is None:
+        return render_template("accounts/unit_form.html", client=client, form=form), 422
+    flash(_("Unit %(name)s was added.", name=unit.name), "success")
+    return back_to("dashboard.client", "units", client_id=client.id)
 
 
 @bp.post("/clients/<int:client_id>/consultants")
@@ -146,16 +134,18 @@ def add_unit(client_id: int) -> ResponseReturnValue:
 def assign_consultant(client_id: int) -> ResponseReturnValue:
     """Assign a consultant to a client."""
     client = get_or_404(Client, client_id)
-    form = AssignConsultantForm()
-    consultants = db.session.scalars(select(User).where(User.role == Role.CONSULTANT)).all()
-    form.consultant.choices = [SelectChoice(user.id, user.name) for user in consultants]
+    form = assign_consultant_form(consultants())
     if form.validate_on_submit():
         consultant = db.session.get(User, form.consultant.data)
-        services.assign_consultant(client, consultant)
-        flash(_("%(name)s is now assigned to this client.", name=consultant.name), "success")
+        saved(None, lambda: services.assign_consultant(client, consultant),
+              _("%(name)s is now assigned to this client.", name=consultant.name))
     else:
         flash(_("Choose a consultant."), "error")
-    return redirect(url_for("dashboard.client", client_id=client.id))
+    return back_to("dashboard.client", client_id=client.id)
+
+
+def _show_invitation_link_once(token: str) -> None:
+    session["invite_link"] = url_for("accounts.accept_invitation", token=token, _external=True)
 
 
 @bp.route("/clients/<int:client_id>/users/new", methods=["GET", "POST"])
@@ -165,19 +155,16 @@ def new_user(client_id: int) -> ResponseReturnValue:
     client = get_or_404(Client, client_id)
     form = UserForm()
     form.role.choices = role_choices(for_admin=False)
-    if form.validate_on_submit():
-        try:
-            user, token = services.create_user(
-                form.email.data, form.name.data, Role(form.role.data), client.id, form.password.data or None
-            )
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("%(name)s was added.", name=user.name), "success")
-            if token:
-                session["invite_link"] = url_for("accounts.accept_invitation", token=token, _external=True)
-            return redirect(url_for("accounts.user", user_id=user.id))
-    return render_template("accounts/user_form.html", client=client, form=form)
+    made = created(form, lambda: services.create_user(
+        form.email.data, form.name.data, Role(form.role.data), client.id, form.password.data or None
+    ))
+    if made is None:
+        return render_template("accounts/user_form.html", client=client, form=form)
+    user, token = made
+    flash(_("%(name)s was added.", name=user.name), "success")
+    if token:
+        _show_invitation_link_once(token)
+    return back_to("accounts.user", user_id=user.id)
 
 
 @bp.get("/users/<int:user_id>")
@@ -191,13 +178,11 @@ def user(user_id: int) -> ResponseReturnValue:
 @bp.post("/users/<int:user_id>/invitation")
 @staff_required
 def reissue_invitation(user_id: int) -> ResponseReturnValue:
-    """Make a new invitation link for a client user; the old one stops working."""
+    """Make a new invitation link for a client user (only admins may for staff); the old one stops working."""
     person = get_user_or_404(user_id)
-    if person.role not in (Role.SPONSOR, Role.MEMBER) and current_user.role is not Role.ADMIN:
-        abort(403)
-    token = services.reissue_invitation(person)
-    session["invite_link"] = url_for("accounts.accept_invitation", token=token, _external=True)
-    return redirect(url_for("accounts.user", user_id=person.id))
+    guard(person.role.is_client_role or current_user.is_admin)
+    _show_invitation_link_once(services.reissue_invitation(person))
+    return back_to("accounts.user", user_id=person.id)
 
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
@@ -208,10 +193,9 @@ def accept_invitation(token: str) -> ResponseReturnValue:
     if person is None:
         return render_template("accounts/invite_invalid.html"), 404
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        services.accept_invitation(person, form.password.data)
-        session.clear()
-        login_user(person)
-        flash(_("Welcome, %(name)s. Your password is set.", name=person.name), "success")
-        return redirect(url_for("dashboard.index"))
-    return render_template("accounts/invite.html", form=form, person=person)
+    if created(form, lambda: services.accept_invitation(person, form.password.data)) is None:
+        return render_template("accounts/invite.html", form=form, person=person)
+    session.clear()
+    login_user(person)
+    flash(_("Welcome, %(name)s. Your password is set.", name=person.name), "success")
+    return redirect(url_for("dashboard.index"))

@@ -12,10 +12,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from accounts.models import BusinessUnit, Client, ConsultantAssignment, Role, User, new_session_token
 from core.db import utcnow, write_transaction
-from core.tokens import hash_token, new_token
 from core.errors_domain import RuleError
 from core.extensions import db
 from core.forms import MIN_PASSWORD_LENGTH
+from core.i18n import LOCALES
+from core.tokens import hash_token, new_token
 
 INVITATION_DAYS = 14
 
@@ -46,10 +47,12 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def record_login(user: User) -> None:
-    """Note when the user last signed in."""
+def record_login(user: User, chosen_locale: str | None = None) -> None:
+    """Note when the user last signed in; a user with no language yet keeps the one chosen before signing in."""
     with write_transaction():
         user.last_login_at = utcnow()
+        if user.locale is None and chosen_locale in LOCALES:
+            user.locale = chosen_locale
 
 
 def end_all_sessions(user: User) -> None:
@@ -75,6 +78,13 @@ def change_password(user: User, new_password: str) -> None:
     with write_transaction():
         user.set_password(new_password, _hash_method())
         user.session_token = new_session_token()
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> None:
+    """Set a new password for a user who proves the current one, and end their other sessions."""
+    if not user.check_password(current_password):
+        raise RuleError(_("The current password is wrong."), field="current")
+    change_password(user, new_password)
 
 
 def create_client(actor: User, name: str, name_en: str | None, industry: str | None, is_group: bool) -> Client:
@@ -171,11 +181,12 @@ def find_invited_user(raw_token: str) -> User | None:
     return user
 
 
-def accept_invitation(user: User, password: str) -> None:
-    """Set the invited user's password and use the invitation up."""
+def accept_invitation(user: User, password: str) -> User:
+    """Set the invited user's password, use the invitation up and return the user, ready to sign in."""
     _check_password_rule(password)
     with write_transaction():
         user.set_password(password, _hash_method())
         user.invite_token_hash = None
         user.invite_expires_at = None
         user.session_token = new_session_token()
+    return user

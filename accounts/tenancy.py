@@ -19,7 +19,7 @@ ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 
 def visible_client_ids(user: User) -> Select[tuple[int]] | None:
     """Return a subquery of the client ids the user may see, or None when the user sees all."""
-    if user.role is Role.ADMIN:
+    if user.is_admin:
         return None
     if user.role is Role.CONSULTANT:
         return select(ConsultantAssignment.client_id).where(ConsultantAssignment.user_id == user.id)
@@ -65,7 +65,7 @@ def visible_users(user: User | None = None) -> Select[tuple[User]]:
     """Return a SELECT of the user records the user may see: their clients' people and themselves."""
     user = user or current_user
     statement = select(User)
-    if user.role is Role.ADMIN:
+    if user.is_admin:
         return statement
     client_ids = visible_client_ids(user)
     return statement.where(or_(User.id == user.id, User.client_id.in_(client_ids)))

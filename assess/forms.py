@@ -1,6 +1,7 @@
 """Forms and input parsing for assessments, invitations and answers."""
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -9,11 +10,24 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import BooleanField, DateField, DecimalField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange
 
+from assess.invitees import Invitee
+from assess.links import MAX_LINKS_AT_ONCE
+from assess.models import Assessment
+from assess.models import Questionnaire as StoredQuestionnaire
 from assess.questionnaire import Dimension, Expectation
+from assess.targets import DEFAULT_TARGET, MAX_TARGET, MIN_TARGET
 from core.clock import local_today
 from core.content import localized
 from core.errors_domain import RuleError
@@ -41,16 +55,15 @@ def parse_expectation_value(raw: str, expectation: Expectation) -> tuple[float |
         value = float(text)
     except ValueError:
         return None, _("Enter a number.")
-    if value != value or not expectation.minimum <= value <= expectation.maximum:  # NaN or out of range
+    if math.isnan(value) or not expectation.minimum <= value <= expectation.maximum:
         return None, _("Enter a number from %(low)s to %(high)s.", low=f"{expectation.minimum:g}", high=f"{expectation.maximum:g}")
     return value, None
 
 
 def _target_field(label: str) -> DecimalField:
-    return DecimalField(
-        label, default=3, places=1,
-        validators=[required(), NumberRange(min=1, max=5, message=_l("Enter a level from 1 to 5."))],
-    )
+    # The range is the service's rule; the browser only gets it as a hint.
+    return DecimalField(label, default=DEFAULT_TARGET, places=1, validators=[required()],
+                        render_kw={"min": MIN_TARGET, "max": MAX_TARGET})
 
 
 class AssessmentForm(FlaskForm):
@@ -82,6 +95,23 @@ def targets_from(form: FlaskForm, dimensions: Sequence[Dimension]) -> dict[str, 
     return {dimension.key: float(getattr(form, f"target_{dimension.key}").data) for dimension in dimensions}
 
 
+def assessment_form(questionnaires: Sequence[StoredQuestionnaire], chosen: StoredQuestionnaire,
+                    dimensions: Sequence[Dimension], projects: Sequence[tuple[int, str]]) -> AssessmentForm:
+    """Return the new-assessment form for the chosen questionnaire, with the client's projects to link it to."""
+    form = with_targets(AssessmentForm, dimensions)(questionnaire_id=chosen.id)
+    form.questionnaire_id.choices = [SelectChoice(stored.id, f"{stored.key} v{stored.version}") for stored in questionnaires]
+    form.project_id.choices = [SelectChoice(0, "—")] + [SelectChoice(key, name) for key, name in projects]
+    return form
+
+
+def settings_form(dimensions: Sequence[Dimension], current: Assessment | None) -> SettingsForm:
+    """Return the settings form: filled from the assessment when one is given, else from the posted data."""
+    form_class = with_targets(SettingsForm, dimensions)
+    if current is None:
+        return form_class()
+    return form_class(obj=current, data={f"target_{target.dimension_key}": target.target for target in current.targets})
+
+
 def _language_choices() -> list[SelectChoice]:
     return [SelectChoice("", str(_l("Respondent's browser language")))] + [SelectChoice(code, LOCALE_NAMES[code]) for code in LOCALES]
 
@@ -95,6 +125,10 @@ class InviteForm(FlaskForm):
     role = StringField(_l("Role or position (optional)"), validators=[optional(), max_length(120)])
     locale = SelectField(_l("Questionnaire language"), choices=_language_choices, default="")
 
+    def invitee(self) -> Invitee:
+        """Return the respondent entered (the service trims and normalises the values)."""
+        return Invitee(self.name.data, self.email.data, self.department.data, self.role.data)
+
 
 class BulkInviteForm(FlaskForm):
     """A pasted list or a CSV file of respondents."""
@@ -104,12 +138,18 @@ class BulkInviteForm(FlaskForm):
     upload = FileField(_l("…or a CSV file"), validators=[FileAllowed(["csv", "txt"], _l("Upload a .csv or .txt file."))])
     locale = SelectField(_l("Questionnaire language"), choices=_language_choices, default="")
 
+    def listed_text(self) -> str:
+        """Return the list as text: the uploaded file's if one was chosen, else the pasted lines."""
+        if self.upload.data:
+            return self.upload.data.read().decode("utf-8-sig", errors="replace")
+        return self.rows.data or ""
+
 
 class AnonymousLinksForm(FlaskForm):
     """N anonymous links for a department."""
 
     department = StringField(_l("Department"), validators=[required(), max_length(120)])
     role = StringField(_l("Role or position (optional)"), validators=[optional(), max_length(120)])
-    count = IntegerField(_l("Number of links"), default=10,
-                         validators=[required(), NumberRange(min=1, max=500, message=_l("Enter a number from 1 to 500."))])
+    count = IntegerField(_l("Number of links"), default=10, validators=[required()],
+                         render_kw={"min": 1, "max": MAX_LINKS_AT_ONCE})  # the range is the service's rule
     locale = SelectField(_l("Questionnaire language"), choices=_language_choices, default="")

@@ -20,6 +20,11 @@ class Invitee:
     department: str
     role: str
 
+    def cleaned(self) -> Invitee:
+        """Return the invitee as stored: values trimmed, the e-mail in lower case and None when empty."""
+        return Invitee(self.name.strip(), (self.email or "").strip().lower() or None, self.department.strip(),
+                       (self.role or "").strip())
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -65,7 +70,7 @@ def parse_invitees(text: str) -> tuple[list[Invitee], list[RowError]]:
         else:
             if email:
                 seen_emails.add(email.lower())
-            invitees.append(Invitee(name, email.lower() or None, department, role))
+            invitees.append(Invitee(name, email, department, role).cleaned())
         if len(invitees) + len(errors) > MAX_ROWS:
             errors.append(RowError(line_number, "too_many_rows"))
             break

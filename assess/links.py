@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from assess.questionnaire import Questionnaire
+from assess.enums import ANSWERING_STATUSES, AssessmentStatus
+from assess.questionnaire import Dimension, Expectation, Question, Questionnaire
 
 
 class LinkState(enum.StrEnum):
@@ -18,15 +20,24 @@ class LinkState(enum.StrEnum):
     SUBMITTED = "submitted"
 
 
-def link_state(assessment_status: str, closes_on: date, revoked_at: datetime | None, submitted: bool, today: date) -> LinkState:
+# A link's welcome page (or thank-you page) shows while it is open or once its answers are submitted; the other
+# states show why the link no longer works.
+WELCOMING_STATES = frozenset({LinkState.OPEN, LinkState.SUBMITTED})
+
+# Anonymous links are made in batches of at most this many.
+MAX_LINKS_AT_ONCE = 500
+
+
+def link_state(assessment_status: AssessmentStatus, closes_on: date, revoked_at: datetime | None, submitted: bool,
+               today: date) -> LinkState:
     """Return the state of a link: revoked and closed links stop working; a submitted response is read-only."""
     if revoked_at is not None:
         return LinkState.REVOKED
-    if assessment_status == "closed" or today > closes_on:
+    if assessment_status is AssessmentStatus.CLOSED or today > closes_on:
         return LinkState.CLOSED
     if submitted:
         return LinkState.SUBMITTED
-    if assessment_status == "draft":
+    if assessment_status not in ANSWERING_STATUSES:
         return LinkState.NOT_OPEN_YET
     return LinkState.OPEN
 
@@ -51,7 +62,29 @@ class PagePlan:
         """Return a page number inside the plan."""
         return max(1, min(self.count, page))
 
+    def destination(self, page: int, go: str, jump: int | None) -> int | None:
+        """Return the page to show after a page was saved, or None for the review: a chosen page, back, or on."""
+        if jump:
+            return self.clamp(jump)
+        if go == "review" or (go == "next" and page == self.count):
+            return None
+        return self.clamp(page - 1 if go == "previous" else page + 1)
+
 
 def page_plan(questionnaire: Questionnaire) -> PagePlan:
     """Return the page plan of a questionnaire."""
     return PagePlan(tuple(dimension.key for dimension in questionnaire.dimensions), bool(questionnaire.expectations))
+
+
+def missing_answers(questionnaire: Questionnaire, answered: Container[str], valued: Container[str]
+                    ) -> tuple[tuple[tuple[int, Dimension, tuple[Question, ...]], ...], tuple[Expectation, ...]]:
+    """Return what is still unanswered: (page, dimension, questions) per page, then the expectations without a value.
+
+    `answered` holds the questions with a level or 'not applicable', `valued` the expectations with a value.
+    """
+    pages = tuple(
+        (number, dimension, unanswered)
+        for number, dimension in enumerate(questionnaire.dimensions, start=1)
+        if (unanswered := tuple(question for question in dimension.questions if question.key not in answered))
+    )
+    return pages, tuple(expectation for expectation in questionnaire.expectations if expectation.key not in valued)

@@ -1,7 +1,6 @@
 """Typed models for questionnaires, assessments, invitations, responses and answers."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
@@ -9,23 +8,9 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import Client, TenantOwned, User
+from assess.enums import AssessmentStatus, ResponseStatus
 from core.db import str_enum, utcnow
 from core.extensions import db
-
-
-class AssessmentStatus(enum.StrEnum):
-    """Whether respondents can answer."""
-
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class ResponseStatus(enum.StrEnum):
-    """Whether a respondent is still answering."""
-
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
 
 
 class Questionnaire(db.Model):

@@ -1,4 +1,4 @@
-"""Read models of assessments for other pages (client page, dashboard)."""
+"""Read models of assessment lists: every assessment the user may see, and a client's assessments."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,8 +6,37 @@ from datetime import date
 
 from sqlalchemy import Integer, String, case, column, func, select, table
 
-from assess.models import Assessment, AssessmentStatus, Invitation, Response, ResponseStatus
+from accounts.models import Client
+from accounts.tenancy import scoped
+from assess.enums import AssessmentStatus, ResponseStatus
+from assess.models import Assessment, Invitation, Response
 from core.extensions import db
+
+
+@dataclass(frozen=True)
+class AssessmentListRow:
+    """An assessment in the list of all assessments."""
+
+    id: int
+    title: str
+    client_name: str
+    status: AssessmentStatus
+    closes_on: date
+    anonymous: bool
+
+
+def visible_assessments(locale: str) -> list[AssessmentListRow]:
+    """Return the assessments the user may see, newest first, with their client's name in the locale."""
+    statement = scoped(
+        select(Assessment.id, Assessment.title, Client, Assessment.status, Assessment.closes_on, Assessment.anonymous)
+        .join(Client, Client.id == Assessment.client_id)
+        .order_by(Assessment.created_at.desc()),
+        Assessment,
+    )
+    return [
+        AssessmentListRow(id, title, client.display_name(locale), status, closes_on, anonymous)
+        for id, title, client, status, closes_on, anonymous in db.session.execute(statement)
+    ]
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,11 @@ class Expectation:
     unrealistic_warning: Text
     pessimistic_warning: Text
 
+    @property
+    def in_percent(self) -> bool:
+        """Return whether the expected value is a percentage (else a number of months)."""
+        return self.unit == "percent"
+
 
 @dataclass(frozen=True)
 class Questionnaire:

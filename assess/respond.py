@@ -6,6 +6,7 @@ can never make a respondent lose an answer.
 """
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, session, url_for
@@ -14,10 +15,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from assess import services
+from assess.enums import ResponseStatus
 from assess.forms import parse_expectation_value, parse_level_choice
 from assess.library import content_of
-from assess.links import LinkState, PagePlan, link_state, page_plan
-from assess.models import Answer, Assessment, ExpectationAnswer, Invitation, Response, ResponseStatus
+from assess.links import WELCOMING_STATES, LinkState, PagePlan, link_state, missing_answers, page_plan
+from assess.models import Answer, Assessment, ExpectationAnswer, Invitation, Response
 from assess.questionnaire import Questionnaire
 from core.clock import local_today
 from core.errors_domain import RuleError
@@ -41,6 +43,11 @@ class Visit:
     response: Response | None
     state: LinkState
 
+    @property
+    def is_submitted(self) -> bool:
+        """Return whether the answers were submitted (the link then shows its thank-you page)."""
+        return self.state is LinkState.SUBMITTED
+
 
 def _visit(token: str) -> Visit:
     found = db.session.execute(
@@ -54,7 +61,7 @@ def _visit(token: str) -> Visit:
     response = db.session.scalars(select(Response).where(Response.invitation_id == invitation.id)).first()
     questionnaire = content_of(assessment.questionnaire)
     state = link_state(
-        assessment.status.value, assessment.closes_on, invitation.revoked_at,
+        assessment.status, assessment.closes_on, invitation.revoked_at,
         response is not None and response.status is ResponseStatus.SUBMITTED, local_today(),
     )
     g.locale_override = (response.locale if response else None) or session.get("locale") or invitation.locale
@@ -97,7 +104,7 @@ def _progress(response: Response | None, questionnaire: Questionnaire) -> tuple[
 def start(token: str) -> ResponseReturnValue:
     """Welcome a respondent, or thank them once they have submitted."""
     visit = _visit(token)
-    if visit.state not in (LinkState.OPEN, LinkState.SUBMITTED):
+    if visit.state not in WELCOMING_STATES:
         return render_template("respond/unavailable.html", visit=visit), 410
     answered, total = _progress(visit.response, visit.questionnaire)
     return render_template("respond/start.html", visit=visit, answered=answered, total=total)
@@ -189,22 +196,17 @@ def save_page(token: str, page: int) -> ResponseReturnValue:
     if (blocked := _blocked(visit)) is not None:
         return blocked
     page = visit.plan.clamp(page)
-    response = _response(visit)
     try:
-        conflicts, errors = _save_posted_page(visit, response, page)
+        conflicts, errors = _save_posted_page(visit, _response(visit), page)
     except services.ResponseLocked:
         return redirect(url_for("respond.start", token=token))
     if conflicts or errors:
         session["respond_conflicts"], session["respond_errors"] = conflicts, errors
         return redirect(url_for("respond.page", token=token, page=page))
-    jump = request.form.get("go_page", type=int)
-    if jump:
-        return redirect(url_for("respond.page", token=token, page=visit.plan.clamp(jump)))
-    go = request.form.get("go", "next")
-    if go == "review" or (go == "next" and page == visit.plan.count):
+    target = visit.plan.destination(page, request.form.get("go", "next"), request.form.get("go_page", type=int))
+    if target is None:
         return redirect(url_for("respond.review", token=token))
-    target = page - 1 if go == "previous" else page + 1
-    return redirect(url_for("respond.page", token=token, page=visit.plan.clamp(target)))
+    return redirect(url_for("respond.page", token=token, page=target))
 
 
 @bp.post("/<token>/answer")
@@ -212,7 +214,7 @@ def autosave(token: str) -> ResponseReturnValue:
     """Save one answer as soon as it is given (JSON, used by the page's script)."""
     visit = _visit(token)
     if visit.state is not LinkState.OPEN:
-        return jsonify(ok=False, state=visit.state.value, message=_unavailable_message(visit.state)), 409
+        return jsonify(ok=False, state=visit.state.value, message=services.unavailable_message(visit.state)), 409
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return jsonify(ok=False, message=_("The answer could not be read. Please try again.")), 400
@@ -220,7 +222,7 @@ def autosave(token: str) -> ResponseReturnValue:
     try:
         result = _autosave_one(visit, response, payload)
     except services.ResponseLocked as error:
-        return jsonify(ok=False, state="submitted", message=error.message), 409
+        return jsonify(ok=False, state=error.state.value, message=error.message), 409
     except RuleError as error:
         return jsonify(ok=False, message=error.message), 422
     answered, total = _progress(response, visit.questionnaire)
@@ -248,16 +250,6 @@ def _autosave_one(visit: Visit, response: Response, payload: dict) -> dict:
             "revision": saved.revision, "conflict": saved.conflict}
 
 
-def _unavailable_message(state: LinkState) -> str:
-    messages = {
-        LinkState.CLOSED: _("This assessment is closed. Answers can no longer be given or changed."),
-        LinkState.REVOKED: _("This link was withdrawn. Ask the person who sent it for a new one."),
-        LinkState.NOT_OPEN_YET: _("This assessment has not opened yet. Please come back later."),
-        LinkState.SUBMITTED: _("These answers were submitted and can no longer be changed."),
-    }
-    return messages.get(state, "")
-
-
 @bp.get("/<token>/review")
 def review(token: str) -> ResponseReturnValue:
     """List what is still unanswered, page by page, before submitting."""
@@ -266,14 +258,11 @@ def review(token: str) -> ResponseReturnValue:
         return blocked
     response = _response(visit)
     answers, expectations = _stored_answers(response)
-    missing = []
-    for number, dimension in enumerate(visit.questionnaire.dimensions, start=1):
-        unanswered = [q for q in dimension.questions if q.key not in answers
-                      or (answers[q.key].level is None and not answers[q.key].not_applicable)]
-        if unanswered:
-            missing.append((number, dimension, unanswered))
-    open_expectations = [e for e in visit.questionnaire.expectations
-                         if e.key not in expectations or expectations[e.key].value is None]
+    missing, open_expectations = missing_answers(
+        visit.questionnaire,
+        {key for key, answer in answers.items() if answer.level is not None or answer.not_applicable},
+        {key for key, expectation in expectations.items() if expectation.value is not None},
+    )
     answered, total = _progress(response, visit.questionnaire)
     return render_template("respond/review.html", visit=visit, missing=missing, open_expectations=open_expectations,
                            answered=answered, total=total)
@@ -287,11 +276,12 @@ def submit(token: str) -> ResponseReturnValue:
         return redirect(url_for("respond.start", token=token))
     if (blocked := _blocked(visit)) is not None:
         return blocked
-    services.submit(_response(visit))
+    with suppress(services.ResponseLocked):  # the link stopped working a moment ago: the start page says why
+        services.submit(_response(visit))
     return redirect(url_for("respond.start", token=token))
 
 
 @bp.app_template_global()
 def unavailable_message(state: LinkState) -> str:
     """Return the translated explanation of why a link cannot be used."""
-    return _unavailable_message(state)
+    return services.unavailable_message(state)

@@ -1,54 +1,50 @@
 """Consultant and sponsor pages: set up assessments, invite respondents, read results, export, compare."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
+from flask_login import login_required
+from flask_wtf import FlaskForm
 
-from accounts.models import Client, Role
-from accounts.tenancy import get_or_404, scoped, staff_required
+from accounts.models import Client
+from accounts.tenancy import get_or_404, reviewer_required, staff_required
 from assess import exports, services
 from assess.access import assessment_for_results, assessment_for_staff
+from assess.assessment_page import assessment_page
 from assess.forms import (
     AnonymousLinksForm,
-    AssessmentForm,
     BulkInviteForm,
     InviteForm,
-    SettingsForm,
+    assessment_form,
+    settings_form,
     targets_from,
-    with_targets,
 )
-from assess.invitees import Invitee, parse_invitees
+from assess.invitees import parse_invitees
 from assess.library import content_of
-from assess.queries import client_project_choices
 from assess.models import Assessment, AssessmentStatus, Invitation, Questionnaire
-from assess.results import load_results, response_rates
-from assess.views import comparable_assessments, comparison_view, invitation_rows, invitee_error_message, results_view
-from core.errors_domain import RuleError
-from core.extensions import db
+from assess.queries import client_project_choices, visible_assessments
+from assess.results import load_results
+from assess.views import comparable_assessments, comparison_view, invitee_error_message, results_view
 from core.labels import label
-from core.web import form_rule_error
+from core.web import acting_user, back_to, created, saved
 
 bp = Blueprint("assess", __name__)
 
 
 @bp.get("/assessments")
 @login_required
+@reviewer_required
 def index() -> ResponseReturnValue:
     """List the assessments the user may see."""
-    if current_user.role is Role.MEMBER:
-        abort(403)
-    statement = scoped(select(Assessment).order_by(Assessment.created_at.desc()), Assessment)
-    assessments = db.session.scalars(statement).all()
-    return render_template("assess/index.html", assessments=assessments)
+    return render_template("assess/index.html", assessments=visible_assessments(str(get_locale())))
 
 
-def _questionnaire_choices() -> list[Questionnaire]:
-    services.ensure_bundled_questionnaires()
-    return db.session.scalars(select(Questionnaire).order_by(Questionnaire.key, Questionnaire.version.desc())).all()
+def _chosen_questionnaire(questionnaires: list[Questionnaire]) -> Questionnaire:
+    """Return the questionnaire picked in the form (or the link that reloaded it), else the first one."""
+    wanted = request.form.get("questionnaire_id", type=int) or request.args.get("questionnaire", type=int)
+    return next((stored for stored in questionnaires if stored.id == wanted), questionnaires[0])
 
 
 @bp.route("/clients/<int:client_id>/assessments/new", methods=["GET", "POST"])
@@ -56,36 +52,28 @@ def _questionnaire_choices() -> list[Questionnaire]:
 def new(client_id: int) -> ResponseReturnValue:
     """Create an assessment for a client, with a target level per dimension."""
     client = get_or_404(Client, client_id)
-    questionnaires = _questionnaire_choices()
-    wanted = request.form.get("questionnaire_id", type=int) or request.args.get("questionnaire", type=int)
-    chosen = next((q for q in questionnaires if q.id == wanted), questionnaires[0])
+    questionnaires = services.available_questionnaires()
+    chosen = _chosen_questionnaire(questionnaires)
     dimensions = content_of(chosen).dimensions
-    form = with_targets(AssessmentForm, dimensions)(questionnaire_id=chosen.id)
-    form.questionnaire_id.choices = [SelectChoice(q.id, f"{q.key} v{q.version}") for q in questionnaires]
-    projects = client_project_choices(client.id)
-    form.project_id.choices = [SelectChoice(0, "—")] + [SelectChoice(key, name) for key, name in projects]
-    if form.validate_on_submit():
-        try:
-            assessment = services.create_assessment(
-                client, chosen, form.title.data, form.closes_on.data, form.anonymous.data,
-                targets_from(form, dimensions), current_user._get_current_object(), form.project_id.data or None,
-            )
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("The assessment was created. Invite respondents, then open it."), "success")
-            return redirect(url_for("assess.show", assessment_id=assessment.id))
-    return render_template("assess/new.html", client=client, form=form, dimensions=dimensions)
+    form = assessment_form(questionnaires, chosen, dimensions, client_project_choices(client.id))
+    assessment = created(form, lambda: services.create_assessment(
+        client, chosen, form.title.data, form.closes_on.data, form.anonymous.data, targets_from(form, dimensions),
+        acting_user(), form.project_id.data or None,
+    ))
+    if assessment is None:
+        return render_template("assess/new.html", client=client, form=form, dimensions=dimensions)
+    flash(_("The assessment was created. Invite respondents, then open it."), "success")
+    return back_to("assess.show", assessment_id=assessment.id)
 
 
-def _render_show(assessment: Assessment, status: int = 200, **forms: object) -> ResponseReturnValue:
+def _render_show(assessment: Assessment, status: int = 200, bulk_errors: list[str] | None = None,
+                 **forms: FlaskForm) -> ResponseReturnValue:
     return render_template(
-        "assess/show.html", assessment=assessment, rates=response_rates(assessment.id),
-        invitations=invitation_rows(assessment),
+        "assess/show.html", assessment=assessment_page(assessment),
         invite_form=forms.get("invite_form") or InviteForm(formdata=None),
         bulk_form=forms.get("bulk_form") or BulkInviteForm(formdata=None),
         anonymous_form=forms.get("anonymous_form") or AnonymousLinksForm(formdata=None),
-        bulk_errors=forms.get("bulk_errors", []),
+        bulk_errors=bulk_errors or [],
     ), status
 
 
@@ -102,22 +90,23 @@ def _links_page(assessment: Assessment, links: list[services.IssuedLink]) -> Res
     return render_template("assess/links.html", assessment=assessment, rows=rows, csv_data=exports.links_csv(rows))
 
 
+def _issued(assessment: Assessment, links: list[services.IssuedLink] | None, **forms: FlaskForm) -> ResponseReturnValue:
+    """Show the new links; else the form's errors on the assessment page, or back there with the refusal flashed."""
+    if links is not None:
+        return _links_page(assessment, links)
+    if any(form.errors for form in forms.values()):
+        return _render_show(assessment, 422, **forms)
+    return back_to("assess.show", assessment_id=assessment.id)
+
+
 @bp.post("/assessments/<int:assessment_id>/invite")
 @login_required
 def invite(assessment_id: int) -> ResponseReturnValue:
     """Invite one named respondent."""
     assessment = assessment_for_staff(assessment_id)
     form = InviteForm()
-    if not form.validate_on_submit():
-        return _render_show(assessment, 422, invite_form=form)
-    invitee = Invitee(form.name.data.strip(), (form.email.data or "").strip().lower() or None,
-                      form.department.data.strip(), (form.role.data or "").strip())
-    try:
-        links = services.invite(assessment, [invitee], form.locale.data or None)
-    except RuleError as error:
-        flash(error.message, "error")
-        return redirect(url_for("assess.show", assessment_id=assessment.id))
-    return _links_page(assessment, links)
+    links = created(form, lambda: services.invite(assessment, [form.invitee()], form.locale.data))
+    return _issued(assessment, links, invite_form=form)
 
 
 @bp.post("/assessments/<int:assessment_id>/invite/bulk")
@@ -128,22 +117,12 @@ def invite_bulk(assessment_id: int) -> ResponseReturnValue:
     form = BulkInviteForm()
     if not form.validate_on_submit():
         return _render_show(assessment, 422, bulk_form=form)
-    text = form.rows.data or ""
-    if form.upload.data:
-        text = form.upload.data.read().decode("utf-8-sig", errors="replace")
-    invitees, errors = parse_invitees(text)
-    if not invitees and not errors:
-        form.rows.errors = [_("Paste at least one line, or choose a file.")]
-        return _render_show(assessment, 422, bulk_form=form)
+    invitees, errors = parse_invitees(form.listed_text())
     if errors:
-        messages = [invitee_error_message(error) for error in errors]
-        return _render_show(assessment, 422, bulk_form=form, bulk_errors=messages)
-    try:
-        links = services.invite(assessment, invitees, form.locale.data or None)
-    except RuleError as error:
-        flash(error.message, "error")
-        return redirect(url_for("assess.show", assessment_id=assessment.id))
-    return _links_page(assessment, links)
+        return _render_show(assessment, 422, [invitee_error_message(error) for error in errors], bulk_form=form)
+    # created() validates the form again (cheap) so that a rule error can go beside its field
+    links = created(form, lambda: services.invite(assessment, invitees, form.locale.data))
+    return _issued(assessment, links, bulk_form=form)
 
 
 @bp.post("/assessments/<int:assessment_id>/invite/anonymous")
@@ -152,15 +131,10 @@ def invite_anonymous(assessment_id: int) -> ResponseReturnValue:
     """Create anonymous links for a department."""
     assessment = assessment_for_staff(assessment_id)
     form = AnonymousLinksForm()
-    if not form.validate_on_submit():
-        return _render_show(assessment, 422, anonymous_form=form)
-    try:
-        links = services.invite_anonymous(assessment, form.department.data, form.role.data or "", form.count.data,
-                                          form.locale.data or None)
-    except RuleError as error:
-        flash(error.message, "error")
-        return redirect(url_for("assess.show", assessment_id=assessment.id))
-    return _links_page(assessment, links)
+    links = created(form, lambda: services.invite_anonymous(
+        assessment, form.department.data, form.role.data, form.count.data, form.locale.data
+    ))
+    return _issued(assessment, links, anonymous_form=form)
 
 
 @bp.post("/invitations/<int:invitation_id>/revoke")
@@ -168,9 +142,8 @@ def invite_anonymous(assessment_id: int) -> ResponseReturnValue:
 def revoke(invitation_id: int) -> ResponseReturnValue:
     """Stop a link from working."""
     invitation = get_or_404(Invitation, invitation_id)
-    services.revoke(invitation)
-    flash(_("The link was withdrawn. Answers already given are kept."), "success")
-    return redirect(url_for("assess.show", assessment_id=invitation.assessment_id) + "#invitations")
+    saved(None, lambda: services.revoke(invitation), _("The link was withdrawn. Answers already given are kept."))
+    return back_to("assess.show", "invitations", assessment_id=invitation.assessment_id)
 
 
 @bp.post("/invitations/<int:invitation_id>/reissue")
@@ -178,8 +151,15 @@ def revoke(invitation_id: int) -> ResponseReturnValue:
 def reissue(invitation_id: int) -> ResponseReturnValue:
     """Give a respondent a new link; the old one stops working, their answers stay."""
     invitation = get_or_404(Invitation, invitation_id)
-    link = services.reissue(invitation)
-    return _links_page(invitation.assessment, [link])
+    return _links_page(invitation.assessment, [services.reissue(invitation)])
+
+
+def _posted_status() -> AssessmentStatus:
+    """Return the status a status button asks for; any other value is a malformed request (400)."""
+    try:
+        return AssessmentStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
 
 
 @bp.post("/assessments/<int:assessment_id>/status")
@@ -187,16 +167,10 @@ def reissue(invitation_id: int) -> ResponseReturnValue:
 def set_status(assessment_id: int) -> ResponseReturnValue:
     """Open, close or reopen an assessment."""
     assessment = assessment_for_staff(assessment_id)
-    try:
-        status = AssessmentStatus(request.form.get("status", ""))
-        services.set_status(assessment, status)
-    except ValueError:
-        abort(400)
-    except RuleError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("The assessment is now: %(status)s.", status=label(status)), "success")
-    return redirect(url_for("assess.show", assessment_id=assessment.id))
+    status = _posted_status()
+    saved(None, lambda: services.set_status(assessment, status),
+          _("The assessment is now: %(status)s.", status=label(status)))
+    return back_to("assess.show", assessment_id=assessment.id)
 
 
 @bp.route("/assessments/<int:assessment_id>/settings", methods=["GET", "POST"])
@@ -205,17 +179,10 @@ def settings(assessment_id: int) -> ResponseReturnValue:
     """Change the title, close date and targets of an assessment."""
     assessment = assessment_for_staff(assessment_id)
     dimensions = content_of(assessment.questionnaire).dimensions
-    form_class = with_targets(SettingsForm, dimensions)
-    current = {f"target_{t.dimension_key}": t.target for t in assessment.targets}
-    form = form_class(obj=assessment, data=current) if request.method == "GET" else form_class()
-    if form.validate_on_submit():
-        try:
-            services.update_settings(assessment, form.title.data, form.closes_on.data, targets_from(form, dimensions))
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("Settings saved."), "success")
-            return redirect(url_for("assess.show", assessment_id=assessment.id))
+    form = settings_form(dimensions, assessment if request.method == "GET" else None)
+    if saved(form, lambda: services.update_settings(assessment, form.title.data, form.closes_on.data,
+                                                    targets_from(form, dimensions)), _("Settings saved.")):
+        return back_to("assess.show", assessment_id=assessment.id)
     return render_template("assess/settings.html", assessment=assessment, form=form, dimensions=dimensions)
 
 

@@ -10,29 +10,27 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from accounts.models import Client, User
+from assess.enums import INVITING_STATUSES, AssessmentStatus, ResponseStatus
 from assess.invitees import Invitee
 from assess.library import bundled_files, checksum, content_of, read_file
+from assess.links import MAX_LINKS_AT_ONCE, LinkState, link_state
 from assess.models import (
     Answer,
     Assessment,
-    AssessmentStatus,
     AssessmentTarget,
     ExpectationAnswer,
     Invitation,
     Questionnaire,
     Response,
-    ResponseStatus,
 )
 from assess.questionnaire import parse_questionnaire
+from assess.targets import first_off_scale, target_levels
 from core.clock import local_today
 from core.db import insert_ignoring_duplicates, utcnow, write_transaction
-from core.tokens import hash_token, new_token
 from core.errors_domain import RuleError
 from core.extensions import db
 from core.i18n import LOCALES
-
-MIN_TARGET, MAX_TARGET = 1.0, 5.0
-
+from core.tokens import hash_token, new_token
 
 # ---- questionnaires ----------------------------------------------------------------------------------------------
 
@@ -67,17 +65,20 @@ def ensure_bundled_questionnaires() -> None:
             import_questionnaire(data)
 
 
+def available_questionnaires() -> list[Questionnaire]:
+    """Return every stored questionnaire version (the bundled ones stored first), by key, newest version first."""
+    ensure_bundled_questionnaires()
+    return list(db.session.scalars(select(Questionnaire).order_by(Questionnaire.key, Questionnaire.version.desc())))
+
+
 # ---- assessments -------------------------------------------------------------------------------------------------
 
 
 def _check_targets(questionnaire: Questionnaire, targets: Mapping[str, float]) -> dict[str, float]:
-    keys = {dimension.key for dimension in content_of(questionnaire).dimensions}
-    checked = {}
-    for key in keys:
-        value = float(targets.get(key, 3.0))
-        if not MIN_TARGET <= value <= MAX_TARGET:
-            raise RuleError(_("Targets must lie between 1 and 5."), field=f"target_{key}")
-        checked[key] = value
+    checked = target_levels([dimension.key for dimension in content_of(questionnaire).dimensions], targets)
+    off_scale = first_off_scale(checked)
+    if off_scale is not None:
+        raise RuleError(_("Enter a level from 1 to 5."), field=f"target_{off_scale}")
     return checked
 
 
@@ -131,8 +132,23 @@ class IssuedLink:
 
 
 def _check_open_for_invitations(assessment: Assessment) -> None:
-    if assessment.status is AssessmentStatus.CLOSED:
+    if assessment.status not in INVITING_STATUSES:
         raise RuleError(_("This assessment is closed; reopen it to invite more respondents."))
+
+
+def _known_locale(locale: str | None) -> str | None:
+    """Return the locale if the site speaks it, else None (the respondent's browser then decides)."""
+    return locale if locale in LOCALES else None
+
+
+def _issue_link(assessment: Assessment, invitee: Invitee, locale: str | None) -> IssuedLink:
+    token = new_token()
+    invitation = Invitation(
+        assessment_id=assessment.id, client_id=assessment.client_id, token_hash=hash_token(token),
+        name=invitee.name or None, email=invitee.email, department=invitee.department, role=invitee.role, locale=locale,
+    )
+    db.session.add(invitation)
+    return IssuedLink(invitation, token)
 
 
 def invite(assessment: Assessment, invitees: Sequence[Invitee], locale: str | None = None) -> list[IssuedLink]:
@@ -140,37 +156,21 @@ def invite(assessment: Assessment, invitees: Sequence[Invitee], locale: str | No
     _check_open_for_invitations(assessment)
     if assessment.anonymous:
         raise RuleError(_("This assessment is anonymous: create anonymous links per department instead."))
-    if locale is not None and locale not in LOCALES:
-        locale = None
-    links = []
+    if not invitees:
+        raise RuleError(_("Paste at least one line, or choose a file."), field="rows")
     with write_transaction():
-        for invitee in invitees:
-            token = new_token()
-            invitation = Invitation(
-                assessment_id=assessment.id, client_id=assessment.client_id, token_hash=hash_token(token),
-                name=invitee.name, email=invitee.email, department=invitee.department, role=invitee.role, locale=locale,
-            )
-            db.session.add(invitation)
-            links.append(IssuedLink(invitation, token))
-    return links
+        return [_issue_link(assessment, invitee.cleaned(), _known_locale(locale)) for invitee in invitees]
 
 
-def invite_anonymous(assessment: Assessment, department: str, role: str, count: int, locale: str | None = None) -> list[IssuedLink]:
+def invite_anonymous(assessment: Assessment, department: str, role: str | None, count: int | None,
+                     locale: str | None = None) -> list[IssuedLink]:
     """Create `count` links that carry only a department and role, never a name."""
     _check_open_for_invitations(assessment)
-    if not 1 <= count <= 500:
-        raise RuleError(_("Create between 1 and 500 links at a time."), field="count")
-    links = []
+    if count is None or not 1 <= count <= MAX_LINKS_AT_ONCE:
+        raise RuleError(_("Enter a number from %(low)s to %(high)s.", low=1, high=MAX_LINKS_AT_ONCE), field="count")
+    group = Invitee("", None, department, role or "").cleaned()
     with write_transaction():
-        for _number in range(count):
-            token = new_token()
-            invitation = Invitation(
-                assessment_id=assessment.id, client_id=assessment.client_id, token_hash=hash_token(token),
-                department=department.strip(), role=role.strip(), locale=locale if locale in LOCALES else None,
-            )
-            db.session.add(invitation)
-            links.append(IssuedLink(invitation, token))
-    return links
+        return [_issue_link(assessment, group, _known_locale(locale)) for _number in range(count)]
 
 
 def revoke(invitation: Invitation) -> None:
@@ -219,14 +219,42 @@ def open_response(invitation: Invitation) -> Response:
     return db.session.scalars(select(Response).where(Response.invitation_id == invitation.id)).one()
 
 
+def unavailable_message(state: LinkState) -> str:
+    """Return the translated explanation of why a link cannot be used."""
+    messages = {
+        LinkState.CLOSED: _("This assessment is closed. Answers can no longer be given or changed."),
+        LinkState.REVOKED: _("This link was withdrawn. Ask the person who sent it for a new one."),
+        LinkState.NOT_OPEN_YET: _("This assessment has not opened yet. Please come back later."),
+        LinkState.SUBMITTED: _("These answers were submitted and can no longer be changed."),
+    }
+    return messages.get(state, "")
+
+
 class ResponseLocked(RuleError):
     """The response was submitted, or its link no longer works: no answer can change."""
 
+    def __init__(self, state: LinkState) -> None:
+        super().__init__(unavailable_message(state))
+        self.state = state
+
+
+def _locked_response(response_id: int) -> tuple[Response, LinkState]:
+    """Lock a response and work its link's state out again under the lock: the page's view of it may be stale."""
+    locked, revoked_at, status, closes_on = db.session.execute(
+        select(Response, Invitation.revoked_at, Assessment.status, Assessment.closes_on)
+        .join(Invitation, Invitation.id == Response.invitation_id)
+        .join(Assessment, Assessment.id == Response.assessment_id)
+        .where(Response.id == response_id)
+        .with_for_update(of=Response)
+    ).one()
+    submitted = locked.status is ResponseStatus.SUBMITTED
+    return locked, link_state(status, closes_on, revoked_at, submitted, local_today())
+
 
 def _lock_response(response_id: int) -> Response:
-    locked = db.session.scalars(select(Response).where(Response.id == response_id).with_for_update()).one()
-    if locked.status is ResponseStatus.SUBMITTED:
-        raise ResponseLocked(_("These answers were submitted and can no longer be changed."))
+    locked, state = _locked_response(response_id)
+    if state is not LinkState.OPEN:
+        raise ResponseLocked(state)
     return locked
 
 
@@ -305,15 +333,18 @@ def remember_page(response: Response, page: int) -> None:
 
 def set_response_locale(response: Response, locale: str) -> None:
     """Remember the respondent's language."""
-    if locale in LOCALES:
+    if _known_locale(locale):
         with write_transaction():
             response.locale = locale
 
 
 def submit(response: Response) -> None:
-    """Lock the response; submitting twice changes nothing."""
+    """Lock the response while its link works; submitting twice changes nothing."""
     with write_transaction():
-        locked = db.session.scalars(select(Response).where(Response.id == response.id).with_for_update()).one()
-        if locked.status is not ResponseStatus.SUBMITTED:
-            locked.status = ResponseStatus.SUBMITTED
-            locked.submitted_at = utcnow()
+        locked, state = _locked_response(response.id)
+        if state is LinkState.SUBMITTED:
+            return
+        if state is not LinkState.OPEN:
+            raise ResponseLocked(state)
+        locked.status = ResponseStatus.SUBMITTED
+        locked.submitted_at = utcnow()

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from assess.invitees import RowError
-from assess.models import Assessment, AssessmentStatus, Invitation, Response
+from assess.models import Assessment, AssessmentStatus
 from assess.result_rows import (
     CommentGroup,
     DimensionRow,
@@ -34,37 +34,6 @@ from charts.svg import fonts_for
 from core.content import localized
 from core.extensions import db
 from core.labels import label
-
-
-@dataclass(frozen=True)
-class InvitationRow:
-    """One invitation on the assessment page."""
-
-    id: int
-    name: str | None
-    email: str | None
-    department: str
-    role: str
-    progress: str  # not_started | in_progress | submitted
-    revoked: bool
-    last_activity: datetime | None
-
-
-def invitation_rows(assessment: Assessment) -> list[InvitationRow]:
-    """Return the invitations of an assessment with their progress, in one query."""
-    rows = db.session.execute(
-        select(Invitation, Response.status, Response.updated_at)
-        .outerjoin(Response, Response.invitation_id == Invitation.id)
-        .where(Invitation.assessment_id == assessment.id)
-        .order_by(Invitation.department, Invitation.name, Invitation.id)
-    ).all()
-    return [
-        InvitationRow(
-            invitation.id, invitation.name, invitation.email, invitation.department, invitation.role,
-            "not_started" if status is None else status.value, invitation.revoked_at is not None, updated,
-        )
-        for invitation, status, updated in rows
-    ]
 
 
 def invitee_error_message(error: RowError) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Enum, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from core.extensions import db
@@ -18,7 +20,7 @@ _writing: contextvars.ContextVar[bool] = contextvars.ContextVar("writing", defau
 
 def utcnow() -> datetime:
     """Return the current UTC time without tzinfo, as stored in every timestamp column."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def str_enum(enum_class: type, length: int = 20) -> Enum:
@@ -71,9 +73,5 @@ def write_transaction() -> Iterator[None]:
 
 def insert_ignoring_duplicates(table: Any, values: dict[str, Any], unique_columns: list[str]) -> None:
     """INSERT a row unless one with the same unique columns exists (ON CONFLICT DO NOTHING)."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     db.session.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=unique_columns))

@@ -1,7 +1,7 @@
 """Translated error pages for 400, 403, 404, 405, 429, 500 and CSRF failures."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -38,9 +38,7 @@ def _handle_unexpected(error: Exception) -> tuple[str, int]:
     if isinstance(error, HTTPException):
         return _handle_http(error)
     # Log the traceback for operators; users only see the translated page.
-    import flask
-
-    flask.current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     return render_error(InternalServerError.code)
 
 

@@ -22,15 +22,6 @@ def max_length(limit: int) -> Length:
     return Length(max=limit, message=_l("At most %(max)d characters.", max=limit))
 
 
-def password_length() -> Length:
-    """Return the minimum password length validator."""
-    return Length(
-        min=MIN_PASSWORD_LENGTH,
-        max=200,
-        message=_l("At least %(min)d characters.", min=MIN_PASSWORD_LENGTH),
-    )
-
-
 def optional() -> Optional:
     """Return the optional-field validator."""
     return Optional()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import g, has_request_context, request, session
+from flask_babel import get_translations
 from flask_login import current_user
 
 LOCALES: tuple[str, ...] = ("zh_Hans", "zh_Hant", "en")
@@ -55,6 +56,4 @@ def message_format(msgid: str) -> str:
     Pages that repeat one message for hundreds of rows look it up once and fill it per row
     with the % operator, instead of paying the translation lookup on every row.
     """
-    from flask_babel import get_translations
-
     return get_translations().ugettext(msgid)

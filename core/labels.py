@@ -5,9 +5,9 @@ import enum
 from collections.abc import Mapping
 
 from flask_babel import force_locale, get_locale
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from flask_babel.speaklater import LazyString
 
 # Keyed by (enum class, member): StrEnum members of different enums with one value compare equal.
 _LABELS: dict[tuple[type, enum.Enum], LazyString] = {}

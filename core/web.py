@@ -19,11 +19,12 @@ from flask_wtf import FlaskForm
 from core.errors_domain import RuleError
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+ResultT = TypeVar("ResultT")
 
 
 def acting_user() -> Any:
     """Return the signed-in user's record itself (not the request proxy), for services that record who acted."""
-    return current_user._get_current_object()  # noqa: SLF001  (the documented way to unwrap the proxy)
+    return current_user._get_current_object()  # the documented way to unwrap the proxy
 
 
 def guard(allowed: bool) -> None:
@@ -73,20 +74,36 @@ def form_errors(form: FlaskForm) -> str:
     return "; ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def saved(form: FlaskForm | None, save: Callable[[], Any], done: str) -> bool:
-    """Validate a submitted form and run its service call; a rule error goes on the form and nothing is saved.
-
-    Without a form (a plain button whose CSRF token the site checks), a rule error is flashed instead.
-    """
+def _attempt(form: FlaskForm | None, call: Callable[[], ResultT]) -> tuple[bool, ResultT | None]:
+    """Validate a submitted form and run its service call; return (whether it ran, what it returned)."""
     if form is not None and not form.validate_on_submit():
-        return False
+        return False, None
     try:
-        save()
+        result = call()
     except RuleError as error:
         if form is None:
             flash(error.message, "error")
         else:
             form_rule_error(form, error)
-        return False
-    flash(done, "success")
-    return True
+        return False, None
+    return True, result
+
+
+def saved(form: FlaskForm | None, save: Callable[[], Any], done: str) -> bool:
+    """Validate a submitted form and run its service call; a rule error goes on the form and nothing is saved.
+
+    Without a form (a plain button whose CSRF token the site checks), a rule error is flashed instead.
+    """
+    ran, _result = _attempt(form, save)
+    if ran:
+        flash(done, "success")
+    return ran
+
+
+def created(form: FlaskForm | None, create: Callable[[], ResultT]) -> ResultT | None:
+    """Validate a submitted form and run a service call that makes something; return it, or None when refused.
+
+    A refusal is handled as in `saved`; the view says what was made (or shows it), since only it knows the words.
+    """
+    _ran, result = _attempt(form, create)
+    return result

@@ -15,12 +15,14 @@ from core.clock import local_today
 from core.content import load_yaml
 from core.db import utcnow
 from core.extensions import db
+from demo.assessments import seed_assessments
+from demo.projects import plan_project, seed_issues
+from demo.recovery import seed_recoveries
+from demo.rollout import seed_rollout
 from phases.projects import services as phase_services
 from phases.projects.enums import PhaseStatus, Rag
 from phases.projects.methodology import Methodology
 from phases.projects.models import Project
-from demo.projects import plan_project, seed_issues
-from demo.rollout import seed_rollout
 
 DEMO_PASSWORD = "demo-2026"
 DATA_FILE = Path(__file__).parent / "data.yaml"
@@ -110,11 +112,7 @@ def seed_demo() -> SeedReport:
     for entry in data["users"]:
         _seed_user(entry, clients, report)
     _seed_projects(data, clients, report)
-    from demo.assessments import seed_assessments
-
     report.created = seed_assessments(clients) or report.created
-    from demo.recovery import seed_recoveries
-
     with force_locale("zh_Hant"):  # the health-check reasons recorded at the start, in the client's language
         report.created = seed_recoveries(data, clients) or report.created
     return report

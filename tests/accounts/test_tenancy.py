@@ -93,8 +93,8 @@ def _recovery_of_b(app, two_tenants) -> list[tuple[str, str]]:
 
     from accounts.models import Role, User
     from core.extensions import db
-    from phases.recovery import services as recovery_services
     from phases.projects.models import Project
+    from phases.recovery import services as recovery_services
     from phases.recovery.checklist import FindingCategory, ScopeDecision
     from phases.recovery.models import RecoveryItem
 

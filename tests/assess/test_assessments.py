@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from assess.models import Assessment, AssessmentTarget, Invitation
+from core.db import write_transaction
 from core.extensions import db
 
 
@@ -86,8 +88,10 @@ def test_anonymous_assessments_take_only_anonymous_links(app, client, login, mak
     assert made.status_code == 200 and _count(app, Invitation) == 5
     with app.app_context():
         assert all(invitation.name is None and invitation.email is None for invitation in db.session.scalars(select(Invitation)))
-    too_many = client.post(f"/assessments/{assessment.id}/invite/anonymous", data={"department": "客服中心", "count": 501})
+    too_many = client.post(f"/assessments/{assessment.id}/invite/anonymous", data={"department": "客服中心", "count": 501},
+                           headers={"Accept-Language": "en"})
     assert too_many.status_code == 422 and _count(app, Invitation) == 5
+    assert "Enter a number from 1 to 500." in too_many.get_data(as_text=True)
 
 
 def test_tokens_are_long_random_and_stored_hashed(app, client, login, make_client, make_user, make_assessment) -> None:
@@ -159,3 +163,36 @@ def test_members_cannot_read_results_and_sponsors_cannot_manage(app, client, log
     login(make_user("sponsor", client=company))
     assert client.get(f"/assessments/{assessment.id}").status_code == 403
     assert client.post(f"/assessments/{assessment.id}/status", data={"status": "closed"}).status_code == 403
+
+
+def test_opening_after_the_close_date_explains_why(app, client, login, make_client, make_user, make_assessment) -> None:
+    company = make_client()
+    assessment = make_assessment(company, status="closed")
+    with app.app_context():
+        record = db.session.get(Assessment, assessment.id)
+        with write_transaction():
+            record.closes_on = date.today() - timedelta(days=1)
+    login(make_user("consultant", clients=(company,)))
+    refused = client.post(f"/assessments/{assessment.id}/status", data={"status": "open"})
+    assert refused.status_code == 302
+    page = client.get(refused.headers["Location"], headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Move the close date to today or later" in page
+    with app.app_context():
+        assert db.session.get(Assessment, assessment.id).status.value == "closed"
+    assert client.post(f"/assessments/{assessment.id}/status", data={"status": "nonsense"}).status_code == 400
+
+
+def test_the_invitation_service_stores_invitees_cleaned(app, make_client, make_assessment) -> None:
+    from assess import services
+    from assess.invitees import Invitee
+    from core.errors_domain import RuleError
+
+    assessment = make_assessment(make_client())
+    with app.app_context():
+        record = db.session.get(Assessment, assessment.id)
+        services.invite(record, [Invitee(" 张敏 ", " Zhang.Min@Example.com ", " 销售部 ", "")], locale="xx")
+        stored = db.session.scalars(select(Invitation)).one()
+        assert (stored.name, stored.email, stored.department, stored.locale) == ("张敏", "zhang.min@example.com", "销售部", None)
+        with pytest.raises(RuleError) as empty:
+            services.invite(record, [])
+        assert empty.value.field == "rows"

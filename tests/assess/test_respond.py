@@ -176,3 +176,25 @@ def test_reissued_link_keeps_the_answers(app, client, link) -> None:
         new_path = f"/r/{new.token}"
     assert client.get(link).status_code == 404
     assert 'value="2" checked' in client.get(f"{new_path}/page/1").get_data(as_text=True)
+
+
+def test_answer_services_check_the_link_themselves(app, client, link) -> None:
+    """A save or submit that slips past the page's check (a stale page, another caller) is still refused."""
+    from assess import services
+    from assess.links import LinkState
+    from assess.models import Assessment, AssessmentStatus, Invitation
+
+    client.get(f"{link}/page/1")
+    with app.app_context():
+        response = db.session.scalars(select(Response)).one()
+        services.set_status(db.session.scalars(select(Assessment)).one(), AssessmentStatus.CLOSED)
+        with pytest.raises(services.ResponseLocked) as closed:
+            services.save_answer(response, "data.code", 3, False, "", None)
+        assert closed.value.state is LinkState.CLOSED
+        services.set_status(db.session.scalars(select(Assessment)).one(), AssessmentStatus.OPEN)
+        services.revoke(db.session.scalars(select(Invitation)).one())
+        with pytest.raises(services.ResponseLocked) as revoked:
+            services.submit(response)
+        assert revoked.value.state is LinkState.REVOKED
+        assert db.session.get(Response, response.id).submitted_at is None
+    assert _answers(app) == {}

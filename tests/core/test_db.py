@@ -5,6 +5,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from accounts import services
 from accounts.models import Client, Role, User
@@ -24,19 +25,17 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app) -> None:
 
 def test_a_failing_write_leaves_nothing_behind(app) -> None:
     with app.app_context():
-        with pytest.raises(RuntimeError):
-            with write_transaction():
-                db.session.add(Client(name="半途而废有限公司"))
-                db.session.flush()
-                raise RuntimeError("interrupted")
+        with pytest.raises(RuntimeError), write_transaction():
+            db.session.add(Client(name="半途而废有限公司"))
+            db.session.flush()
+            raise RuntimeError("interrupted")
         assert db.session.scalar(select(func.count(Client.id))) == 0
 
 
 def test_foreign_keys_are_enforced(app) -> None:
     with app.app_context():
-        with pytest.raises(Exception):
-            with write_transaction():
-                db.session.add(User(email="ghost@example.com", name="ghost", role=Role.MEMBER, client_id=987654))
+        with pytest.raises(IntegrityError), write_transaction():
+            db.session.add(User(email="ghost@example.com", name="ghost", role=Role.MEMBER, client_id=987654))
         assert db.session.scalar(select(func.count(User.id))) == 0
 
 

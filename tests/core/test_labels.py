@@ -10,7 +10,7 @@ from phases.projects.enums import PhaseStatus
 def test_same_value_different_enums(app) -> None:
     with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
         import assess.labels  # noqa: F401
-        import phases.issues.labels  # noqa: F401
+        import phases.issues.labels
         import phases.projects.labels  # noqa: F401
 
         assert label(PhaseStatus.CLOSED) == "已结束"
