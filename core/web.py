@@ -73,20 +73,21 @@ def form_errors(form: FlaskForm) -> str:
     return "; ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def saved(form: FlaskForm | None, save: Callable[[], Any], done: str) -> bool:
+def saved(form: FlaskForm | None, save: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
     """Validate a submitted form and run its service call; a rule error goes on the form and nothing is saved.
 
-    Without a form (a plain button whose CSRF token the site checks), a rule error is flashed instead.
+    Without a form (a plain button whose CSRF token the site checks), a rule error is flashed instead. `done` is the
+    success message, or a function making it from what the call returned (how many rows it planned, say).
     """
     if form is not None and not form.validate_on_submit():
         return False
     try:
-        save()
+        result = save()
     except RuleError as error:
         if form is None:
             flash(error.message, "error")
         else:
             form_rule_error(form, error)
         return False
-    flash(done, "success")
+    flash(done(result) if callable(done) else done, "success")
     return True

@@ -1,24 +1,25 @@
 """The status report's group rollout chapter, from the rollout matrix page's read model."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from flask_babel import format_date
 
 from phases.projects.models import Project
-from phases.rollout.enums import DeviationStatus
-from phases.rollout.view import ProgressRow, load_rollout, matrix_view, programme_of
+from phases.rollout.matrix_view import ProgressRow, matrix_view
+from phases.rollout.read_model import load_rollout
 
 
 def rollout_chapter(project: Project, locale: str, today: date) -> dict[str, Any] | None:
     """Return the group rollout of the project, if it has one: its matrix, progress and late units."""
-    programme = programme_of(project.id)
-    if programme is None:
+    rollout = load_rollout(project, locale)
+    if rollout is None:
         return None
-    view = matrix_view(load_rollout(project, programme, locale), today, links=False)
+    view = matrix_view(rollout, today, links=False)
 
-    def rows(progress_rows: list[ProgressRow]) -> list[dict[str, Any]]:
+    def rows(progress_rows: Sequence[ProgressRow]) -> list[dict[str, Any]]:
         return [{"name": row.name, "started": row.progress.started, "done": row.progress.done, "total": row.progress.total,
                  "percent": f"{row.progress.percent_done:.0f}"} for row in progress_rows]
 
@@ -37,7 +38,7 @@ def rollout_chapter(project: Project, locale: str, today: date) -> dict[str, Any
         "by_wave": rows(view.by_wave),
         "late": [{"unit": row.unit.name, "region": row.unit.region, "cells": row.late_cells, "days": row.worst_days,
                   "milestones": row.overdue_milestones} for row in view.late],
-        "deviations_open": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.PROPOSED),
-        "deviations_approved": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.APPROVED),
+        "deviations_open": view.open_deviations,
+        "deviations_approved": view.approved_deviations,
         "matrix": view.heatmap_svg,
     }
