@@ -192,3 +192,19 @@ def test_the_training_page_puts_a_range_error_beside_its_field(app, client, logi
     with app.app_context():
         assert db.session.get(TrainingSession, session).sessions == 2
 
+
+def test_the_status_report_draws_the_rollout_with_the_matrix_pages_tables(app, client, login, group) -> None:
+    with app.app_context():
+        roll_out_customer_data(group)
+        cell_services.plan_cell(project_of(group), actor(group), group["units"]["广州分公司"],
+                                group["functions"]["customer_data"], TODAY - timedelta(days=20), TODAY - timedelta(days=3))
+    login(group["consultant"])
+    page = client.get(f"/projects/{group['project']}/rollout", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    report = client.get(f"/projects/{group['project']}/report.html?lang=en").get_data(as_text=True)
+    late_rows = page.split('id="late"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    assert late_rows.startswith("<tr><td>广州分公司</td><td>华南</td>")
+    assert late_rows in report  # one macro draws the late units on the page and in the report
+    assert '<table class="data late">' in report and '<table class="data progress">' in report
+    progress_row = '<tr><td>华南</td><td class="num">1/10</td>'  # 广州 rolls customer data out
+    assert progress_row in page and progress_row in report
+
