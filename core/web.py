@@ -89,14 +89,15 @@ def _attempt(form: FlaskForm | None, call: Callable[[], ResultT]) -> tuple[bool,
     return True, result
 
 
-def saved(form: FlaskForm | None, save: Callable[[], Any], done: str) -> bool:
+def saved(form: FlaskForm | None, save: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
     """Validate a submitted form and run its service call; a rule error goes on the form and nothing is saved.
 
-    Without a form (a plain button whose CSRF token the site checks), a rule error is flashed instead.
+    Without a form (a plain button whose CSRF token the site checks), a rule error is flashed instead. `done` is the
+    success message, or a function making it from what the call returned (how many rows it planned, say).
     """
-    ran, _result = _attempt(form, save)
+    ran, result = _attempt(form, save)
     if ran:
-        flash(done, "success")
+        flash(done(result) if callable(done) else done, "success")
     return ran
 
 

@@ -1,43 +1,14 @@
-"""The status report's group rollout chapter, from the rollout matrix page's read model."""
+"""The status report's group rollout chapter: the matrix page's own read model, drawn without links."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-
-from flask_babel import format_date
 
 from phases.projects.models import Project
-from phases.rollout.enums import DeviationStatus
-from phases.rollout.view import ProgressRow, load_rollout, matrix_view, programme_of
+from phases.rollout.matrix_view import MatrixView, matrix_view
+from phases.rollout.read_model import load_rollout
 
 
-def rollout_chapter(project: Project, locale: str, today: date) -> dict[str, Any] | None:
+def rollout_chapter(project: Project, locale: str, today: date) -> MatrixView | None:
     """Return the group rollout of the project, if it has one: its matrix, progress and late units."""
-    programme = programme_of(project.id)
-    if programme is None:
-        return None
-    view = matrix_view(load_rollout(project, programme, locale), today, links=False)
-
-    def rows(progress_rows: list[ProgressRow]) -> list[dict[str, Any]]:
-        return [{"name": row.name, "started": row.progress.started, "done": row.progress.done, "total": row.progress.total,
-                 "percent": f"{row.progress.percent_done:.0f}"} for row in progress_rows]
-
-    pilots = [unit.name for unit in view.rollout.units if unit.is_pilot]
-    return {
-        "units": len(view.rollout.units),
-        "functions": len(view.rollout.functions),
-        "regions": len(view.rollout.regions),
-        "pilots": pilots,
-        "templates": [{"name": function.name, "reference": function.template_reference,
-                       "ready": format_date(function.template_ready_on, "medium")}
-                      for function in view.rollout.functions if function.template_ready_on],
-        "overall": f"{view.overall.percent_done:.0f}",
-        "by_function": rows(view.by_function),
-        "by_region": rows(view.by_region),
-        "by_wave": rows(view.by_wave),
-        "late": [{"unit": row.unit.name, "region": row.unit.region, "cells": row.late_cells, "days": row.worst_days,
-                  "milestones": row.overdue_milestones} for row in view.late],
-        "deviations_open": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.PROPOSED),
-        "deviations_approved": sum(1 for row in view.deviations if row.deviation.status is DeviationStatus.APPROVED),
-        "matrix": view.heatmap_svg,
-    }
+    rollout = load_rollout(project, locale)
+    return matrix_view(rollout, today, links=False) if rollout else None

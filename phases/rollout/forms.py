@@ -1,19 +1,36 @@
-"""Forms of the group rollout: functions, rules, cell moves and dates, deviations, evaluations, waves, tiers, people."""
+"""Forms of the group rollout: functions, rules, cell moves and dates, deviations, evaluations, waves, tiers, people.
+
+The forms parse what is typed; the ranges the numbers keep to are the services' rules (shown here as input bounds).
+"""
 from __future__ import annotations
+
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange
 
 from core.forms import max_length, optional, required
-from phases.rollout.enums import SupervisorRole
 from phases.projects.forms import _enum_choices
+from phases.rollout.enums import SupervisorRole
+from phases.rollout.matrix import (
+    PARTICIPANTS_RANGE,
+    PILOTS_PER_REGION_RANGE,
+    RUN_PERIOD_DAYS_RANGE,
+    SESSIONS_RANGE,
+    WEIGHT_RANGE,
+)
+from phases.rollout.models import WEIGHT_FIELDS
+
+
+def _bounds(allowed: range) -> dict[str, int]:
+    """Return a number input's bounds, so the browser offers only the values the service accepts."""
+    return {"min": allowed.start, "max": allowed[-1]}
 
 
 def _weight(text: str) -> IntegerField:
-    return IntegerField(text, validators=[required(), NumberRange(min=0, max=10, message=_l("Enter a whole number from 0 to 10."))])
+    return IntegerField(text, validators=[required()], render_kw=_bounds(WEIGHT_RANGE))
 
 
 class FunctionForm(FlaskForm):
@@ -29,10 +46,14 @@ class RulesForm(FlaskForm):
     weight_management = _weight(_l("Weight of “strong management”"))
     weight_staff = _weight(_l("Weight of “good staff quality”"))
     weight_foundation = _weight(_l("Weight of “solid implementation foundation”"))
-    max_pilots_per_region = IntegerField(_l("Pilots allowed per region"), validators=[
-        required(), NumberRange(min=1, max=20, message=_l("Enter a whole number from 1 to 20."))])
-    run_period_days = IntegerField(_l("Run period before evaluation (days)"), validators=[
-        required(), NumberRange(min=7, max=730, message=_l("The run period is from 7 to 730 days."))])
+    max_pilots_per_region = IntegerField(_l("Pilots allowed per region"), validators=[required()],
+                                         render_kw=_bounds(PILOTS_PER_REGION_RANGE))
+    run_period_days = IntegerField(_l("Run period before evaluation (days)"), validators=[required()],
+                                   render_kw=_bounds(RUN_PERIOD_DAYS_RANGE))
+
+    def rule_values(self) -> dict[str, int]:
+        """Return the rules as typed, under the programme's names."""
+        return {name: self[name].data for name in (*WEIGHT_FIELDS, "max_pilots_per_region", "run_period_days")}
 
 
 class ConfirmPilotsForm(FlaskForm):
@@ -68,6 +89,11 @@ class DecisionForm(FlaskForm):
     decision = SelectField(_l("Decision"), validators=[required()],
                            choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))])
     note = StringField(_l("Note"), validators=[optional(), max_length(1000)])
+
+    @property
+    def approves(self) -> bool:
+        """Return whether the decision approves the deviation."""
+        return self.decision.data == "approve"
 
 
 class EvaluationForm(FlaskForm):
@@ -113,13 +139,17 @@ class TrainingPlanForm(FlaskForm):
 class TrainingForm(FlaskForm):
     """One row of the training plan."""
 
-    participants = IntegerField(_l("Participants"), validators=[
-        required(), NumberRange(min=1, max=100000, message=_l("Plan at least one participant and one session."))])
-    sessions = IntegerField(_l("Sessions"), validators=[
-        required(), NumberRange(min=1, max=1000, message=_l("Plan at least one participant and one session."))])
+    participants = IntegerField(_l("Participants"), validators=[required()], render_kw=_bounds(PARTICIPANTS_RANGE))
+    sessions = IntegerField(_l("Sessions"), validators=[required()], render_kw=_bounds(SESSIONS_RANGE))
     planned_date = DateField(_l("Planned date"), validators=[optional()])
     done_on = DateField(_l("Held on"), validators=[optional()])
     trainer_id = SelectField(_l("Trainer"), coerce=int, default=0)
+
+    def training_values(self) -> dict[str, Any]:
+        """Return the row as typed; no trainer chosen (0) is none."""
+        return {"participants": self.participants.data, "sessions": self.sessions.data,
+                "planned_date": self.planned_date.data, "done_on": self.done_on.data,
+                "trainer_id": self.trainer_id.data or None}
 
 
 class UnitMilestoneForm(FlaskForm):

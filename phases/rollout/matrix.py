@@ -11,8 +11,20 @@ from phases.rollout.enums import CellStage
 
 CRITERIA = ("typical", "management", "staff", "foundation")
 MIN_SCORE, MAX_SCORE = 1, 5
+
+# The ranges the rollout's numbers keep to (forms show them as the inputs' bounds; the services enforce them).
+SCORE_RANGE = range(MIN_SCORE, MAX_SCORE + 1)  # a criterion score, and an evaluation's score
+WEIGHT_RANGE = range(11)                       # a criterion's weight; 0 leaves the criterion out
+PILOTS_PER_REGION_RANGE = range(1, 21)
+RUN_PERIOD_DAYS_RANGE = range(7, 731)          # how long a unit runs live before it is evaluated
+PARTICIPANTS_RANGE = range(1, 100_001)         # people in one training row
+SESSIONS_RANGE = range(1, 1_001)               # sessions in one training row
+
 DONE_STAGES = (CellStage.LIVE, CellStage.OPTIMISING)
 TEMPLATE_STAGES = (CellStage.TEMPLATE_READY, CellStage.LIVE, CellStage.OPTIMISING)
+PILOTING_STAGES = (CellStage.PILOT, CellStage.TEMPLATE_READY)  # a unit here is modelling the function's template
+STARTING_STAGES = (CellStage.PILOT, CellStage.ROLLING_OUT)     # moving here starts the work on a cell
+USING_TEMPLATE = (CellStage.ROLLING_OUT, CellStage.LIVE, CellStage.OPTIMISING)  # a unit here may ask to deviate
 
 
 # ---- pilot selection --------------------------------------------------------------------------------------------
@@ -88,6 +100,16 @@ class CoverageFinding:
     region: str = ""
     count: int = 0
 
+    @property
+    def is_no_pilot(self) -> bool:
+        """Return whether the finding is that no pilot is chosen at all."""
+        return self.kind is CoverageKind.NO_PILOT
+
+    @property
+    def is_uncovered_region(self) -> bool:
+        """Return whether the finding is a region with core points but no pilot."""
+        return self.kind is CoverageKind.UNCOVERED_REGION
+
 
 def coverage_check(ranked: Sequence[RankedCandidate], pilot_ids: Iterable[int], max_per_region: int) -> list[CoverageFinding]:
     """Check the plane: every region with core points gets a pilot, and no region gets more than its share."""
@@ -106,6 +128,31 @@ def coverage_check(ranked: Sequence[RankedCandidate], pilot_ids: Iterable[int], 
     findings += [CoverageFinding(CoverageKind.CROWDED_REGION, region, count)
                  for region, count in sorted(pilots_per_region.items()) if count > max_per_region]
     return findings
+
+
+class PilotRefusal(enum.StrEnum):
+    """Why a choice of pilot units may not be confirmed."""
+
+    NONE_CHOSEN = "none_chosen"                    # no unit is ticked
+    NOT_SCORED = "not_scored"                      # a chosen unit is missing a criterion score
+    COVERAGE_UNEXPLAINED = "coverage_unexplained"  # the coverage check warns and no reason is given
+    STILL_PILOTING = "still_piloting"              # a unit piloting a function would stop being a pilot
+
+
+def pilot_choice_refusal(ranked: Sequence[RankedCandidate], chosen: Iterable[int], max_per_region: int, note: str,
+                         piloting: Iterable[int]) -> PilotRefusal | None:
+    """Return why the chosen pilots may not be confirmed, or None: a coverage warning needs a stated reason."""
+    chosen_ids = set(chosen)
+    if not chosen_ids:
+        return PilotRefusal.NONE_CHOSEN
+    scores = {candidate.unit_id: candidate.score for candidate in ranked}
+    if any(scores.get(unit_id) is None for unit_id in chosen_ids):
+        return PilotRefusal.NOT_SCORED
+    if coverage_check(ranked, chosen_ids, max_per_region) and not note.strip():
+        return PilotRefusal.COVERAGE_UNEXPLAINED
+    if set(piloting) - chosen_ids:
+        return PilotRefusal.STILL_PILOTING
+    return None
 
 
 # ---- stage moves ------------------------------------------------------------------------------------------------
@@ -155,11 +202,22 @@ def move_refusal(move: CellMove) -> MoveRefusal | None:
     return None
 
 
+def manual_moves(stage: CellStage) -> tuple[CellStage, ...]:
+    """Return the stages a cell moves on to by hand; "optimising" is reached only by recording an evaluation."""
+    return tuple(target for target in TRANSITIONS[stage] if target is not CellStage.OPTIMISING)
+
+
 def stage_path(unit_is_pilot: bool) -> tuple[CellStage, ...]:
     """Return the stages a cell passes through: a pilot unit models the template, the others roll it out."""
     if unit_is_pilot:
         return (CellStage.NOT_STARTED, CellStage.PILOT, CellStage.TEMPLATE_READY, CellStage.LIVE, CellStage.OPTIMISING)
     return (CellStage.NOT_STARTED, CellStage.ROLLING_OUT, CellStage.LIVE, CellStage.OPTIMISING)
+
+
+def shown_path(stage: CellStage, unit_is_pilot: bool) -> tuple[CellStage, ...]:
+    """Return the stages to show a cell passing through: its unit's path, or every stage when it left that path."""
+    path = stage_path(unit_is_pilot)
+    return path if stage in path else tuple(CellStage)
 
 
 def run_period_ends(actual_live: date | None, run_period_days: int) -> date | None:

@@ -10,6 +10,11 @@ from accounts.models import BusinessUnit, TenantOwned, User
 from core.db import str_enum, utcnow
 from core.extensions import db
 from phases.rollout.enums import CellStage, DeviationStatus, SupervisorRole, TrainingAudience, UnitTier
+from phases.rollout.matrix import CRITERIA
+
+# The columns holding each pilot criterion's weight (on the programme) and score (on a unit), in CRITERIA order.
+WEIGHT_FIELDS = tuple(f"weight_{key}" for key in CRITERIA)
+SCORE_FIELDS = tuple(f"score_{key}" for key in CRITERIA)
 
 
 class RolloutProgramme(TenantOwned, db.Model):
@@ -31,6 +36,11 @@ class RolloutProgramme(TenantOwned, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     pilots_confirmed_by: Mapped[User | None] = relationship()
+
+    @property
+    def weights(self) -> tuple[int, ...]:
+        """Return the pilot criteria weights, in the order of the criteria."""
+        return tuple(getattr(self, name) for name in WEIGHT_FIELDS)
 
 
 class RolloutFunction(TenantOwned, db.Model):
@@ -80,6 +90,11 @@ class RolloutUnit(TenantOwned, db.Model):
     tier: Mapped[UnitTier | None] = mapped_column(str_enum(UnitTier))
 
     unit: Mapped[BusinessUnit] = relationship()
+
+    @property
+    def scores(self) -> tuple[int | None, ...]:
+        """Return the unit's pilot criterion scores, in the order of the criteria (None = not scored)."""
+        return tuple(getattr(self, name) for name in SCORE_FIELDS)
 
 
 class RolloutCell(TenantOwned, db.Model):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -14,15 +15,19 @@ from phases.rollout.matrix import (
     CoverageKind,
     LateKind,
     MoveRefusal,
+    PilotRefusal,
     cell_lateness,
     coverage_check,
     evaluation_refusal,
     late_units,
+    manual_moves,
     move_refusal,
+    pilot_choice_refusal,
     pilot_score,
     progress_by,
     propose_pilots,
     rank_candidates,
+    shown_path,
     stage_path,
     training_needs,
 )
@@ -97,6 +102,39 @@ def test_coverage_check(pilots, max_per_region, findings) -> None:
     ranked = rank_candidates(_candidates((1, "东", (5, 5, 5, 5)), (2, "东", (4, 4, 4, 4)), (3, "南", (4, 4, 5, 5)),
                                          (4, "北", (2, 2, 2, 2))), (1, 1, 1, 1), 4.0)
     assert coverage_check(ranked, pilots, max_per_region) == findings
+
+
+@pytest.mark.parametrize(
+    ("finding", "no_pilot", "uncovered"),
+    [
+        (CoverageFinding(CoverageKind.NO_PILOT), True, False),
+        (CoverageFinding(CoverageKind.UNCOVERED_REGION, "南"), False, True),
+        (CoverageFinding(CoverageKind.CROWDED_REGION, "东", 2), False, False),
+    ],
+)
+def test_coverage_findings_say_what_they_are(finding, no_pilot, uncovered) -> None:
+    assert (finding.is_no_pilot, finding.is_uncovered_region) == (no_pilot, uncovered)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "note", "piloting", "refusal"),
+    [
+        (set(), "", set(), PilotRefusal.NONE_CHOSEN),
+        ({1, 5}, "", set(), PilotRefusal.NOT_SCORED),             # 5 is not scored yet
+        ({1, 6}, "", set(), PilotRefusal.NOT_SCORED),             # 6 is no candidate at all
+        ({1}, "", set(), PilotRefusal.COVERAGE_UNEXPLAINED),      # 南 has a core point but no pilot
+        ({1}, "  ", set(), PilotRefusal.COVERAGE_UNEXPLAINED),    # blank is no reason
+        ({1, 2, 3}, "", set(), PilotRefusal.COVERAGE_UNEXPLAINED),  # two pilots in 东, one allowed
+        ({1}, "南 follows in the first wave", set(), None),
+        ({1, 3}, "", set(), None),
+        ({1, 3}, "", {1}, None),
+        ({1, 3}, "", {2}, PilotRefusal.STILL_PILOTING),           # 2 pilots a function: it stays a pilot
+    ],
+)
+def test_pilot_choice_refusal(chosen, note, piloting, refusal) -> None:
+    ranked = rank_candidates(_candidates((1, "东", (5, 5, 5, 5)), (2, "东", (4, 4, 4, 4)), (3, "南", (4, 4, 5, 5)),
+                                         (4, "北", (2, 2, 2, 2)), (5, "北", (None, 2, 2, 2))), (1, 1, 1, 1), 4.0)
+    assert pilot_choice_refusal(ranked, chosen, 1, note, piloting) is refusal
 
 
 @pytest.mark.parametrize(
@@ -209,5 +247,32 @@ def test_training_needs_need_a_class_size() -> None:
 )
 def test_stage_path_follows_the_allowed_moves(pilot, path) -> None:
     assert stage_path(pilot) == path
-    for current, following in zip(path, path[1:]):
+    for current, following in pairwise(path):
         assert move_refusal(CellMove(current, following, pilot, template_ready=True, by_evaluation=True)) is None
+
+
+@pytest.mark.parametrize(
+    ("stage", "moves"),
+    [
+        (S.NOT_STARTED, (S.PILOT, S.ROLLING_OUT)),
+        (S.PILOT, (S.TEMPLATE_READY,)),
+        (S.ROLLING_OUT, (S.LIVE,)),
+        (S.LIVE, ()),           # "optimising" comes only with an evaluation
+        (S.OPTIMISING, ()),
+    ],
+)
+def test_manual_moves(stage, moves) -> None:
+    assert manual_moves(stage) == moves
+
+
+@pytest.mark.parametrize(
+    ("stage", "pilot", "path"),
+    [
+        (S.PILOT, True, stage_path(True)),
+        (S.ROLLING_OUT, False, stage_path(False)),
+        (S.ROLLING_OUT, True, tuple(CellStage)),   # a pilot unit taking another pilot's template left its path
+        (S.PILOT, False, tuple(CellStage)),        # a unit no longer a pilot, still piloting
+    ],
+)
+def test_shown_path(stage, pilot, path) -> None:
+    assert shown_path(stage, pilot) == path

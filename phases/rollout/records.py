@@ -1,0 +1,66 @@
+"""The records every rollout write starts from: looked up in the project, refused when foreign, made on first use."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from accounts.models import BusinessUnit
+from core.db import insert_ignoring_duplicates, utcnow
+from core.errors_domain import RuleError
+from core.extensions import db
+from phases.projects.models import Project
+from phases.rollout.enums import CellStage
+from phases.rollout.models import RolloutCell, RolloutFunction, RolloutProgramme, RolloutUnit
+
+
+def require_programme(project: Project) -> RolloutProgramme:
+    """Return the project's rollout programme, refusing when the rollout is not set up."""
+    programme = db.session.scalars(select(RolloutProgramme).where(RolloutProgramme.project_id == project.id)).first()
+    if programme is None:
+        raise RuleError(_("Set up the rollout first."))
+    return programme
+
+
+def require_unit(project: Project, unit_id: int) -> BusinessUnit:
+    """Return one of the client's units, refusing another client's."""
+    unit = db.session.get(BusinessUnit, unit_id)
+    if unit is None or unit.client_id != project.client_id:
+        raise RuleError(_("This unit does not belong to the client."))
+    return unit
+
+
+def require_function(project: Project, function_id: int) -> RolloutFunction:
+    """Return one of the rollout's functions, refusing another project's."""
+    function = db.session.get(RolloutFunction, function_id)
+    if function is None or function.project_id != project.id:
+        raise RuleError(_("This function is not part of the rollout."))
+    return function
+
+
+def placement_of(project: Project, unit_id: int) -> RolloutUnit:
+    """Return the unit's programme row, creating it on first use (inside the caller's write transaction)."""
+    insert_ignoring_duplicates(RolloutUnit.__table__, {"project_id": project.id, "client_id": project.client_id,
+                                                       "unit_id": unit_id, "is_pilot": False}, ["project_id", "unit_id"])
+    return db.session.scalars(select(RolloutUnit).where(RolloutUnit.project_id == project.id,
+                                                        RolloutUnit.unit_id == unit_id)).one()
+
+
+def find_cell(unit_id: int, function_id: int) -> RolloutCell | None:
+    """Return a cell if it was ever touched (an untouched cell has no row: it is not started)."""
+    return db.session.scalars(select(RolloutCell).where(RolloutCell.unit_id == unit_id,
+                                                        RolloutCell.function_id == function_id)).first()
+
+
+def cell_of(project: Project, unit_id: int, function_id: int) -> RolloutCell:
+    """Return a cell, creating it as "not started" on first use (inside the caller's write transaction)."""
+    insert_ignoring_duplicates(RolloutCell.__table__, {"project_id": project.id, "client_id": project.client_id,
+                                                       "unit_id": unit_id, "function_id": function_id,
+                                                       "stage": CellStage.NOT_STARTED.value, "updated_at": utcnow()},
+                               ["unit_id", "function_id"])
+    return db.session.scalars(select(RolloutCell).where(RolloutCell.unit_id == unit_id,
+                                                        RolloutCell.function_id == function_id)).one()
+
+
+def cell_label(unit: BusinessUnit, function: RolloutFunction) -> str:
+    """Return how the audit trail names a cell: its unit and its function."""
+    return f"{unit.name} · {function.name}"
