@@ -15,7 +15,6 @@ pytestmark = pytest.mark.e2e
 
 def test_recovery_end_to_end(app, live_server, desktop, make_client, make_user, make_project) -> None:
     from phases.projects.models import Milestone
-    from phases.recovery.models import Recovery
 
     company = make_client("永豐國際物流股份有限公司")
     consultant = make_user("consultant", clients=(company,), name="王立新")
@@ -29,8 +28,14 @@ def test_recovery_end_to_end(app, live_server, desktop, make_client, make_user, 
     _sign_in(desktop, live_server, consultant.email)
     desktop.goto(project_url)
     assert "In trouble" not in desktop.locator("#health").inner_text()
+    _push_into_trouble(desktop, live_server, project_url, milestones)
+    _start_and_work_the_first_step(desktop)
+    _rebase_an_expectation(desktop)
+    _sponsor_accepts(app, desktop, live_server, project_url, project.id, sponsor)
 
-    # Push the project into trouble: two milestones slip past their dates, two critical issues are logged.
+
+def _push_into_trouble(desktop, live_server: str, project_url: str, milestones: list[int]) -> None:
+    """Two milestones slip past their dates and two critical issues are logged: the health check turns."""
     for milestone_id in milestones:
         desktop.goto(f"{live_server}/milestones/{milestone_id}")
         desktop.fill("input[name=planned_date]", (date.today() - timedelta(days=3)).isoformat())
@@ -45,21 +50,25 @@ def test_recovery_end_to_end(app, live_server, desktop, make_client, make_user, 
     assert "In trouble" in health and "2 critical issues open" in health and "milestones overdue" in health
     screenshot(desktop, "recovery-health-en")
 
-    # Start the recovery and work the first step.
+
+def _start_and_work_the_first_step(desktop) -> None:
+    """Start the recovery and close the first step's three items; done without evidence is refused."""
     _click(desktop, "#health button[type=submit]")
     assert "The recovery has started" in desktop.locator(".flashes").inner_text()
     assert desktop.locator(".recovery-step").count() == 8
     for number in range(3):
         _click(desktop, f"#step-analyse tbody tr:nth-child({number + 1}) a")
         desktop.select_option("select[name=status]", "done")
-        if number == 0:  # done without evidence is refused
+        if number == 0:
             _click(desktop, "main button[type=submit]")
             assert "Say what shows the item is done" in desktop.locator("main").inner_text()
         desktop.fill("textarea[name=evidence]", f"檢討會紀錄 {number + 1}")
         _click(desktop, "main button[type=submit]")
     assert "Done · 3/3" in desktop.locator("#step-analyse").inner_text()
 
-    # Re-base an expectation.
+
+def _rebase_an_expectation(desktop) -> None:
+    """Put the original claim next to a measurable small win."""
     desktop.click("#expectations summary")
     for name, value in (("original_claim", "上線後營收翻倍"), ("small_win", "客訴首次回覆時間縮短 20 %"),
                         ("metric", "客訴首次回覆平均時間"), ("baseline_value", "26 小時"), ("target_value", "21 小時"),
@@ -69,12 +78,16 @@ def test_recovery_end_to_end(app, live_server, desktop, make_client, make_user, 
     assert "21 小時" in desktop.locator("#expectations").inner_text()
     screenshot(desktop, "recovery-plan-en")
 
-    # The sponsor accepts the re-based table.
+
+def _sponsor_accepts(app, desktop, live_server: str, project_url: str, project_id: int, sponsor) -> None:
+    """The sponsor accepts the re-based table, in Traditional Chinese."""
+    from phases.recovery.models import Recovery
+
     _sign_in(desktop, live_server, sponsor.email)
     desktop.goto(f"{project_url}/recovery")
     _click(desktop, "#expectations form button[type=submit]")
     assert "陳美玲" in desktop.locator("#accepted").inner_text()
     with app.app_context():
-        recovery = db.session.scalars(select(Recovery).where(Recovery.project_id == project.id)).one()
+        recovery = db.session.scalars(select(Recovery).where(Recovery.project_id == project_id)).one()
         assert recovery.expectations_accepted_by_id == sponsor.id
     screenshot(desktop, "recovery-accepted-zh-hant")

@@ -15,15 +15,22 @@ SCORES = {"上海分公司": "5", "杭州分公司": "3", "广州分公司": "3"
 
 
 def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_user, make_project) -> None:
-    from phases.rollout.models import RolloutCell, RolloutFunction
-
     company = make_client("鼎盛集团", is_group=True, name_en="Dingsheng Group")
     consultant = make_user("consultant", clients=(company,), name="陈静")
     project = make_project(company, name="集团推广")
 
     _sign_in(desktop, live_server, consultant.email)
-    for name, region, headcount in UNITS:  # the client's units, as a consultant adds them
-        desktop.goto(f"{live_server}/clients/{company.id}")
+    _add_units_and_start(desktop, live_server, company.id, project.id)
+    units, functions = _choose_the_pilot(app, desktop)
+    cell = f"{live_server}/projects/{project.id}/rollout/units/{{unit}}/functions/{functions['customer_data']}"
+    _pilot_then_roll_out(desktop, cell, units)
+    _read_the_heatmap(app, desktop, live_server, project.id, units, functions)
+
+
+def _add_units_and_start(desktop, live_server: str, client_id: int, project_id: int) -> None:
+    """Add the client's units as a consultant does, then set the rollout up."""
+    for name, region, headcount in UNITS:
+        desktop.goto(f"{live_server}/clients/{client_id}")
         if desktop.locator("#units details").get_attribute("open") is None:
             desktop.click("#units summary")
         desktop.fill("#units input[name=name]", name)
@@ -31,16 +38,19 @@ def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_u
         desktop.fill("#units input[name=headcount]", headcount)
         _click(desktop, "#units button[type=submit]")
 
-    desktop.goto(f"{live_server}/projects/{project.id}")
+    desktop.goto(f"{live_server}/projects/{project_id}")
     _click(desktop, "text=Rollout matrix")
     _click(desktop, "main form button[type=submit]")  # set the rollout up
     assert "Score the candidate units" in desktop.locator(".flashes").inner_text()
 
-    # Score the candidates: 上海 is strong on every criterion, the others average.
+
+def _choose_the_pilot(app, desktop) -> tuple[dict[str, int], dict[str, int]]:
+    """Score the candidates (上海 strong on every criterion, the others average) and confirm the proposal."""
+    from accounts.models import BusinessUnit
+    from phases.rollout.models import RolloutFunction
+
     _click(desktop, "text=Pilot selection")
     with app.app_context():
-        from accounts.models import BusinessUnit
-
         units = {unit.name: unit.id for unit in db.session.scalars(select(BusinessUnit))}
         functions = {item.template_key: item.id for item in db.session.scalars(select(RolloutFunction))}
     for name, unit_id in units.items():
@@ -54,16 +64,17 @@ def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_u
     _click(desktop, "#confirm button[type=submit]")  # the proposal is pre-checked
     assert "The pilots are confirmed" in desktop.locator(".flashes").inner_text()
     screenshot(desktop, "rollout-pilots")
+    return units, functions
 
-    # Rolling customer data out to 广州 before its pilot produced a template is refused.
-    cell = f"{live_server}/projects/{project.id}/rollout/units/{{unit}}/functions/{functions['customer_data']}"
+
+def _pilot_then_roll_out(desktop, cell: str, units: dict[str, int]) -> None:
+    """Refuse an early rollout, let the pilot model the template, then roll it out to 广州."""
     desktop.goto(cell.format(unit=units["广州分公司"]))
     desktop.select_option("select[name=target]", "rolling_out")
     _click(desktop, "#stage button[type=submit]")
     assert "“Customer data” has no template yet" in desktop.locator(".flashes").inner_text()
     assert "Not started" in desktop.locator(".pagehead").inner_text()
 
-    # The pilot models the template; then 广州 may roll it out.
     desktop.goto(cell.format(unit=units["上海分公司"]))
     desktop.select_option("select[name=target]", "pilot")
     _click(desktop, "#stage button[type=submit]")
@@ -79,8 +90,13 @@ def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_u
     _click(desktop, "#stage button[type=submit]")
     assert "Rolling out" in desktop.locator(".pagehead").inner_text()
 
-    # The heatmap shows every stage reached, and a cell of the matrix opens its page.
-    desktop.goto(f"{live_server}/projects/{project.id}/rollout")
+
+def _read_the_heatmap(app, desktop, live_server: str, project_id: int, units: dict[str, int],
+                      functions: dict[str, int]) -> None:
+    """The heatmap shows every stage reached, and a cell of the matrix opens its page."""
+    from phases.rollout.models import RolloutCell
+
+    desktop.goto(f"{live_server}/projects/{project_id}/rollout")
     matrix = desktop.locator("#matrix svg")
     assert matrix.get_attribute("aria-label") == "Rollout matrix"
     titles = matrix.locator("rect title").all_text_contents()
