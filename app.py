@@ -7,15 +7,11 @@ from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-import accounts.labels  # noqa: F401  (registers enum labels)
-import assess.labels  # noqa: F401
-import phases.issues.labels  # noqa: F401  (registers enum labels and audit names)
-import phases.projects.labels  # noqa: F401
-import phases.recovery.labels  # noqa: F401
-import phases.rollout.labels  # noqa: F401
+from accounts import labels as accounts_labels
 from accounts.cli import create_user_command
 from accounts.models import User
 from accounts.routes import bp as accounts_bp
+from assess import labels as assess_labels
 from assess.cli import questionnaire_group
 from assess.respond import bp as respond_bp
 from assess.routes import bp as assess_bp
@@ -30,11 +26,15 @@ from core.labels import label_filter
 from core.security import init_security
 from dashboard.routes import bp as dashboard_bp
 from demo.cli import seed_demo_command
+from phases.issues import labels as issue_labels
 from phases.issues.routes import bp as issues_bp
 from phases.overview.routes import bp as overview_bp
+from phases.projects import labels as project_labels
 from phases.projects.methodology import phase_name
 from phases.projects.routes import bp as projects_bp
+from phases.recovery import labels as recovery_labels
 from phases.recovery.routes import bp as recovery_bp
+from phases.rollout import labels as rollout_labels
 from phases.rollout.routes import bp as rollout_bp
 from reports.cli import report_group
 from reports.routes import bp as reports_bp
@@ -42,6 +42,9 @@ from reports.routes import bp as reports_bp
 # Every page of the site, in the order their URL rules are matched.
 BLUEPRINTS = (health_bp, accounts_bp, dashboard_bp, overview_bp, projects_bp, issues_bp, rollout_bp, recovery_bp,
               assess_bp, respond_bp, reports_bp)
+# Each feature's translated names of enum values and audit-trail terms.
+LABEL_REGISTRARS = (accounts_labels.register, assess_labels.register, project_labels.register, issue_labels.register,
+                    rollout_labels.register, recovery_labels.register)
 
 
 def create_app(test_config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
@@ -58,6 +61,8 @@ def create_app(test_config: dict[str, Any] | None = None, instance_path: str | N
     with app.app_context():
         install_sqlite_rules(db.engine)
 
+    for register_labels in LABEL_REGISTRARS:
+        register_labels()
     _register_blueprints(app)
     _register_cli(app)
     init_errors(app)
