@@ -13,7 +13,7 @@ from phases.recovery.view import project_health, project_recovery, recovery_view
 
 def recovery_chapter(view: ProjectView, locale: str, today: date) -> dict[str, Any] | None:
     """Return the health check and recovery plan of the status report, or None while no recovery runs."""
-    recovery = project_recovery(view.project.id)
+    recovery = project_recovery(view.project_id)
     if recovery is None:
         return None
     health = project_health(view, locale)

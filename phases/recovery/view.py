@@ -16,7 +16,6 @@ from core.extensions import db
 from phases.issues.enums import IssueSeverity
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag
 from phases.recovery.health import HealthCheck, HealthFacts, check_health
-from phases.projects.models import Project
 from phases.projects.view import ProjectView
 from phases.recovery.checklist import CLOSED_ITEMS, ItemStatus, Progress, ScopeCut, percent_of, progress, scope_cut
 from phases.recovery.playbook import health_reason, health_rules, recovery_steps
@@ -32,11 +31,11 @@ class HealthView:
     assessment_title: str
 
 
-def last_assessment(project: Project) -> Assessment | None:
+def last_assessment(client_id: int, project_id: int) -> Assessment | None:
     """Return the client's assessment that speaks for the project: its own if any, else the newest."""
     return db.session.scalars(
-        select(Assessment).where(Assessment.client_id == project.client_id)
-        .order_by((Assessment.project_id == project.id).desc(), Assessment.created_at.desc())
+        select(Assessment).where(Assessment.client_id == client_id)
+        .order_by((Assessment.project_id == project_id).desc(), Assessment.created_at.desc())
     ).first()
 
 
@@ -93,7 +92,7 @@ def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthF
 
 def project_health(view: ProjectView, locale: str) -> HealthView:
     """Check a project's health and phrase every reason in the locale."""
-    assessment = last_assessment(view.project)
+    assessment = last_assessment(view.client_id, view.project_id)
     check = check_health(health_facts(view, maturity_signals(assessment) if assessment else None), health_rules())
     return HealthView(check, tuple(health_reason(reason, locale) for reason in check.reasons),
                       assessment.title if assessment else "")
