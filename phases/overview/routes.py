@@ -34,5 +34,6 @@ def project(project_id: int) -> ResponseReturnValue:
                                       formdata=None),
         update_form=StatusUpdateForm(formdata=None), signoff_form=SignoffForm(formdata=None),
         review_form=ReviewForm(formdata=None), criterion_form=CriterionForm(formdata=None),
-        rebaseline_form=RebaselineForm(formdata=None), recovery_progress=recovery_progress([view.project_id]).get(view.project_id),
+        rebaseline_form=RebaselineForm(formdata=None),
+        recovery_progress=recovery_progress([view.project_id]).get(view.project_id),
     )

@@ -141,8 +141,9 @@ def milestone(milestone_id: int) -> ResponseReturnValue:
 
 
 def _milestone_form(record: Milestone) -> MilestoneForm:
-    phases = db.session.scalars(select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)).all()
     project = db.session.get(Project, record.project_id)
+    phases = db.session.scalars(
+        select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)).all()
     locale = str(get_locale())
     return milestone_form([(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases],
                           client_people(record.client_id), obj=record)

@@ -237,7 +237,7 @@ def review_criterion(criterion: GateCriterion, actor: User, state: CriterionStat
 
 
 def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool) -> GateSignoff:
-    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver, which names them."""
+    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver, naming them."""
     if not sponsor.is_sponsor or sponsor.client_id != phase.client_id:
         raise RuleError(_("Only the client's sponsor can sign a gate off."))
     if not may_sign(phase.status):
@@ -249,7 +249,8 @@ def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str,
                         field="waiver")
     if decision is GateDecision.NO_GO and not comment.strip():
         raise RuleError(_("Say what must happen before the gate can pass."), field="comment")
-    waived = [criterion_label(c, _content_locale()) for c in criteria if is_open(c.state)] if waiver and gate.blockers else []
+    waived = [criterion_label(criterion, _content_locale()) for criterion in criteria
+              if waiver and is_open(criterion.state)]
     with write_transaction():
         signoff = GateSignoff(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id,
                               decision=decision, comment=comment.strip(), waiver=bool(waived),

@@ -267,11 +267,18 @@ def _milestone_rows(project: Project, phases: Sequence[Phase], milestones: Seque
     )
 
 
-def _phase_view(phase: Phase, previous: Phase | None, content: dict[str, Any], records: _Records,
-                milestones: tuple[MilestoneRow, ...], locale: str, today: date) -> PhaseView:
-    own = [criterion for criterion in records.criteria if criterion.phase_id == phase.id]
-    signoff = next((item for item in reversed(records.signoffs) if item.phase_id == phase.id), None)
-    window = tuple(content["window_months"]) if content.get("window_months") else None
+def _criterion_rows(criteria: Sequence[GateCriterion], content: dict[str, Any], locale: str) -> tuple[CriterionRow, ...]:
+    return tuple(
+        CriterionRow(criterion.id, criterion_text(content, criterion.template_key, criterion.text, locale), criterion.state,
+                     criterion.reviewer.name if criterion.reviewer else "", criterion.note, criterion.reviewed_at)
+        for criterion in criteria
+    )
+
+
+def _phase_view(phase: Phase, previous: Phase | None, content: dict[str, Any], criteria: Sequence[GateCriterion],
+                signoff: GateSignoff | None, milestones: tuple[MilestoneRow, ...], locale: str, today: date) -> PhaseView:
+    months = content.get("window_months")
+    window = (int(months[0]), int(months[1])) if months else None
     return PhaseView(
         id=phase.id, key=phase.key, position=phase.position, status=phase.status,
         planned_start=phase.planned_start, planned_end=phase.planned_end, actual_start=phase.actual_start,
@@ -280,11 +287,10 @@ def _phase_view(phase: Phase, previous: Phase | None, content: dict[str, Any], r
         goal=localized(content.get("goal"), locale),
         entry_point=localized(content.get("entry_point"), locale),
         deliverables=tuple(localized(item, locale) for item in content.get("deliverables", [])),
-        window=window,  # type: ignore[arg-type]
-        window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),  # type: ignore[arg-type]
-        criteria=tuple(CriterionRow(c.id, criterion_text(content, c.template_key, c.text, locale), c.state, c.reviewer.name if c.reviewer else "",
-                                    c.note, c.reviewed_at) for c in own),
-        gate=gate_status([Criterion(c.id, c.state) for c in own],
+        window=window,
+        window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),
+        criteria=_criterion_rows(criteria, content, locale),
+        gate=gate_status([Criterion(c.id, c.state) for c in criteria],
                          Signoff(signoff.decision, signoff.waiver) if signoff else None),
         signoff=_signoff_row(signoff) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
@@ -300,8 +306,13 @@ def project_view(project: Project, today: date) -> ProjectView:
     records = _load(project.id)
     names = {phase.id: localized(template.get(phase.key, {}).get("name"), locale) or phase.key for phase in phases}
     rows = _milestone_rows(project, phases, records.milestones, names, today)
-    views = tuple(_phase_view(phase, phases[index - 1] if index else None, template.get(phase.key, {}), records, rows,
-                              locale, today) for index, phase in enumerate(phases))
+    latest_signoff = {signoff.phase_id: signoff for signoff in records.signoffs}  # ordered by id: the last one wins
+    views = tuple(
+        _phase_view(phase, phases[index - 1] if index else None, template.get(phase.key, {}),
+                    [criterion for criterion in records.criteria if criterion.phase_id == phase.id],
+                    latest_signoff.get(phase.id), rows, locale, today)
+        for index, phase in enumerate(phases)
+    )
     rags = [row.rag for row in rows]
     return ProjectView(
         project_id=project.id, name=project.name, client_id=project.client_id,
