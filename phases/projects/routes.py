@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from accounts.models import Client
@@ -48,7 +49,7 @@ def _to_project(project_id: int, anchor: str = "") -> ResponseReturnValue:
     return back_to("overview.project", anchor, project_id=project_id)
 
 
-def _values(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
+def _values(form: FlaskForm, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(form, name).data for name in names}
 
 
@@ -60,7 +61,7 @@ def _attempt(action: Callable[[], Any]) -> None:
         flash(error.message, "error")
 
 
-def _posted(form: Any, refusal: str) -> bool:
+def _posted(form: FlaskForm, refusal: str) -> bool:
     """Return whether a form posted from the project page parses; if not, say why in one message."""
     if form.validate_on_submit():
         return True
