@@ -10,10 +10,11 @@ from core.clock import local_today
 from core.db import write_transaction
 from core.extensions import db
 from phases.issues import services as issue_services
-from phases.projects import services
 from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.projects.enums import CriterionState, GateDecision, PhaseStatus
 from phases.issues.models import Issue
+from phases.projects import services
+from phases.projects.enums import CriterionState, GateDecision, PhaseStatus
+from phases.projects.lifecycle import is_running
 from phases.projects.models import GateCriterion, Milestone, Phase, Project
 
 ISSUES = {
@@ -65,10 +66,10 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
                 services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
             with write_transaction():
                 phase.status = PhaseStatus.ACTIVE  # sign while running, then close through the rules
-            services.sign_gate(phase, sponsor, GateDecision.GO, "同意进入下一阶段。", False, [])
+            services.sign_gate(phase, sponsor, GateDecision.GO, "同意进入下一阶段。", False)
             with write_transaction():
                 phase.status = PhaseStatus.CLOSED
-        elif phase.status in (PhaseStatus.ACTIVE, PhaseStatus.RUN_OPTIMISE):
+        elif is_running(phase.status):
             _current_phase(phase, own, criteria, consultant, sponsor, rework_label, awaiting_signoff, today)
     services.approve_plan(project, consultant)
     current = [m for m in milestones if m.percent_done < 100 and m.planned_date and m.planned_date > today]
@@ -99,7 +100,7 @@ def _current_phase(phase: Phase, own: list[Milestone], criteria: list[GateCriter
 
 def seed_issues(project: Project, client_name: str, reporter: User) -> None:
     """Log the demo issues of a project."""
-    sponsor, members = _people(project.client_id)
+    _sponsor, members = _people(project.client_id)
     for title, severity, status, due_in, root_cause, prevention in ISSUES.get(client_name, []):
         if db.session.scalar(select(Issue.id).where(Issue.project_id == project.id, Issue.title == title)):
             continue

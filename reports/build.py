@@ -10,8 +10,8 @@ from flask_babel import force_locale
 from assess.models import Assessment
 from phases.projects.models import Project
 from reports.assessment_report import assessment_context
-from reports.status_report import status_context
 from reports.pdf import ReportCache, cache_key, render_pdf
+from reports.status_report import status_context
 
 
 def status_html(project: Project, locale: str, prepared_by: str, today: date) -> str:

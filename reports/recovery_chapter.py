@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from phases.projects.models import Project
 from phases.projects.view import ProjectView
 from phases.recovery.view import HealthView, RecoveryView, project_health, project_recovery, recovery_view
 
@@ -17,9 +16,9 @@ class RecoveryChapter:
     plan: RecoveryView
 
 
-def recovery_chapter(project: Project, view: ProjectView, locale: str, today: date) -> RecoveryChapter | None:
+def recovery_chapter(view: ProjectView, locale: str, today: date) -> RecoveryChapter | None:
     """Return the status report's recovery chapter, or None while no recovery runs."""
-    recovery = project_recovery(project.id)
+    recovery = project_recovery(view.project_id)
     if recovery is None:
         return None
-    return RecoveryChapter(project_health(project, view, locale), recovery_view(recovery, locale, today))
+    return RecoveryChapter(project_health(view, locale), recovery_view(recovery, locale, today))

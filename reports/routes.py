@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from assess.access import assessment_for_results
 from core.clock import local_today
 from core.i18n import LOCALES
+from core.web import acting_user
 from phases.projects.access import project_or_404
 from reports.build import assessment_html, pdf_of, status_html
 
@@ -37,7 +38,7 @@ def status_report(project_id: int, fmt: str) -> ResponseReturnValue:
     """Download the project status report (PDF) or preview it (HTML)."""
     project = project_or_404(project_id)
     locale = _language()
-    html = status_html(project, locale, current_user.name, local_today())
+    html = status_html(project, locale, acting_user().name, local_today())
     return _send(html, fmt, f"status-report-{project.id}-{locale}")
 
 
@@ -47,5 +48,5 @@ def assessment_report(assessment_id: int, fmt: str) -> ResponseReturnValue:
     """Download the assessment report (PDF) or preview it (HTML)."""
     assessment = assessment_for_results(assessment_id)
     locale = _language()
-    html = assessment_html(assessment, locale, current_user.name)
+    html = assessment_html(assessment, locale, acting_user().name)
     return _send(html, fmt, f"assessment-report-{assessment.id}-{locale}")

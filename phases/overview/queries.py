@@ -8,13 +8,13 @@ from flask_babel import get_locale
 from sqlalchemy import func, select
 
 from accounts.tenancy import scoped
-from core.extensions import db
-from phases.projects.lifecycle import PhaseState, current_phase, phases_closed
-from phases.projects.methodology import phase_name
 from core.clock import local_today
+from core.extensions import db
 from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.projects.enums import GateDecision, PhaseStatus, Rag
 from phases.issues.models import Issue
+from phases.projects.enums import GateDecision, PhaseStatus, Rag
+from phases.projects.lifecycle import RUNNING_STATES, PhaseState, current_phase, phases_closed
+from phases.projects.methodology import phase_name
 from phases.projects.models import GateSignoff, Milestone, Phase, Project, StatusUpdate
 from phases.recovery.view import RecoveryProgress, recovery_progress
 
@@ -67,7 +67,7 @@ def _gates_awaiting(project_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     signed_go = select(GateSignoff.phase_id).where(GateSignoff.decision == GateDecision.GO)
     rows = db.session.execute(
         select(Phase.project_id, Phase.id, Phase.key).where(
-            Phase.project_id.in_(project_ids), Phase.status.in_([PhaseStatus.ACTIVE, PhaseStatus.RUN_OPTIMISE]),
+            Phase.project_id.in_(project_ids), Phase.status.in_(RUNNING_STATES),
             Phase.id.not_in(signed_go))
         .order_by(Phase.position)
     ).all()

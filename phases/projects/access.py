@@ -1,11 +1,8 @@
 """Who may do what on a project, on top of the tenant scoping."""
 from __future__ import annotations
 
-from flask import abort
-from flask_login import current_user
-
-from accounts.models import Role
 from accounts.tenancy import get_or_404
+from core.web import acting_user, guard
 from phases.projects.models import Project
 
 
@@ -15,6 +12,5 @@ def project_or_404(project_id: int) -> Project:
 
 
 def require_staff_or_sponsor() -> None:
-    """Allow consultants, admins and the client's sponsor (403 for members)."""
-    if current_user.role is Role.MEMBER:
-        abort(403)
+    """Allow consultants, admins and the client's sponsor (403 for members); call it after loading the record."""
+    guard(acting_user().is_reviewer)

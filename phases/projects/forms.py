@@ -1,12 +1,15 @@
-"""Forms for projects, phases, milestones, gates and status updates."""
+"""Forms for projects, phases, milestones, gates and status updates: parsing only; the services check the rules."""
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange
 
+from accounts.models import User
 from core.forms import max_length, optional, required
 from core.labels import label
 from phases.projects.enums import CriterionState, GateDecision, Rag
@@ -34,8 +37,8 @@ class PhaseForm(FlaskForm):
     planned_end = DateField(_l("Planned end"), validators=[optional()])
     actual_start = DateField(_l("Actual start"), validators=[optional()])
     actual_end = DateField(_l("Actual end"), validators=[optional()])
-    investment = DecimalField(_l("Investment released (CNY)"), places=2, validators=[
-        optional(), NumberRange(min=0, max=10**11, message=_l("Enter an amount of 0 or more."))])
+    investment = DecimalField(_l("Investment released (CNY)"), places=2, validators=[optional()],
+                              render_kw={"min": 0, "max": 10**11})  # a browser hint; the service checks the range
     visible_result = TextAreaField(_l("Visible result for management"), validators=[optional(), max_length(2000)])
 
 
@@ -47,28 +50,38 @@ class MilestoneForm(FlaskForm):
     owner_id = SelectField(_l("Owner"), coerce=int, default=0)
     planned_date = DateField(_l("Planned date"), validators=[optional()])
     actual_date = DateField(_l("Actual date"), validators=[optional()])
-    percent_done = IntegerField(_l("Percent done"), default=0, validators=[
-        optional(), NumberRange(min=0, max=100, message=_l("Enter a percentage from 0 to 100."))])
+    percent_done = IntegerField(_l("Percent done"), default=0, validators=[optional()],
+                                render_kw={"min": 0, "max": 100})  # a browser hint; the service checks the range
+
+
+def milestone_form(phases: Sequence[tuple[int, str]], people: Sequence[User], **options: Any) -> MilestoneForm:
+    """Return the milestone form offering the project's phases (id, name) and the people who may own work."""
+    form = MilestoneForm(**options)
+    form.phase_id.choices = [SelectChoice(phase_id, name) for phase_id, name in phases]
+    form.owner_id.choices = [SelectChoice(0, "—")] + [SelectChoice(person.id, person.name) for person in people]
+    return form
 
 
 class ProgressForm(FlaskForm):
     """A milestone's progress, as its owner reports it."""
 
-    percent_done = IntegerField(_l("Percent done"), validators=[
-        required(), NumberRange(min=0, max=100, message=_l("Enter a percentage from 0 to 100."))])
+    percent_done = IntegerField(_l("Percent done"), validators=[required()],
+                                render_kw={"min": 0, "max": 100})  # a browser hint; the service checks the range
     actual_date = DateField(_l("Actual date"), validators=[optional()])
 
 
 class RebaselineForm(FlaskForm):
     """The reason for re-baselining."""
 
-    reason = StringField(_l("Reason for re-baselining"), validators=[required(), max_length(500)])
+    reason = StringField(_l("Reason for re-baselining"), validators=[max_length(500)],
+                         render_kw={"required": True})  # a browser hint; the service requires the reason
 
 
 class CriterionForm(FlaskForm):
     """A project-specific gate criterion."""
 
-    text = StringField(_l("New criterion"), validators=[required(), max_length(500)])
+    text = StringField(_l("New criterion"), validators=[max_length(500)],
+                       render_kw={"required": True})  # a browser hint; the service requires the text
 
 
 class ReviewForm(FlaskForm):

@@ -5,8 +5,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from phases.projects.enums import CriterionState, GateDecision, PhaseStatus
+from phases.projects.lifecycle import is_running
 
 OPEN_STATES = (CriterionState.UNREVIEWED, CriterionState.REWORK)
+# A reviewer who sends a criterion back or waives it says why.
+NOTE_REQUIRED_STATES = (CriterionState.REWORK, CriterionState.WAIVED)
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,29 @@ class GateStatus:
     signed_go: bool
 
 
+def is_open(state: CriterionState) -> bool:
+    """Return whether a criterion in this state still blocks its gate (unreviewed or in rework)."""
+    return state in OPEN_STATES
+
+
+def needs_note(state: CriterionState) -> bool:
+    """Return whether a review to this state must say why (rework and waived)."""
+    return state in NOTE_REQUIRED_STATES
+
+
+def all_passed(states: Sequence[CriterionState]) -> bool:
+    """Return whether a gate has criteria and every one of them passed (none waived, none open)."""
+    return bool(states) and all(state is CriterionState.PASS for state in states)
+
+
+def any_reviewed(states: Sequence[CriterionState]) -> bool:
+    """Return whether at least one criterion of a gate has been reviewed."""
+    return any(state is not CriterionState.UNREVIEWED for state in states)
+
+
 def gate_blockers(criteria: Sequence[Criterion]) -> tuple[int, ...]:
     """Return the criteria still unreviewed or in rework."""
-    return tuple(criterion.id for criterion in criteria if criterion.state in OPEN_STATES)
+    return tuple(criterion.id for criterion in criteria if is_open(criterion.state))
 
 
 def gate_status(criteria: Sequence[Criterion], signoff: Signoff | None) -> GateStatus:
@@ -57,6 +80,16 @@ def can_start(previous_status: PhaseStatus | None) -> bool:
     return previous_status is None or previous_status is PhaseStatus.CLOSED
 
 
+def may_review(status: PhaseStatus) -> bool:
+    """Return whether a phase's gate criteria may still be reviewed or added: not once it closed."""
+    return status is not PhaseStatus.CLOSED
+
+
+def may_sign(status: PhaseStatus) -> bool:
+    """Return whether a phase's gate may be signed off: only while the phase runs."""
+    return is_running(status)
+
+
 # Allowed moves between phase states; closing and starting are further checked against the gate.
 TRANSITIONS = {
     PhaseStatus.NOT_STARTED: (PhaseStatus.ACTIVE,),
@@ -69,3 +102,29 @@ TRANSITIONS = {
 def transition_allowed(current: PhaseStatus, target: PhaseStatus) -> bool:
     """Return whether a phase may move from one state to another (gates aside)."""
     return target in TRANSITIONS[current]
+
+
+@dataclass(frozen=True)
+class PhaseMoves:
+    """What can be done next to a phase; the services check the gate again when it is done."""
+
+    start: bool           # the phase has not started: offer to start it…
+    may_start: bool       # …which it may once the previous phase closed
+    run_optimise: bool    # an active phase with a run-and-optimise window may enter it
+    back_to_active: bool  # a phase running and optimising may go back to active
+    close: bool           # a running phase may be closed (once its gate allows)
+    review: bool          # its criteria may be reviewed and added
+    sign: bool            # its gate may be signed off
+
+
+def phase_moves(status: PhaseStatus, previous_status: PhaseStatus | None, has_window: bool) -> PhaseMoves:
+    """Return the moves a phase offers, from its state, the previous phase's state and whether it has a window."""
+    return PhaseMoves(
+        start=status is PhaseStatus.NOT_STARTED,
+        may_start=can_start(previous_status),
+        run_optimise=has_window and transition_allowed(status, PhaseStatus.RUN_OPTIMISE),
+        back_to_active=status is not PhaseStatus.NOT_STARTED and transition_allowed(status, PhaseStatus.ACTIVE),
+        close=transition_allowed(status, PhaseStatus.CLOSED),
+        review=may_review(status),
+        sign=may_sign(status),
+    )

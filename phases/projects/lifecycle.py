@@ -1,10 +1,13 @@
-"""Pure rules about a project's phases: which one is current and how far the project is."""
+"""Pure rules about a project's phases: which ones run, which one is current and how far the project is."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from phases.projects.enums import PhaseStatus
+
+# A running phase is being worked on: its gate can be reviewed and signed, and it can close.
+RUNNING_STATES = (PhaseStatus.ACTIVE, PhaseStatus.RUN_OPTIMISE)
 
 
 @dataclass(frozen=True)
@@ -16,10 +19,20 @@ class PhaseState:
     status: PhaseStatus
 
 
+def is_running(status: PhaseStatus) -> bool:
+    """Return whether a phase in this state is being worked on (active, or running and optimising)."""
+    return status in RUNNING_STATES
+
+
+def is_started(status: PhaseStatus) -> bool:
+    """Return whether a phase in this state has started (it may since have closed)."""
+    return status is not PhaseStatus.NOT_STARTED
+
+
 def current_phase(phases: Sequence[PhaseState]) -> PhaseState | None:
     """Return the phase being worked on: the first open one, else the first not started, else the last."""
     ordered = sorted(phases, key=lambda phase: phase.position)
-    for wanted in (PhaseStatus.ACTIVE, PhaseStatus.RUN_OPTIMISE):
+    for wanted in RUNNING_STATES:
         for phase in ordered:
             if phase.status is wanted:
                 return phase

@@ -22,6 +22,20 @@ def methodology_template(methodology: Methodology) -> dict[str, Any]:
     return load_yaml(str(CONTENT_DIR / f"{methodology.value}.yaml"))  # type: ignore[no-any-return]
 
 
+def phase_content(methodology: Methodology, phase_key: str) -> dict[str, Any]:
+    """Return the template's content of one phase of a methodology (empty for a phase it does not know)."""
+    return next((phase for phase in methodology_template(methodology)["phases"] if phase["key"] == phase_key), {})
+
+
+def criterion_text(content: dict[str, Any], template_key: str | None, own_text: str, locale: str) -> str:
+    """Return a gate criterion's text: its template's in the locale, or the project's own for a criterion added later."""
+    if template_key:
+        for item in content.get("gate", []):
+            if item["key"] == template_key:
+                return localized(item["text"], locale)
+    return own_text
+
+
 def phase_name(methodology: Methodology, phase_key: str, locale: str) -> str:
     """Return the name of a phase of a methodology in the locale."""
     for phase in methodology_template(methodology)["phases"]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,8 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from accounts.models import Client, TenantOwned, User
 from core.db import str_enum, utcnow
 from core.extensions import db
-from decimal import Decimal
-
 from phases.projects.enums import CriterionState, GateDecision, PhaseStatus, Rag
 from phases.projects.methodology import Methodology
 

@@ -1,23 +1,27 @@
 """Project pages: create a project, follow its phases, milestones and gates, post status updates."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, abort, flash, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
 
-from accounts.models import Client, Role
+from accounts.models import Client
+from accounts.queries import client_people
 from accounts.tenancy import get_or_404, staff_required
 from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import db
-from core.web import form_rule_error
+from core.web import acting_user, back_to, form_errors, guard, saved
 from phases.projects import services
+from phases.projects.access import project_or_404
 from phases.projects.audit_trail import audit_page
-from phases.projects.access import project_or_404, require_staff_or_sponsor
 from phases.projects.enums import CriterionState, GateDecision, PhaseStatus, Rag
 from phases.projects.forms import (
     CriterionForm,
@@ -29,17 +33,40 @@ from phases.projects.forms import (
     ReviewForm,
     SignoffForm,
     StatusUpdateForm,
+    milestone_form,
 )
-from phases.projects.methodology import Methodology, methodology_template
+from phases.projects.methodology import Methodology, phase_name
 from phases.projects.models import GateCriterion, Milestone, Phase, Project
-from accounts.queries import client_people
-from phases.projects.view import criterion_text
 
 bp = Blueprint("projects", __name__)
 
+PHASE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end", "investment", "visible_result")
+MILESTONE_FIELDS = ("name", "phase_id", "owner_id", "planned_date", "actual_date", "percent_done")
+PROGRESS_FIELDS = ("percent_done", "actual_date")  # what a milestone's owner reports
 
-def _back(project_id: int, anchor: str = "") -> ResponseReturnValue:
-    return redirect(url_for("overview.project", project_id=project_id) + (f"#{anchor}" if anchor else ""))
+
+def _to_project(project_id: int, anchor: str = "") -> ResponseReturnValue:
+    return back_to("overview.project", anchor, project_id=project_id)
+
+
+def _values(form: FlaskForm, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(form, name).data for name in names}
+
+
+def _attempt(action: Callable[[], Any]) -> None:
+    """Run an action of the project page whose result shows on the page itself; flash the rule it broke, if any."""
+    try:
+        action()
+    except RuleError as error:
+        flash(error.message, "error")
+
+
+def _posted(form: FlaskForm, refusal: str) -> bool:
+    """Return whether a form posted from the project page parses; if not, say why in one message."""
+    if form.validate_on_submit():
+        return True
+    flash(refusal, "error")
+    return False
 
 
 @bp.route("/clients/<int:client_id>/projects/new", methods=["GET", "POST"])
@@ -48,15 +75,14 @@ def new_project(client_id: int) -> ResponseReturnValue:
     """Create a project from a methodology template (five-step by default)."""
     client = get_or_404(Client, client_id)
     form = ProjectForm(methodology=Methodology.FIVE_STEP.value)
-    if form.validate_on_submit():
-        try:
-            project = services.create_project(client, form.name.data, Methodology(form.methodology.data),
-                                              form.start_date.data, form.target_date.data, current_user._get_current_object())
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("The project was created with its phases, suggested milestones and gate criteria."), "success")
-            return redirect(url_for("overview.project", project_id=project.id))
+    created: list[Project] = []
+
+    def create() -> None:
+        created.append(services.create_project(client, form.name.data, Methodology(form.methodology.data),
+                                               form.start_date.data, form.target_date.data, acting_user()))
+
+    if saved(form, create, _("The project was created with its phases, suggested milestones and gate criteria.")):
+        return back_to("overview.project", project_id=created[0].id)
     return render_template("phases/new_project.html", client=client, form=form)
 
 
@@ -66,16 +92,9 @@ def edit_phase(phase_id: int) -> ResponseReturnValue:
     """Change a phase's dates, investment and visible result."""
     phase = get_or_404(Phase, phase_id)
     form = PhaseForm(obj=phase)
-    if form.validate_on_submit():
-        values = {name: getattr(form, name).data for name in
-                  ("planned_start", "planned_end", "actual_start", "actual_end", "investment", "visible_result")}
-        try:
-            services.update_phase(phase, current_user._get_current_object(), values)
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("The phase was saved."), "success")
-            return _back(phase.project_id, f"phase-{phase.id}")
+    if saved(form, lambda: services.update_phase(phase, acting_user(), _values(form, PHASE_FIELDS)),
+             _("The phase was saved.")):
+        return _to_project(phase.project_id, f"phase-{phase.id}")
     return render_template("phases/edit_phase.html", phase=phase, form=form), 422 if form.errors else 200
 
 
@@ -85,13 +104,11 @@ def phase_status(phase_id: int) -> ResponseReturnValue:
     """Start, run-and-optimise or close a phase; the gate rules decide whether it may."""
     phase = get_or_404(Phase, phase_id)
     try:
-        services.change_phase_status(phase, current_user._get_current_object(), PhaseStatus(request.form.get("status", "")),
-                                     local_today())
-    except ValueError as error:
-        if not isinstance(error, RuleError):
-            abort(400)
-        flash(error.message, "error")
-    return _back(phase.project_id, f"phase-{phase.id}")
+        target = PhaseStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    _attempt(lambda: services.change_phase_status(phase, acting_user(), target, local_today()))
+    return _to_project(phase.project_id, f"phase-{phase.id}")
 
 
 @bp.post("/projects/<int:project_id>/milestones")
@@ -99,18 +116,14 @@ def phase_status(phase_id: int) -> ResponseReturnValue:
 def add_milestone(project_id: int) -> ResponseReturnValue:
     """Add a milestone to a phase of the project."""
     record = project_or_404(project_id)
-    form = MilestoneForm()
-    form.phase_id.choices = [SelectChoice(phase.id, phase.key) for phase in record.phases]
-    form.owner_id.choices = [SelectChoice(0, "—")] + [SelectChoice(p.id, p.name) for p in client_people(record.client_id)]
+    form = milestone_form([(phase.id, phase.key) for phase in record.phases], client_people(record.client_id))
     if not form.validate_on_submit():
-        for field_errors in form.errors.values():
-            flash("; ".join(str(error) for error in field_errors), "error")
-        return _back(record.id, "milestones")
+        flash(form_errors(form), "error")
+        return _to_project(record.id, "milestones")
     phase = next(phase for phase in record.phases if phase.id == form.phase_id.data)
-    services.add_milestone(phase, current_user._get_current_object(), form.name.data, form.owner_id.data or None,
-                           form.planned_date.data)
-    flash(_("The milestone was added."), "success")
-    return _back(record.id, "milestones")
+    saved(None, lambda: services.add_milestone(phase, acting_user(), form.name.data, form.owner_id.data or None,
+                                               form.planned_date.data), _("The milestone was added."))
+    return _to_project(record.id, "milestones")
 
 
 @bp.route("/milestones/<int:milestone_id>", methods=["GET", "POST"])
@@ -118,38 +131,31 @@ def add_milestone(project_id: int) -> ResponseReturnValue:
 def milestone(milestone_id: int) -> ResponseReturnValue:
     """Edit a milestone: consultants change everything, its owner reports progress and the actual date."""
     record = get_or_404(Milestone, milestone_id)
-    full = current_user.is_staff
-    if not full and record.owner_id != current_user.id:
-        abort(403)
-    form = _milestone_form(record) if full else ProgressForm(obj=record)
-    if form.validate_on_submit():
-        names = ("name", "phase_id", "owner_id", "planned_date", "actual_date", "percent_done") if full else (
-            "percent_done", "actual_date")
-        values = {name: getattr(form, name).data for name in names}
-        if full:
-            values["owner_id"] = values["owner_id"] or None
-            values["percent_done"] = values["percent_done"] or 0
-        try:
-            services.update_milestone(record, current_user._get_current_object(), values)
-        except RuleError as error:
-            form_rule_error(form, error)
-        else:
-            flash(_("The milestone was saved."), "success")
-            return _back(record.project_id, "milestones")
-    return render_template("phases/milestone.html", milestone=record, form=form, full=full), 422 if form.errors else 200
+    user = acting_user()
+    guard(user.is_staff or record.owner_id == user.id)
+    form = _milestone_form(record) if user.is_staff else ProgressForm(obj=record)
+    if saved(form, lambda: services.update_milestone(record, user, _milestone_values(form, user.is_staff)),
+             _("The milestone was saved.")):
+        return _to_project(record.project_id, "milestones")
+    return (render_template("phases/milestone.html", milestone=record, form=form, full=user.is_staff),
+            422 if form.errors else 200)
 
 
 def _milestone_form(record: Milestone) -> MilestoneForm:
-    form = MilestoneForm(obj=record)
-    phases = db.session.scalars(select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)).all()
     project = db.session.get(Project, record.project_id)
-    from flask_babel import get_locale
+    phases = db.session.scalars(
+        select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)).all()
+    locale = str(get_locale())
+    return milestone_form([(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases],
+                          client_people(record.client_id), obj=record)
 
-    from phases.projects.methodology import phase_name
 
-    form.phase_id.choices = [SelectChoice(p.id, phase_name(project.methodology, p.key, str(get_locale()))) for p in phases]
-    form.owner_id.choices = [SelectChoice(0, "—")] + [SelectChoice(p.id, p.name) for p in client_people(record.client_id)]
-    return form
+def _milestone_values(form: MilestoneForm | ProgressForm, full: bool) -> dict[str, Any]:
+    values = _values(form, MILESTONE_FIELDS if full else PROGRESS_FIELDS)
+    if full:  # the form's "nobody" and an empty percentage
+        values["owner_id"] = values["owner_id"] or None
+        values["percent_done"] = values["percent_done"] or 0
+    return values
 
 
 @bp.post("/projects/<int:project_id>/plan/approve")
@@ -157,13 +163,10 @@ def _milestone_form(record: Milestone) -> MilestoneForm:
 def approve_plan(project_id: int) -> ResponseReturnValue:
     """Approve the plan: the milestones' planned dates become their baseline."""
     record = project_or_404(project_id)
-    require_staff_or_sponsor()
-    try:
-        services.approve_plan(record, current_user._get_current_object())
-        flash(_("The plan is approved; its dates are now the baseline."), "success")
-    except RuleError as error:
-        flash(error.message, "error")
-    return _back(record.id, "milestones")
+    guard(acting_user().is_reviewer)
+    saved(None, lambda: services.approve_plan(record, acting_user()),
+          _("The plan is approved; its dates are now the baseline."))
+    return _to_project(record.id, "milestones")
 
 
 @bp.post("/projects/<int:project_id>/plan/rebaseline")
@@ -172,14 +175,10 @@ def rebaseline(project_id: int) -> ResponseReturnValue:
     """Re-baseline explicitly, with a logged reason."""
     record = project_or_404(project_id)
     form = RebaselineForm()
-    try:
-        if not form.validate_on_submit():
-            raise RuleError(_("Give the reason for re-baselining."))
-        services.rebaseline(record, current_user._get_current_object(), form.reason.data)
-        flash(_("The plan was re-baselined; the reason is in the audit trail."), "success")
-    except RuleError as error:
-        flash(error.message, "error")
-    return _back(record.id, "milestones")
+    if not saved(form, lambda: services.rebaseline(record, acting_user(), form.reason.data or ""),
+                 _("The plan was re-baselined; the reason is in the audit trail.")) and form.errors:
+        flash(form_errors(form), "error")
+    return _to_project(record.id, "milestones")
 
 
 @bp.post("/phases/<int:phase_id>/criteria")
@@ -189,10 +188,10 @@ def add_criterion(phase_id: int) -> ResponseReturnValue:
     phase = get_or_404(Phase, phase_id)
     form = CriterionForm()
     if form.validate_on_submit():
-        services.add_criterion(phase, current_user._get_current_object(), form.text.data)
+        _attempt(lambda: services.add_criterion(phase, acting_user(), form.text.data or ""))
     else:
-        flash(_("Write the criterion first."), "error")
-    return _back(phase.project_id, f"gate-{phase.id}")
+        flash(form_errors(form), "error")
+    return _to_project(phase.project_id, f"gate-{phase.id}")
 
 
 @bp.post("/criteria/<int:criterion_id>/review")
@@ -200,26 +199,13 @@ def add_criterion(phase_id: int) -> ResponseReturnValue:
 def review_criterion(criterion_id: int) -> ResponseReturnValue:
     """Review a criterion: pass, rework or waived, with a note."""
     criterion = get_or_404(GateCriterion, criterion_id)
-    require_staff_or_sponsor()
+    guard(acting_user().is_reviewer)
     form = ReviewForm()
-    try:
-        if not form.validate_on_submit():
-            raise RuleError(_("Choose pass, rework or waived."))
-        services.review_criterion(criterion, current_user._get_current_object(), CriterionState(form.state.data),
-                                  form.note.data or "", _criterion_label(criterion))
-    except RuleError as error:
-        flash(error.message, "error")
-    return _back(criterion.project_id, f"gate-{criterion.phase_id}")
-
-
-def _criterion_label(criterion: GateCriterion) -> str:
-    """Return a criterion's text in the reader's language, for the audit trail."""
-    from flask_babel import get_locale
-
-    phase = db.session.get(Phase, criterion.phase_id)
-    project = db.session.get(Project, criterion.project_id)
-    template = {item["key"]: item for item in methodology_template(project.methodology)["phases"]}
-    return criterion_text(criterion, template.get(phase.key, {}), str(get_locale()))
+    if _posted(form, _("Choose pass, rework or waived.")):
+        _attempt(lambda: services.review_criterion(criterion, acting_user(), CriterionState(form.state.data),
+                                                   form.note.data or "",
+                                                   services.criterion_label(criterion, str(get_locale()))))
+    return _to_project(criterion.project_id, f"gate-{criterion.phase_id}")
 
 
 @bp.post("/phases/<int:phase_id>/signoff")
@@ -227,20 +213,13 @@ def _criterion_label(criterion: GateCriterion) -> str:
 def sign_gate(phase_id: int) -> ResponseReturnValue:
     """The sponsor signs a phase's gate off: go or no-go, with a comment and, if needed, a waiver."""
     phase = get_or_404(Phase, phase_id)
-    if current_user.role is not Role.SPONSOR:
-        abort(403)
+    guard(acting_user().is_sponsor)
     form = SignoffForm()
-    try:
-        if not form.validate_on_submit():
-            raise RuleError(_("Choose go or no-go."))
-        criteria, _signoff = services.phase_gate(phase)
-        open_labels = [_criterion_label(c) for c in criteria if c.state in (CriterionState.UNREVIEWED, CriterionState.REWORK)]
-        services.sign_gate(phase, current_user._get_current_object(), GateDecision(form.decision.data),
-                           form.comment.data or "", form.waiver.data, open_labels)
-        flash(_("Your decision is recorded."), "success")
-    except RuleError as error:
-        flash(error.message, "error")
-    return _back(phase.project_id, f"gate-{phase.id}")
+    if _posted(form, _("Choose go or no-go.")):
+        saved(None, lambda: services.sign_gate(phase, acting_user(), GateDecision(form.decision.data),
+                                               form.comment.data or "", form.waiver.data),
+              _("Your decision is recorded."))
+    return _to_project(phase.project_id, f"gate-{phase.id}")
 
 
 @bp.post("/projects/<int:project_id>/updates")
@@ -248,15 +227,13 @@ def sign_gate(phase_id: int) -> ResponseReturnValue:
 def add_update(project_id: int) -> ResponseReturnValue:
     """Publish a status update (consultants and sponsors)."""
     record = project_or_404(project_id)
-    require_staff_or_sponsor()
+    guard(acting_user().is_reviewer)
     form = StatusUpdateForm()
-    if form.validate_on_submit():
-        services.add_status_update(record, current_user._get_current_object(), Rag(form.rag.data), form.summary.data,
-                                   form.next_steps.data or "")
-        flash(_("The status update is published."), "success")
-    else:
-        flash(_("Write a summary and choose the overall status."), "error")
-    return _back(record.id, "updates")
+    if _posted(form, _("Write a summary and choose the overall status.")):
+        saved(None, lambda: services.add_status_update(record, acting_user(), Rag(form.rag.data), form.summary.data,
+                                                       form.next_steps.data or ""),
+              _("The status update is published."))
+    return _to_project(record.id, "updates")
 
 
 @bp.get("/projects/<int:project_id>/audit")
@@ -264,7 +241,7 @@ def add_update(project_id: int) -> ResponseReturnValue:
 def audit(project_id: int) -> ResponseReturnValue:
     """Show a project's audit trail, newest first, 100 entries a page (consultants and sponsors)."""
     project = project_or_404(project_id)
-    require_staff_or_sponsor()
+    guard(acting_user().is_reviewer)
     entity = request.args.get("entity") or None
     trail = audit_page(project, entity, request.args.get("page", 1, type=int), str(get_locale()))
     return render_template("phases/audit.html", project=project, trail=trail, entity=entity)

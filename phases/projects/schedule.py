@@ -1,6 +1,7 @@
 """Pure schedule rules: a milestone's RAG from its dates and progress, and phase run-and-optimise windows."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,11 @@ AT_RISK_DAYS = 14        # a milestone due this soon…
 AT_RISK_PERCENT = 50     # …with less than this done is at risk
 BEHIND_TOLERANCE = 10    # percentage points of progress a milestone may lag its dates before it is "behind"
 DAYS_PER_MONTH = 30.44
+
+# Milestone states from worst to best; "done" counts as best, so a finished plan reads as done.
+RAG_ORDER = (MilestoneRag.OVERDUE, MilestoneRag.BEHIND, MilestoneRag.AT_RISK, MilestoneRag.ON_TRACK, MilestoneRag.DONE)
+# The states that need someone's attention, worst first.
+LATE_RAGS = (MilestoneRag.OVERDUE, MilestoneRag.BEHIND, MilestoneRag.AT_RISK)
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,12 @@ def milestone_rag(milestone: MilestoneDates, today: date) -> MilestoneRag:
 
 def worst_rag(rags: list[MilestoneRag]) -> MilestoneRag | None:
     """Return the worst open RAG of a set of milestones (done counts only when all are done)."""
-    order = [MilestoneRag.OVERDUE, MilestoneRag.BEHIND, MilestoneRag.AT_RISK, MilestoneRag.ON_TRACK, MilestoneRag.DONE]
-    return min(rags, key=order.index) if rags else None
+    return min(rags, key=RAG_ORDER.index) if rags else None
+
+
+def late_order(rags: Sequence[MilestoneRag]) -> tuple[int, ...]:
+    """Return the positions of the late or at-risk milestones, worst state first, in their order within a state."""
+    return tuple(index for wanted in LATE_RAGS for index, rag in enumerate(rags) if rag is wanted)
 
 
 @dataclass(frozen=True)

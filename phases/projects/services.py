@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from accounts.models import Client, Role, User
+from accounts.models import Client, User
 from core.clock import local_today
 from core.content import localized
 from core.db import utcnow, write_transaction
@@ -15,9 +16,21 @@ from core.errors_domain import RuleError
 from core.extensions import db
 from phases import audit
 from phases.projects.enums import CriterionState, GateDecision, PhaseStatus, Rag
-from phases.projects.gates import Criterion, Signoff, can_start, gate_status, transition_allowed
-from phases.projects.methodology import Methodology, methodology_template
+from phases.projects.gates import (
+    Criterion,
+    GateStatus,
+    Signoff,
+    can_start,
+    gate_status,
+    is_open,
+    may_sign,
+    needs_note,
+    transition_allowed,
+)
+from phases.projects.methodology import Methodology, criterion_text, methodology_template, phase_content
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
+
+MAX_INVESTMENT = 10**11  # CNY; the column holds 14 digits with 2 decimals
 
 
 def _even_plan(start: date | None, end: date | None, count: int) -> list[tuple[date | None, date | None]]:
@@ -66,9 +79,7 @@ def create_project(
 
 
 def _content_locale() -> str:
-    """Return the language suggested milestone names are written in: the creator's."""
-    from flask_babel import get_locale
-
+    """Return the language texts stored for later readers are written in (milestone names, waivers): the writer's."""
     return str(get_locale() or "en")
 
 
@@ -77,7 +88,7 @@ def update_phase(phase: Phase, actor: User, values: dict[str, Any]) -> None:
     _check_dates(values.get("planned_start"), values.get("planned_end"), "planned_end")
     _check_dates(values.get("actual_start"), values.get("actual_end"), "actual_end")
     investment = values.get("investment")
-    if investment is not None and investment < 0:
+    if investment is not None and not 0 <= investment <= MAX_INVESTMENT:
         raise RuleError(_("Enter an amount of 0 or more."), field="investment")
     with write_transaction():
         changes = audit.apply_changes(phase, values)
@@ -93,10 +104,16 @@ def phase_gate(phase: Phase) -> tuple[list[GateCriterion], GateSignoff | None]:
     return list(criteria), signoff
 
 
-def _gate_of(phase: Phase):  # type: ignore[no-untyped-def]
-    criteria, signoff = phase_gate(phase)
+def _gate(criteria: list[GateCriterion], signoff: GateSignoff | None) -> GateStatus:
     return gate_status([Criterion(c.id, c.state) for c in criteria],
                        Signoff(signoff.decision, signoff.waiver) if signoff else None)
+
+
+def criterion_label(criterion: GateCriterion, locale: str) -> str:
+    """Return a criterion's text in a language, as the audit trail and a sponsor's waiver record it."""
+    phase = db.session.get(Phase, criterion.phase_id)
+    project = db.session.get(Project, criterion.project_id)
+    return criterion_text(phase_content(project.methodology, phase.key), criterion.template_key, criterion.text, locale)
 
 
 def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: date) -> None:
@@ -109,7 +126,7 @@ def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: d
     if phase.status is PhaseStatus.NOT_STARTED and not can_start(previous.status if previous else None):
         raise RuleError(_("This phase can start only after the previous phase has passed its gate and closed."))
     if target is PhaseStatus.CLOSED:
-        gate = _gate_of(phase)
+        gate = _gate(*phase_gate(phase))
         if not gate.signed_go:
             raise RuleError(_("The sponsor has not signed this phase's gate off with “go”; the phase cannot close yet."))
         if not gate.can_close:
@@ -196,7 +213,7 @@ def _freeze_baselines(project: Project, actor: User, action: str, reason: str) -
 def add_criterion(phase: Phase, actor: User, text: str) -> GateCriterion:
     """Add a project-specific criterion to a phase's gate."""
     if not text.strip():
-        raise RuleError(_("This field is required."), field="text")
+        raise RuleError(_("Write the criterion first."), field="text")
     with write_transaction():
         criterion = GateCriterion(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id,
                                   text=text.strip())
@@ -210,7 +227,7 @@ def review_criterion(criterion: GateCriterion, actor: User, state: CriterionStat
     """Record a criterion's review: pass, rework or waived, with reviewer, note and date."""
     if state is CriterionState.UNREVIEWED:
         raise RuleError(_("Choose pass, rework or waived."), field="state")
-    if state in (CriterionState.REWORK, CriterionState.WAIVED) and not note.strip():
+    if needs_note(state) and not note.strip():
         raise RuleError(_("Say what must be reworked, or why the criterion is waived."), field="note")
     with write_transaction():
         changes = audit.apply_changes(criterion, {"state": state, "note": note.strip(), "reviewer_id": actor.id,
@@ -219,24 +236,25 @@ def review_criterion(criterion: GateCriterion, actor: User, state: CriterionStat
                      {key: changes[key] for key in ("state", "note")})
 
 
-def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool,
-              open_labels: list[str]) -> GateSignoff:
-    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver."""
-    if sponsor.role is not Role.SPONSOR or sponsor.client_id != phase.client_id:
+def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool) -> GateSignoff:
+    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver, naming them."""
+    if not sponsor.is_sponsor or sponsor.client_id != phase.client_id:
         raise RuleError(_("Only the client's sponsor can sign a gate off."))
-    if phase.status is PhaseStatus.NOT_STARTED or phase.status is PhaseStatus.CLOSED:
+    if not may_sign(phase.status):
         raise RuleError(_("Only the gate of a running phase can be signed."))
-    gate = _gate_of(phase)
+    criteria, latest = phase_gate(phase)
+    gate = _gate(criteria, latest)
     if decision is GateDecision.GO and gate.blockers and not waiver:
         raise RuleError(_("Some criteria are unreviewed or in rework. Sign “go” only with an explicit waiver of them."),
                         field="waiver")
     if decision is GateDecision.NO_GO and not comment.strip():
         raise RuleError(_("Say what must happen before the gate can pass."), field="comment")
+    waived = [criterion_label(criterion, _content_locale()) for criterion in criteria
+              if waiver and is_open(criterion.state)]
     with write_transaction():
         signoff = GateSignoff(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id,
-                              decision=decision, comment=comment.strip(), waiver=bool(waiver and gate.blockers),
-                              waived_criteria="\n".join(open_labels) if waiver and gate.blockers else "",
-                              signed_by_id=sponsor.id)
+                              decision=decision, comment=comment.strip(), waiver=bool(waived),
+                              waived_criteria="\n".join(waived), signed_by_id=sponsor.id)
         db.session.add(signoff)
         db.session.flush()
         audit.record(phase.project_id, phase.client_id, sponsor, "signoff", signoff.id, phase.key,

@@ -1,9 +1,12 @@
-"""The project page's read model: phases, milestones with computed RAG, gates, timeline; a fixed number of queries."""
+"""The read model of the project page and the status report: frozen rows, no ORM objects, a fixed number of queries."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from flask_babel import get_locale
@@ -17,12 +20,22 @@ from charts.timeline import GanttMilestone, GanttPhase, gantt_chart
 from core.content import localized
 from core.extensions import db
 from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.projects.enums import CriterionState, MilestoneRag
-from phases.projects.gates import Criterion, GateStatus, Signoff, can_start, gate_status
-from phases.projects.methodology import methodology_template
 from phases.issues.models import Issue
+from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
+from phases.projects.gates import (
+    Criterion,
+    GateStatus,
+    PhaseMoves,
+    Signoff,
+    all_passed,
+    any_reviewed,
+    gate_status,
+    phase_moves,
+)
+from phases.projects.lifecycle import PhaseState, current_phase, is_running, is_started
+from phases.projects.methodology import Methodology, criterion_text, methodology_template
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
-from phases.projects.schedule import MilestoneDates, WindowCheck, milestone_rag, window_check, worst_rag
+from phases.projects.schedule import MilestoneDates, WindowCheck, late_order, milestone_rag, window_check, worst_rag
 
 
 @dataclass(frozen=True)
@@ -56,134 +69,271 @@ class CriterionRow:
     state: CriterionState
     reviewer: str
     note: str
-    reviewed_at: Any
+    reviewed_at: datetime | None
 
 
-@dataclass
+@dataclass(frozen=True)
+class SignoffRow:
+    """The sponsor's latest decision on a phase's gate."""
+
+    decision: GateDecision
+    signed_by: str
+    signed_at: datetime
+    comment: str
+    waiver: bool
+    waived_criteria: tuple[str, ...]
+
+    @property
+    def is_go(self) -> bool:
+        """Return whether the sponsor let the phase pass."""
+        return self.decision is GateDecision.GO
+
+
+@dataclass(frozen=True)
+class StatusUpdateRow:
+    """A published status update with its author's name."""
+
+    id: int
+    rag: Rag
+    summary: str
+    next_steps: str
+    author_name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class PhaseView:
-    """A phase with its template guidance, gate and milestones."""
+    """A phase with its facts, template guidance, gate, milestones and the moves it offers next."""
 
-    phase: Phase
+    id: int
+    key: str
+    position: int
+    status: PhaseStatus
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None
+    investment: Decimal | None
+    visible_result: str
     name: str
     goal: str
     entry_point: str
-    deliverables: list[str]
+    deliverables: tuple[str, ...]
     window: tuple[int, int] | None
     window_warning: WindowCheck | None
-    criteria: list[CriterionRow]
+    criteria: tuple[CriterionRow, ...]
     gate: GateStatus
-    signoff: GateSignoff | None
-    may_start: bool
-    milestones: list[MilestoneRow] = field(default_factory=list)
+    signoff: SignoffRow | None
+    moves: PhaseMoves
+    milestones: tuple[MilestoneRow, ...]
+
+    @property
+    def is_started(self) -> bool:
+        """Return whether the phase has started."""
+        return is_started(self.status)
+
+    @property
+    def is_running(self) -> bool:
+        """Return whether the phase is being worked on."""
+        return is_running(self.status)
+
+    @property
+    def awaits_signoff(self) -> bool:
+        """Return whether the phase runs and its sponsor has not decided on its gate yet."""
+        return self.is_running and self.signoff is None
+
+    @property
+    def open_criteria(self) -> int:
+        """Return how many criteria still block the gate."""
+        return len(self.gate.blockers)
+
+    @property
+    def has_reviewed_criteria(self) -> bool:
+        """Return whether a criterion of the gate has been reviewed."""
+        return any_reviewed([criterion.state for criterion in self.criteria])
+
+    @property
+    def passed_cleanly(self) -> bool:
+        """Return whether the sponsor signed "go" without a waiver over criteria that all passed."""
+        return (self.signoff is not None and self.signoff.is_go and not self.signoff.waiver
+                and all_passed([criterion.state for criterion in self.criteria]))
 
 
-@dataclass
+@dataclass(frozen=True)
 class ProjectView:
-    """Everything the project page shows."""
+    """Everything the project page and the status report show of a project."""
 
-    project: Project
-    phases: list[PhaseView]
-    milestones: list[MilestoneRow]
+    project_id: int
+    name: str
+    client_id: int
+    client_name: str
+    client_is_group: bool
+    methodology: Methodology
+    start_date: date | None
+    target_date: date | None
+    plan_approved_at: datetime | None
+    phases: tuple[PhaseView, ...]
+    milestones: tuple[MilestoneRow, ...]
     schedule_rag: MilestoneRag | None
-    rag_counts: Counter
-    updates: list[StatusUpdate]
-    open_issues: dict[IssueSeverity, int]
+    rag_counts: Mapping[MilestoneRag, int]
+    updates: tuple[StatusUpdateRow, ...]
+    open_issues: Mapping[IssueSeverity, int]
     timeline_svg: Markup
 
     @property
     def current(self) -> PhaseView | None:
         """Return the phase being worked on."""
-        from phases.projects.lifecycle import PhaseState, current_phase
+        found = current_phase([PhaseState(item.position, item.key, item.status) for item in self.phases])
+        return next((item for item in self.phases if found and item.position == found.position), None)
 
-        found = current_phase([PhaseState(view.phase.position, view.phase.key, view.phase.status) for view in self.phases])
-        return next((view for view in self.phases if found and view.phase.position == found.position), None)
+    @property
+    def latest_update(self) -> StatusUpdateRow | None:
+        """Return the newest status update."""
+        return self.updates[0] if self.updates else None
+
+    @property
+    def milestone_total(self) -> int:
+        """Return how many milestones the plan has."""
+        return len(self.milestones)
+
+    @property
+    def open_issue_total(self) -> int:
+        """Return how many issues are open."""
+        return sum(self.open_issues.values())
+
+    @property
+    def late_milestones(self) -> tuple[MilestoneRow, ...]:
+        """Return the overdue, behind and at-risk milestones, worst first."""
+        return tuple(self.milestones[index] for index in late_order([row.rag for row in self.milestones]))
+
+    @property
+    def awaiting_signoff(self) -> tuple[PhaseView, ...]:
+        """Return the running phases whose gate the sponsor has not signed yet."""
+        return tuple(item for item in self.phases if item.awaits_signoff)
 
 
-def criterion_text(criterion: GateCriterion, template_phase: dict[str, Any], locale: str) -> str:
-    """Return a criterion's text: the template's, in the reader's language, or the project's own."""
-    if criterion.template_key:
-        for item in template_phase.get("gate", []):
-            if item["key"] == criterion.template_key:
-                return localized(item["text"], locale)
-    return criterion.text
+@dataclass(frozen=True)
+class _Records:
+    """The rows the read model is built from, each kind loaded in one query."""
+
+    milestones: Sequence[Milestone]
+    criteria: Sequence[GateCriterion]
+    signoffs: Sequence[GateSignoff]
+    updates: Sequence[StatusUpdate]
+    issue_counts: Mapping[IssueSeverity, int]
 
 
-def project_view(project: Project, today: date) -> ProjectView:
-    """Build the project page's read model."""
-    locale = str(get_locale())
-    template = {phase["key"]: phase for phase in methodology_template(project.methodology)["phases"]}
-    phases = list(project.phases)
+def _load(project_id: int) -> _Records:
     milestones = db.session.scalars(
-        select(Milestone).options(joinedload(Milestone.owner)).where(Milestone.project_id == project.id)
+        select(Milestone).options(joinedload(Milestone.owner)).where(Milestone.project_id == project_id)
         .order_by(Milestone.planned_date.is_(None), Milestone.planned_date, Milestone.id)
     ).all()
     criteria = db.session.scalars(
-        select(GateCriterion).options(joinedload(GateCriterion.reviewer)).where(GateCriterion.project_id == project.id)
+        select(GateCriterion).options(joinedload(GateCriterion.reviewer)).where(GateCriterion.project_id == project_id)
         .order_by(GateCriterion.id)
     ).all()
     signoffs = db.session.scalars(
-        select(GateSignoff).options(joinedload(GateSignoff.signed_by)).where(GateSignoff.project_id == project.id)
+        select(GateSignoff).options(joinedload(GateSignoff.signed_by)).where(GateSignoff.project_id == project_id)
         .order_by(GateSignoff.id)
     ).all()
     updates = db.session.scalars(
-        select(StatusUpdate).options(joinedload(StatusUpdate.author)).where(StatusUpdate.project_id == project.id)
+        select(StatusUpdate).options(joinedload(StatusUpdate.author)).where(StatusUpdate.project_id == project_id)
         .order_by(StatusUpdate.id.desc()).limit(10)
     ).all()
     issue_counts = dict(db.session.execute(
         select(Issue.severity, func.count(Issue.id))
-        .where(Issue.project_id == project.id, Issue.status != IssueStatus.CLOSED).group_by(Issue.severity)
+        .where(Issue.project_id == project_id, Issue.status != IssueStatus.CLOSED).group_by(Issue.severity)
     ).all())
+    return _Records(milestones, criteria, signoffs, updates, issue_counts)
 
-    latest_signoff = {signoff.phase_id: signoff for signoff in signoffs}
-    views: list[PhaseView] = []
-    for index, phase in enumerate(phases):
-        content = template.get(phase.key, {})
-        own = [c for c in criteria if c.phase_id == phase.id]
-        signoff = latest_signoff.get(phase.id)
-        window = tuple(content["window_months"]) if content.get("window_months") else None
-        views.append(PhaseView(
-            phase=phase,
-            name=localized(content.get("name"), locale) or phase.key,
-            goal=localized(content.get("goal"), locale),
-            entry_point=localized(content.get("entry_point"), locale),
-            deliverables=[localized(item, locale) for item in content.get("deliverables", [])],
-            window=window,  # type: ignore[arg-type]
-            window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),  # type: ignore[arg-type]
-            criteria=[CriterionRow(c.id, criterion_text(c, content, locale), c.state,
-                                   c.reviewer.name if c.reviewer else "", c.note, c.reviewed_at) for c in own],
-            gate=gate_status([Criterion(c.id, c.state) for c in own],
-                             Signoff(signoff.decision, signoff.waiver) if signoff else None),
-            signoff=signoff,
-            may_start=can_start(phases[index - 1].status if index else None),
-        ))
-    by_phase = {view.phase.id: view for view in views}
-    rows = []
-    for milestone in milestones:
-        phase_view = by_phase[milestone.phase_id]
-        start = phase_view.phase.actual_start or phase_view.phase.planned_start or project.start_date
-        row = MilestoneRow(
-            milestone.id, milestone.name, milestone.phase_id, phase_view.name, milestone.owner_id,
+
+def _signoff_row(signoff: GateSignoff) -> SignoffRow:
+    return SignoffRow(signoff.decision, signoff.signed_by.name if signoff.signed_by else "", signoff.signed_at,
+                      signoff.comment, signoff.waiver, tuple(signoff.waived_criteria.splitlines()))
+
+
+def _milestone_rows(project: Project, phases: Sequence[Phase], milestones: Sequence[Milestone], names: dict[int, str],
+                    today: date) -> tuple[MilestoneRow, ...]:
+    starts = {phase.id: phase.actual_start or phase.planned_start or project.start_date for phase in phases}
+    return tuple(
+        MilestoneRow(
+            milestone.id, milestone.name, milestone.phase_id, names[milestone.phase_id], milestone.owner_id,
             milestone.owner.name if milestone.owner else "", milestone.planned_date, milestone.baseline_date,
             milestone.actual_date, milestone.percent_done,
-            milestone_rag(MilestoneDates(start, milestone.planned_date, milestone.baseline_date, milestone.actual_date,
-                                         milestone.percent_done), today),
+            milestone_rag(MilestoneDates(starts[milestone.phase_id], milestone.planned_date, milestone.baseline_date,
+                                         milestone.actual_date, milestone.percent_done), today),
         )
-        rows.append(row)
-        phase_view.milestones.append(row)
+        for milestone in milestones
+    )
+
+
+def _criterion_rows(criteria: Sequence[GateCriterion], content: dict[str, Any], locale: str) -> tuple[CriterionRow, ...]:
+    return tuple(
+        CriterionRow(criterion.id, criterion_text(content, criterion.template_key, criterion.text, locale), criterion.state,
+                     criterion.reviewer.name if criterion.reviewer else "", criterion.note, criterion.reviewed_at)
+        for criterion in criteria
+    )
+
+
+def _phase_view(phase: Phase, previous: Phase | None, content: dict[str, Any], criteria: Sequence[GateCriterion],
+                signoff: GateSignoff | None, milestones: tuple[MilestoneRow, ...], locale: str, today: date) -> PhaseView:
+    months = content.get("window_months")
+    window = (int(months[0]), int(months[1])) if months else None
+    return PhaseView(
+        id=phase.id, key=phase.key, position=phase.position, status=phase.status,
+        planned_start=phase.planned_start, planned_end=phase.planned_end, actual_start=phase.actual_start,
+        actual_end=phase.actual_end, investment=phase.investment, visible_result=phase.visible_result,
+        name=localized(content.get("name"), locale) or phase.key,
+        goal=localized(content.get("goal"), locale),
+        entry_point=localized(content.get("entry_point"), locale),
+        deliverables=tuple(localized(item, locale) for item in content.get("deliverables", [])),
+        window=window,
+        window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),
+        criteria=_criterion_rows(criteria, content, locale),
+        gate=gate_status([Criterion(c.id, c.state) for c in criteria],
+                         Signoff(signoff.decision, signoff.waiver) if signoff else None),
+        signoff=_signoff_row(signoff) if signoff else None,
+        moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
+        milestones=tuple(row for row in milestones if row.phase_id == phase.id),
+    )
+
+
+def project_view(project: Project, today: date) -> ProjectView:
+    """Build the read model of a project's page and status report."""
+    locale = str(get_locale())
+    template = {phase["key"]: phase for phase in methodology_template(project.methodology)["phases"]}
+    phases = list(project.phases)
+    records = _load(project.id)
+    names = {phase.id: localized(template.get(phase.key, {}).get("name"), locale) or phase.key for phase in phases}
+    rows = _milestone_rows(project, phases, records.milestones, names, today)
+    latest_signoff = {signoff.phase_id: signoff for signoff in records.signoffs}  # ordered by id: the last one wins
+    views = tuple(
+        _phase_view(phase, phases[index - 1] if index else None, template.get(phase.key, {}),
+                    [criterion for criterion in records.criteria if criterion.phase_id == phase.id],
+                    latest_signoff.get(phase.id), rows, locale, today)
+        for index, phase in enumerate(phases)
+    )
     rags = [row.rag for row in rows]
     return ProjectView(
-        project=project, phases=views, milestones=rows, schedule_rag=worst_rag(rags), rag_counts=Counter(rags),
-        updates=list(updates), open_issues={severity: issue_counts.get(severity, 0) for severity in IssueSeverity},
+        project_id=project.id, name=project.name, client_id=project.client_id,
+        client_name=project.client.display_name(locale), client_is_group=project.client.is_group,
+        methodology=project.methodology, start_date=project.start_date, target_date=project.target_date,
+        plan_approved_at=project.plan_approved_at, phases=views, milestones=rows, schedule_rag=worst_rag(rags),
+        rag_counts=MappingProxyType(dict(Counter(rags))),
+        updates=tuple(StatusUpdateRow(update.id, update.rag, update.summary, update.next_steps,
+                                      update.author.name if update.author else "", update.created_at)
+                      for update in records.updates),
+        open_issues=MappingProxyType({severity: records.issue_counts.get(severity, 0) for severity in IssueSeverity}),
         timeline_svg=_timeline(views, rows, today),
     )
 
 
-def _timeline(views: list[PhaseView], rows: list[MilestoneRow], today: date) -> Markup:
-    index = {view.phase.id: number for number, view in enumerate(views)}
+def _timeline(views: Sequence[PhaseView], rows: Sequence[MilestoneRow], today: date) -> Markup:
+    index = {view.id: number for number, view in enumerate(views)}
     with fonts_for(str(get_locale())):
         return gantt_chart(
-            [GanttPhase(view.name, view.phase.planned_start, view.phase.planned_end, view.phase.actual_start,
-                        view.phase.actual_end, view.phase.status.value) for view in views],
+            [GanttPhase(view.name, view.planned_start, view.planned_end, view.actual_start, view.actual_end,
+                        view.status.value) for view in views],
             [GanttMilestone(row.name, index[row.phase_id], row.planned, row.baseline, row.actual, row.rag.value)
              for row in rows],
             today=today, title=_("Timeline"), legend=timeline_legend(),

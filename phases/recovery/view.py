@@ -45,11 +45,11 @@ class HealthView:
     assessment_title: str
 
 
-def last_assessment(project: Project) -> Assessment | None:
+def last_assessment(client_id: int, project_id: int) -> Assessment | None:
     """Return the client's assessment that speaks for the project: its own if any, else the newest."""
     return db.session.scalars(
-        select(Assessment).where(Assessment.client_id == project.client_id)
-        .order_by((Assessment.project_id == project.id).desc(), Assessment.created_at.desc())
+        select(Assessment).where(Assessment.client_id == client_id)
+        .order_by((Assessment.project_id == project_id).desc(), Assessment.created_at.desc())
     ).first()
 
 
@@ -109,9 +109,9 @@ def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthF
     )
 
 
-def project_health(project: Project, view: ProjectView, locale: str) -> HealthView:
-    """Check a project's health from its page's read model and phrase every reason in the locale."""
-    assessment = last_assessment(project)
+def project_health(view: ProjectView, locale: str) -> HealthView:
+    """Check a project's health and phrase every reason in the locale."""
+    assessment = last_assessment(view.client_id, view.project_id)
     check = check_health(health_facts(view, maturity_signals(assessment) if assessment else None), health_rules())
     return HealthView(check, tuple(health_reason(reason, locale) for reason in check.reasons),
                       assessment.title if assessment else "")
@@ -119,7 +119,7 @@ def project_health(project: Project, view: ProjectView, locale: str) -> HealthVi
 
 def health_today(project: Project, locale: str, today: date) -> HealthView:
     """Check a project's health as it stands today, for pages that do not show the project read model itself."""
-    return project_health(project, project_view(project, today), locale)
+    return project_health(project_view(project, today), locale)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from core.extensions import db
-from phases.projects.enums import CriterionState, PhaseStatus
 from phases.audit import AuditEntry
+from phases.projects.enums import CriterionState, PhaseStatus
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project
 
 
@@ -230,3 +230,43 @@ def test_other_clients_project_records_are_404(app, client, login, world, make_c
     client.post("/logout")
     login(world["sponsor"])
     assert client.post(f"/phases/{phase.id}/signoff", data={"decision": "go"}).status_code == 404
+
+
+@pytest.mark.parametrize(("investment", "accepted"), [("-1", False), ("100000000001", False), ("0", True), ("250000", True)])
+def test_the_service_checks_the_investment_range(app, client, login, world, investment, accepted) -> None:
+    phase = _phases(app, world["project"].id)[0]
+    login(world["consultant"])
+    response = client.post(f"/phases/{phase.id}/edit", data={"investment": investment}, headers={"Accept-Language": "en"})
+    assert response.status_code == (302 if accepted else 422)
+    if not accepted:
+        assert "Enter an amount of 0 or more." in response.get_data(as_text=True)
+    assert (_phases(app, world["project"].id)[0].investment is not None) is accepted
+
+
+@pytest.mark.parametrize("percent", [-5, 101])
+def test_the_service_checks_the_percentage_a_consultant_enters(app, client, login, world, percent) -> None:
+    milestone_id = _milestone(app, world["project"].id, None, date.today())
+    login(world["consultant"])
+    response = client.post(f"/milestones/{milestone_id}", data={
+        "name": "客户编码规则定稿", "phase_id": _phases(app, world["project"].id)[0].id, "owner_id": 0,
+        "percent_done": percent}, headers={"Accept-Language": "en"})
+    assert response.status_code == 422 and "from 0 to 100" in response.get_data(as_text=True)
+
+
+def test_an_empty_criterion_is_refused_with_its_reason(app, client, login, world) -> None:
+    phase = _phases(app, world["project"].id)[0]
+    login(world["consultant"])
+    before = _count(app, GateCriterion, GateCriterion.phase_id == phase.id)
+    page = _set(client, f"/phases/{phase.id}/criteria", text="  ")
+    assert "Write the criterion first." in page.get_data(as_text=True)
+    assert _count(app, GateCriterion, GateCriterion.phase_id == phase.id) == before
+
+
+@pytest.mark.parametrize(("who", "status"), [("member", 403), ("sponsor", 302), ("consultant", 302)])
+def test_reviewers_approve_the_plan_and_review_criteria(app, client, login, world, who, status) -> None:
+    phase = _phases(app, world["project"].id)[0]
+    with app.app_context():
+        criterion_id = db.session.scalar(select(GateCriterion.id).where(GateCriterion.phase_id == phase.id))
+    login(world[who])
+    assert client.post(f"/criteria/{criterion_id}/review", data={"state": "pass"}).status_code == status
+    assert client.post(f"/projects/{world['project'].id}/plan/approve").status_code == status

@@ -7,7 +7,14 @@ import pytest
 
 from phases.projects.enums import MilestoneRag as R
 from phases.projects.enums import PhaseStatus
-from phases.projects.schedule import MilestoneDates, expected_percent, milestone_rag, window_check, worst_rag
+from phases.projects.schedule import (
+    MilestoneDates,
+    expected_percent,
+    late_order,
+    milestone_rag,
+    window_check,
+    worst_rag,
+)
 
 TODAY = date(2026, 11, 24)
 
@@ -54,6 +61,19 @@ def test_worst_rag() -> None:
     assert worst_rag([R.DONE, R.OVERDUE, R.BEHIND]) is R.OVERDUE
     assert worst_rag([R.DONE, R.DONE]) is R.DONE
     assert worst_rag([]) is None
+
+
+@pytest.mark.parametrize(
+    ("rags", "order"),
+    [
+        ((), ()),
+        ((R.DONE, R.ON_TRACK), ()),                                   # nothing late
+        ((R.AT_RISK, R.OVERDUE, R.BEHIND, R.OVERDUE), (1, 3, 2, 0)),  # worst state first, plan order within a state
+        ((R.BEHIND, R.DONE, R.AT_RISK, R.BEHIND), (0, 3, 2)),
+    ],
+)
+def test_late_order(rags, order) -> None:
+    assert late_order(rags) == order
 
 
 @pytest.mark.parametrize(

@@ -98,10 +98,10 @@ def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
     with app.test_request_context():
         project, today = _get(Project, world["project"].id), date.today()
         plan = recovery_view(project_recovery(project.id), "en", today)
-        chapter = recovery_chapter(project, project_view(project, today), "en", today)
+        chapter = recovery_chapter(project_view(project, today), "en", today)
         assert_plain(plan, "plan")
         assert_plain(chapter, "chapter")
         assert_plain(health_today(project, "en", today), "health")
-        assert chapter.plan == plan and chapter.health == project_health(project, project_view(project, today), "en")
+        assert chapter.plan == plan and chapter.health == project_health(project_view(project, today), "en")
     assert plan.kept_features == ("客户主数据",) and plan.awaits_acceptance and plan.started_by == "王立新"
     assert [row.is_kept for row in plan.scope] == [False, True]

@@ -1,0 +1,117 @@
+"""The project page's read model: frozen and free of ORM objects, the same for the page and the report, flat in cost."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from markupsafe import Markup
+from sqlalchemy import select
+
+from accounts.models import User
+from core.extensions import db
+from core.profiling import count_queries
+from phases.issues import services as issue_services
+from phases.issues.enums import IssueSeverity
+from phases.projects import services
+from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
+from phases.projects.models import GateCriterion, Phase, Project
+from phases.projects.view import ProjectView, SignoffRow, project_view
+from tests.phases.projects.test_projects import world  # noqa: F401  (a client, its people and a five-step project)
+
+EN = {"Accept-Language": "en"}
+PLAIN = (str, int, float, bool, Decimal, date, Markup, type(None))  # the enums of states are StrEnums
+
+
+def _walk(value: object, path: str = "view") -> None:
+    """Fail on anything that is not a plain value, a frozen dataclass, a tuple or a read-only mapping of those."""
+    if dataclasses.is_dataclass(value):
+        assert type(value).__dataclass_params__.frozen, path  # type: ignore[attr-defined]
+        for field in dataclasses.fields(value):
+            _walk(getattr(value, field.name), f"{path}.{field.name}")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            _walk(item, f"{path}[{index}]")
+    elif isinstance(value, Mapping):
+        assert not isinstance(value, dict), f"{path} is a mutable dict"
+        for key, item in value.items():
+            _walk(key, f"{path} key")
+            _walk(item, f"{path}[{key}]")
+    else:
+        assert not isinstance(value, db.Model), f"{path} is an ORM object"
+        assert isinstance(value, PLAIN), f"{path} is a {type(value).__name__}"
+
+
+def _signed_first_phase(app, world) -> int:  # noqa: F811
+    """Start the first phase, review its criteria, sign it off with a waiver and post an update; return its id."""
+    with app.app_context():
+        consultant = db.session.get(User, world["consultant"].id)
+        sponsor = db.session.get(User, world["sponsor"].id)
+        project = db.session.get(Project, world["project"].id)
+        phase = db.session.scalars(select(Phase).where(Phase.project_id == project.id, Phase.position == 1)).one()
+        services.change_phase_status(phase, consultant, PhaseStatus.ACTIVE, date.today())
+        criteria = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id)).all()
+        services.review_criterion(criteria[0], consultant, CriterionState.REWORK, "编码规则未定义", "编码规则")
+        services.sign_gate(phase, sponsor, GateDecision.GO, "先进入采集", True)
+        services.add_status_update(project, sponsor, Rag.AMBER, "采集阶段延误一周", "周五评审")
+        services.add_milestone(phase, consultant, "客户编码规则定稿", world["member"].id, date.today() - timedelta(days=2))
+        issue_services.report_issue(project, consultant, "客户编码重复", "", IssueSeverity.HIGH, None, None, None)
+        return phase.id
+
+
+def test_the_read_model_is_frozen_and_holds_no_orm_objects(app, world) -> None:  # noqa: F811
+    phase_id = _signed_first_phase(app, world)
+    with app.test_request_context(headers=EN):
+        view = project_view(db.session.get(Project, world["project"].id), date.today())
+    _walk(view)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.name = "x"  # type: ignore[misc]
+    first = view.phases[0]
+    assert (first.id, first.is_running, first.moves.sign, first.moves.close) == (phase_id, True, True, True)
+    assert not first.moves.start
+    assert isinstance(first.signoff, SignoffRow) and first.signoff.is_go and first.signoff.waiver
+    assert first.signoff.signed_by == "刘建国" and len(first.signoff.waived_criteria) == first.open_criteria > 0
+    assert view.phases[1].moves.start and not view.phases[1].moves.may_start
+    assert view.current is first and not first.awaits_signoff and view.awaiting_signoff == ()
+    assert view.latest_update.author_name == "刘建国" and view.latest_update.rag is Rag.AMBER
+    assert view.open_issues[IssueSeverity.HIGH] == 1 and view.open_issue_total == 1
+    assert [row.rag for row in view.late_milestones][:1] == [MilestoneRag.OVERDUE]
+    assert view.client_name == "华东精工机械有限公司" and view.project_id == world["project"].id
+
+
+def test_the_page_and_the_report_read_the_same_model(app, world) -> None:  # noqa: F811
+    from reports.status_report import StatusReport, status_context
+
+    _signed_first_phase(app, world)
+    with app.test_request_context(headers=EN):
+        project = db.session.get(Project, world["project"].id)
+        report = status_context(project, "王立新", "en", date.today())
+        view = project_view(project, date.today())
+    assert isinstance(report, StatusReport) and isinstance(report.project, ProjectView)
+    assert report.project == view
+    assert (report.title, report.client, report.latest_update) == (view.name, view.client_name, view.latest_update)
+    assert [issue.title for issue in report.issues] == ["客户编码重复"]
+    _walk(report.issues, "report.issues")
+
+
+def test_the_project_page_costs_the_same_queries_for_a_larger_plan(app, client, login, world) -> None:  # noqa: F811
+    login(world["consultant"])
+
+    def queries() -> int:
+        with app.app_context():
+            engine = db.engine
+        with count_queries(engine) as log:
+            assert client.get(f"/projects/{world['project'].id}").status_code == 200
+        return log.count
+
+    before = queries()
+    _signed_first_phase(app, world)
+    with app.app_context():
+        phase = db.session.scalars(select(Phase).where(Phase.project_id == world["project"].id)).first()
+        consultant = db.session.get(User, world["consultant"].id)
+        for number in range(20):
+            services.add_milestone(phase, consultant, f"里程碑{number}", world["member"].id, date.today())
+            services.add_criterion(phase, consultant, f"检查项{number}")
+    assert queries() == before
