@@ -6,23 +6,23 @@ from assess.links import LinkState
 from assess.models import AssessmentStatus, ResponseStatus
 from core.labels import register_labels
 
+LABELS = {
+        AssessmentStatus.DRAFT: _l("Draft"),
+        AssessmentStatus.OPEN: _l("Open"),
+        AssessmentStatus.CLOSED: _l("Closed"),
+        ResponseStatus.IN_PROGRESS: _l("In progress"),
+        ResponseStatus.SUBMITTED: _l("Submitted"),
+        Verdict.REALISTIC: _l("Realistic"),
+        Verdict.UNREALISTIC: _l("Unrealistically high"),
+        Verdict.PESSIMISTIC: _l("Too pessimistic"),
+        LinkState.OPEN: _l("Open"),
+        LinkState.NOT_OPEN_YET: _l("Not open yet"),
+        LinkState.CLOSED: _l("Closed"),
+        LinkState.REVOKED: _l("Withdrawn"),
+        LinkState.SUBMITTED: _l("Submitted"),
+    }
+
 
 def register() -> None:
-    """Register its enum labels (app.py calls it once per app; registering again changes nothing)."""
-    register_labels(
-        {
-            AssessmentStatus.DRAFT: _l("Draft"),
-            AssessmentStatus.OPEN: _l("Open"),
-            AssessmentStatus.CLOSED: _l("Closed"),
-            ResponseStatus.IN_PROGRESS: _l("In progress"),
-            ResponseStatus.SUBMITTED: _l("Submitted"),
-            Verdict.REALISTIC: _l("Realistic"),
-            Verdict.UNREALISTIC: _l("Unrealistically high"),
-            Verdict.PESSIMISTIC: _l("Too pessimistic"),
-            LinkState.OPEN: _l("Open"),
-            LinkState.NOT_OPEN_YET: _l("Not open yet"),
-            LinkState.CLOSED: _l("Closed"),
-            LinkState.REVOKED: _l("Withdrawn"),
-            LinkState.SUBMITTED: _l("Submitted"),
-        }
-    )
+    """Register the feature's enum labels; app.py calls it, and a second call changes nothing."""
+    register_labels(LABELS)

@@ -6,29 +6,15 @@ from datetime import date
 from typing import Any
 
 from flask_babel import format_date
-from sqlalchemy import select
 
-from accounts.models import User
-from core.extensions import db
-from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.issues.models import Issue
+from phases.issues.enums import IssueFilter
+from phases.issues.queries import IssueLog, issue_log
 from phases.projects.models import Project
 from phases.projects.view import ProjectView, StatusUpdateRow, project_view
 from phases.recovery.view import last_assessment
 from reports.assessment_report import assessment_context
 from reports.recovery_chapter import recovery_chapter
 from reports.rollout_chapter import rollout_chapter
-
-
-@dataclass(frozen=True)
-class OpenIssueRow:
-    """An open issue as the report lists it."""
-
-    title: str
-    severity: IssueSeverity
-    status: IssueStatus
-    owner_name: str
-    due_date: date | None
 
 
 @dataclass(frozen=True)
@@ -39,7 +25,7 @@ class StatusReport:
     locale: str
     prepared_by: str
     date: str  # the report's date, written out in its language for the cover and the running footer
-    issues: tuple[OpenIssueRow, ...]
+    issues: IssueLog  # the open issues, as the issue log lists them
     maturity: dict[str, Any] | None
     rollout: dict[str, Any] | None
     recovery: dict[str, Any] | None
@@ -61,20 +47,6 @@ class StatusReport:
         return self.project.latest_update
 
 
-def open_issues(project_id: int) -> tuple[OpenIssueRow, ...]:
-    """Return the project's open issues, most severe first, then by due date."""
-    issues = db.session.scalars(
-        select(Issue).where(Issue.project_id == project_id, Issue.status != IssueStatus.CLOSED)
-    ).all()
-    owners = {user.id: user.name for user in db.session.scalars(
-        select(User).where(User.id.in_({issue.owner_id for issue in issues if issue.owner_id})))}
-    order = list(IssueSeverity)
-    return tuple(
-        OpenIssueRow(issue.title, issue.severity, issue.status, owners.get(issue.owner_id, ""), issue.due_date)
-        for issue in sorted(issues, key=lambda issue: (order.index(issue.severity), issue.due_date or date.max))
-    )
-
-
 def status_context(project: Project, prepared_by: str, locale: str, today: date) -> StatusReport:
     """Return everything the project status report shows."""
     view = project_view(project, today)
@@ -84,7 +56,7 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
         locale=locale,
         prepared_by=prepared_by,
         date=format_date(today, "long"),
-        issues=open_issues(project.id),
+        issues=issue_log(project.id, project.methodology, IssueFilter.OPEN, locale),
         maturity=assessment_context(assessment, prepared_by, locale) if assessment else None,
         rollout=rollout_chapter(project, locale, today),
         recovery=recovery_chapter(view, locale, today),

@@ -8,44 +8,44 @@ from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
 from phases.issues.enums import IssueFilter, IssueSeverity, IssueStatus
 
+LABELS = {
+        IssueSeverity.CRITICAL: _l("Critical"),
+        IssueSeverity.HIGH: _l("High"),
+        IssueSeverity.MEDIUM: _l("Medium"),
+        IssueSeverity.LOW: _l("Low"),
+        IssueStatus.OPEN: lazy_pgettext("issue", "Open"),
+        IssueStatus.IN_PROGRESS: lazy_pgettext("issue", "In progress"),
+        IssueStatus.CLOSED: lazy_pgettext("issue", "Closed"),
+    }
+
+# A separate mapping: the filters share values with the statuses, and equal StrEnum members are one dict key.
+FILTER_LABELS = {
+        IssueFilter.OPEN: lazy_pgettext("issue", "Open"),
+        IssueFilter.CLOSED: lazy_pgettext("issue", "Closed"),
+        IssueFilter.ALL: _l("All"),
+    }
+
+AUDIT_TERMS = AuditTerms(
+    entities={
+        "issue": _l("Issue"),
+    },
+    fields={
+        "title": _l("Title"),
+        "description": _l("Description"),
+        "severity": _l("Severity"),
+        "status": _l("Status"),
+        "phase_id": _l("Phase"),
+        "owner_id": _l("Owner"),
+        "due_date": _l("Due date"),
+        "root_cause": _l("Root cause"),
+        "prevention": _l("Preventive measure"),
+    },
+    enum_fields={("issue", "severity"): IssueSeverity, ("issue", "status"): IssueStatus},
+    user_fields=frozenset({"owner_id"}),)
+
 
 def register() -> None:
-    """Register its enum labels and audit names (app.py calls it once per app; registering again changes nothing)."""
-    register_labels(
-        {
-            IssueSeverity.CRITICAL: _l("Critical"),
-            IssueSeverity.HIGH: _l("High"),
-            IssueSeverity.MEDIUM: _l("Medium"),
-            IssueSeverity.LOW: _l("Low"),
-            IssueStatus.OPEN: lazy_pgettext("issue", "Open"),
-            IssueStatus.IN_PROGRESS: lazy_pgettext("issue", "In progress"),
-            IssueStatus.CLOSED: lazy_pgettext("issue", "Closed"),
-        }
-    )
-    # A separate mapping: the filters share values with the statuses, and equal StrEnum members are one dict key.
-    register_labels(
-        {
-            IssueFilter.OPEN: lazy_pgettext("issue", "Open"),
-            IssueFilter.CLOSED: lazy_pgettext("issue", "Closed"),
-            IssueFilter.ALL: _l("All"),
-        }
-    )
-
-    register_terms(AuditTerms(
-        entities={
-            "issue": _l("Issue"),
-        },
-        fields={
-            "title": _l("Title"),
-            "description": _l("Description"),
-            "severity": _l("Severity"),
-            "status": _l("Status"),
-            "phase_id": _l("Phase"),
-            "owner_id": _l("Owner"),
-            "due_date": _l("Due date"),
-            "root_cause": _l("Root cause"),
-            "prevention": _l("Preventive measure"),
-        },
-        enum_fields={("issue", "severity"): IssueSeverity, ("issue", "status"): IssueStatus},
-        user_fields=frozenset({"owner_id"}),
-    ))
+    """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
+    register_labels(LABELS)
+    register_labels(FILTER_LABELS)
+    register_terms(AUDIT_TERMS)

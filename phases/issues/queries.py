@@ -1,8 +1,10 @@
 """Read models of the issue log and of one issue: frozen rows, a fixed number of queries however many rows there are."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import MappingProxyType
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
@@ -48,11 +50,23 @@ class FilterTab:
 
 
 @dataclass(frozen=True)
+class OpenIssues:
+    """How many issues of a project are not closed, per severity (critical first)."""
+
+    by_severity: Mapping[IssueSeverity, int]
+
+    @property
+    def total(self) -> int:
+        """Return how many issues are open in all."""
+        return sum(self.by_severity.values())
+
+
+@dataclass(frozen=True)
 class IssueLog:
     """The issue log page: the listed issues, open issues per severity (critical first) and the filters."""
 
     rows: tuple[IssueRow, ...]
-    open_counts: tuple[tuple[IssueSeverity, int], ...]
+    open_counts: OpenIssues
     tabs: tuple[FilterTab, ...]
 
 
@@ -84,7 +98,7 @@ def issue_log(project_id: int, methodology: Methodology, shown: IssueFilter, loc
     ).unique()
     return IssueLog(
         rows=tuple(_issue_row(issue, methodology, locale) for issue in issues),
-        open_counts=tuple(open_issue_counts(project_id).items()),
+        open_counts=open_issues(project_id),
         tabs=tuple(FilterTab(option, option is shown) for option in IssueFilter),
     )
 
@@ -109,3 +123,8 @@ def open_issue_counts(project_id: int) -> dict[IssueSeverity, int]:
         .where(Issue.project_id == project_id, Issue.status.in_(OPEN_STATUSES)).group_by(Issue.severity)
     ).all())
     return {severity: counts.get(severity, 0) for severity in IssueSeverity}
+
+
+def open_issues(project_id: int) -> OpenIssues:
+    """Return the open-issue counts of a project, for its page, its health check and its report."""
+    return OpenIssues(MappingProxyType(open_issue_counts(project_id)))

@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from accounts.queries import client_people
 from core.clock import local_today
+from phases.issues.queries import open_issues
 from phases.projects.access import project_or_404
 from phases.projects.forms import (
     CriterionForm,
@@ -34,6 +35,6 @@ def project(project_id: int) -> ResponseReturnValue:
                                       formdata=None),
         update_form=StatusUpdateForm(formdata=None), signoff_form=SignoffForm(formdata=None),
         review_form=ReviewForm(formdata=None), criterion_form=CriterionForm(formdata=None),
-        rebaseline_form=RebaselineForm(formdata=None),
+        rebaseline_form=RebaselineForm(formdata=None), open_issues=open_issues(view.project_id),
         recovery_progress=recovery_progress([view.project_id]).get(view.project_id),
     )

@@ -7,75 +7,74 @@ from phases.audit import AuditTerms, register_terms
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
 from phases.projects.methodology import Methodology
 
+LABELS = {
+        PhaseStatus.NOT_STARTED: _l("Not started"),
+        PhaseStatus.ACTIVE: _l("Active"),
+        PhaseStatus.RUN_OPTIMISE: _l("Run and optimise"),
+        PhaseStatus.CLOSED: _l("Closed"),
+        Rag.GREEN: _l("On track"),
+        Rag.AMBER: _l("At risk"),
+        Rag.RED: _l("Off track"),
+        Methodology.FIVE_STEP: _l("Five-step method"),
+        Methodology.SIX_STAGE: _l("Six-stage lifecycle"),
+    }
+
+MILESTONE_AND_GATE_LABELS = {
+        MilestoneRag.DONE: _l("Done"),
+        MilestoneRag.OVERDUE: _l("Overdue"),
+        MilestoneRag.BEHIND: _l("Behind schedule"),
+        MilestoneRag.AT_RISK: _l("At risk"),
+        MilestoneRag.ON_TRACK: _l("On track"),
+        CriterionState.UNREVIEWED: _l("Not reviewed"),
+        CriterionState.PASS: _l("Pass"),
+        CriterionState.REWORK: _l("Rework"),
+        CriterionState.WAIVED: _l("Waived"),
+        GateDecision.GO: _l("Go"),
+        GateDecision.NO_GO: _l("No-go"),
+    }
+
+AUDIT_TERMS = AuditTerms(
+    entities={
+        "project": _l("Project"),
+        "phase": _l("Phase"),
+        "milestone": _l("Milestone"),
+        "criterion": _l("Gate criterion"),
+        "signoff": _l("Gate sign-off"),
+    },
+    actions={
+        "reviewed": _l("reviewed"),
+        "signed": _l("signed off"),
+        "waiver": _l("signed off with a waiver"),
+        "plan_approved": _l("plan approved"),
+        "rebaselined": _l("re-baselined"),
+    },
+    fields={
+        "name": lazy_pgettext("field", "Name"),
+        "planned_date": _l("Planned date"),
+        "baseline_date": _l("Baseline date"),
+        "actual_date": _l("Actual date"),
+        "percent_done": _l("Percent done"),
+        "planned_start": _l("Planned start"),
+        "planned_end": _l("Planned end"),
+        "actual_start": _l("Actual start"),
+        "actual_end": _l("Actual end"),
+        "investment": _l("Investment released (CNY)"),
+        "visible_result": _l("Visible result for management"),
+        "state": _l("Review"),
+        "note": _l("Note"),
+        "decision": _l("Decision"),
+        "comment": _l("Comment"),
+        "waived_criteria": _l("Waived criteria"),
+        "reason": _l("Reason for re-baselining"),
+    },
+    enum_fields={
+        ("phase", "status"): PhaseStatus, ("criterion", "state"): CriterionState, ("signoff", "decision"): GateDecision,
+    },
+    user_fields=frozenset({"owner_id", "reviewer_id"}),)
+
 
 def register() -> None:
-    """Register its enum labels and audit names (app.py calls it once per app; registering again changes nothing)."""
-    register_labels(
-        {
-            PhaseStatus.NOT_STARTED: _l("Not started"),
-            PhaseStatus.ACTIVE: _l("Active"),
-            PhaseStatus.RUN_OPTIMISE: _l("Run and optimise"),
-            PhaseStatus.CLOSED: _l("Closed"),
-            Rag.GREEN: _l("On track"),
-            Rag.AMBER: _l("At risk"),
-            Rag.RED: _l("Off track"),
-            Methodology.FIVE_STEP: _l("Five-step method"),
-            Methodology.SIX_STAGE: _l("Six-stage lifecycle"),
-        }
-    )
-
-    register_labels(
-        {
-            MilestoneRag.DONE: _l("Done"),
-            MilestoneRag.OVERDUE: _l("Overdue"),
-            MilestoneRag.BEHIND: _l("Behind schedule"),
-            MilestoneRag.AT_RISK: _l("At risk"),
-            MilestoneRag.ON_TRACK: _l("On track"),
-            CriterionState.UNREVIEWED: _l("Not reviewed"),
-            CriterionState.PASS: _l("Pass"),
-            CriterionState.REWORK: _l("Rework"),
-            CriterionState.WAIVED: _l("Waived"),
-            GateDecision.GO: _l("Go"),
-            GateDecision.NO_GO: _l("No-go"),
-        }
-    )
-
-    register_terms(AuditTerms(
-        entities={
-            "project": _l("Project"),
-            "phase": _l("Phase"),
-            "milestone": _l("Milestone"),
-            "criterion": _l("Gate criterion"),
-            "signoff": _l("Gate sign-off"),
-        },
-        actions={
-            "reviewed": _l("reviewed"),
-            "signed": _l("signed off"),
-            "waiver": _l("signed off with a waiver"),
-            "plan_approved": _l("plan approved"),
-            "rebaselined": _l("re-baselined"),
-        },
-        fields={
-            "name": lazy_pgettext("field", "Name"),
-            "planned_date": _l("Planned date"),
-            "baseline_date": _l("Baseline date"),
-            "actual_date": _l("Actual date"),
-            "percent_done": _l("Percent done"),
-            "planned_start": _l("Planned start"),
-            "planned_end": _l("Planned end"),
-            "actual_start": _l("Actual start"),
-            "actual_end": _l("Actual end"),
-            "investment": _l("Investment released (CNY)"),
-            "visible_result": _l("Visible result for management"),
-            "state": _l("Review"),
-            "note": _l("Note"),
-            "decision": _l("Decision"),
-            "comment": _l("Comment"),
-            "waived_criteria": _l("Waived criteria"),
-            "reason": _l("Reason for re-baselining"),
-        },
-        enum_fields={
-            ("phase", "status"): PhaseStatus, ("criterion", "state"): CriterionState, ("signoff", "decision"): GateDecision,
-        },
-        user_fields=frozenset({"owner_id", "reviewer_id"}),
-    ))
+    """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
+    register_labels(LABELS)
+    register_labels(MILESTONE_AND_GATE_LABELS)
+    register_terms(AUDIT_TERMS)

@@ -12,15 +12,13 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from charts.svg import fonts_for
 from charts.timeline import GanttMilestone, GanttPhase, gantt_chart
 from core.content import localized
 from core.extensions import db
-from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.issues.models import Issue
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
 from phases.projects.gates import (
     Criterion,
@@ -177,7 +175,6 @@ class ProjectView:
     schedule_rag: MilestoneRag | None
     rag_counts: Mapping[MilestoneRag, int]
     updates: tuple[StatusUpdateRow, ...]
-    open_issues: Mapping[IssueSeverity, int]
     timeline_svg: Markup
 
     @property
@@ -195,11 +192,6 @@ class ProjectView:
     def milestone_total(self) -> int:
         """Return how many milestones the plan has."""
         return len(self.milestones)
-
-    @property
-    def open_issue_total(self) -> int:
-        """Return how many issues are open."""
-        return sum(self.open_issues.values())
 
     @property
     def late_milestones(self) -> tuple[MilestoneRow, ...]:
@@ -220,7 +212,6 @@ class _Records:
     criteria: Sequence[GateCriterion]
     signoffs: Sequence[GateSignoff]
     updates: Sequence[StatusUpdate]
-    issue_counts: Mapping[IssueSeverity, int]
 
 
 def _load(project_id: int) -> _Records:
@@ -240,11 +231,7 @@ def _load(project_id: int) -> _Records:
         select(StatusUpdate).options(joinedload(StatusUpdate.author)).where(StatusUpdate.project_id == project_id)
         .order_by(StatusUpdate.id.desc()).limit(10)
     ).all()
-    issue_counts = dict(db.session.execute(
-        select(Issue.severity, func.count(Issue.id))
-        .where(Issue.project_id == project_id, Issue.status != IssueStatus.CLOSED).group_by(Issue.severity)
-    ).all())
-    return _Records(milestones, criteria, signoffs, updates, issue_counts)
+    return _Records(milestones, criteria, signoffs, updates)
 
 
 def _signoff_row(signoff: GateSignoff) -> SignoffRow:
@@ -323,7 +310,6 @@ def project_view(project: Project, today: date) -> ProjectView:
         updates=tuple(StatusUpdateRow(update.id, update.rag, update.summary, update.next_steps,
                                       update.author.name if update.author else "", update.created_at)
                       for update in records.updates),
-        open_issues=MappingProxyType({severity: records.issue_counts.get(severity, 0) for severity in IssueSeverity}),
         timeline_svg=_timeline(views, rows, today),
     )
 

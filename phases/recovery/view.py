@@ -15,6 +15,7 @@ from assess.results import load_results
 from core.content import localized
 from core.extensions import db
 from phases.issues.enums import IssueSeverity
+from phases.issues.queries import OpenIssues, open_issues
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag
 from phases.projects.models import Project
 from phases.projects.view import ProjectView, project_view
@@ -87,11 +88,11 @@ def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
     return _SIGNALS[key]
 
 
-def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthFacts:
+def health_facts(view: ProjectView, issues: OpenIssues, maturity: MaturitySignals | None) -> HealthFacts:
     """Gather the health-check facts from the project page's read model and the last assessment's signals.
 
-    Of the project read model it reads only the milestones' RAG, the open issues per severity, and per phase its
-    name, its criteria's states and its latest sign-off's decision.
+    Of the project read model it reads only the milestones' RAG and, per phase, its
+    name, its criteria's states and its latest sign-off's decision; the open issues come from the issue log.
     """
     rags = Counter(row.rag for row in view.milestones)
     return HealthFacts(
@@ -101,8 +102,8 @@ def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthF
                             if criterion.state is CriterionState.REWORK),
         no_go_phases=tuple(item.name for item in view.phases
                            if item.signoff is not None and item.signoff.decision is GateDecision.NO_GO),
-        critical_issues=view.open_issues.get(IssueSeverity.CRITICAL, 0),
-        high_issues=view.open_issues.get(IssueSeverity.HIGH, 0),
+        critical_issues=issues.by_severity.get(IssueSeverity.CRITICAL, 0),
+        high_issues=issues.by_severity.get(IssueSeverity.HIGH, 0),
         maturity_score=maturity.score if maturity else None,
         divergent_dimensions=maturity.divergent if maturity else 0,
         unrealistic_expectations=maturity.unrealistic if maturity else 0,
@@ -112,7 +113,8 @@ def health_facts(view: ProjectView, maturity: MaturitySignals | None) -> HealthF
 def project_health(view: ProjectView, locale: str) -> HealthView:
     """Check a project's health and phrase every reason in the locale."""
     assessment = last_assessment(view.client_id, view.project_id)
-    check = check_health(health_facts(view, maturity_signals(assessment) if assessment else None), health_rules())
+    maturity = maturity_signals(assessment) if assessment else None
+    check = check_health(health_facts(view, open_issues(view.project_id), maturity), health_rules())
     return HealthView(check, tuple(health_reason(reason, locale) for reason in check.reasons),
                       assessment.title if assessment else "")
 

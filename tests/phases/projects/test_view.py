@@ -15,6 +15,7 @@ from core.extensions import db
 from core.profiling import count_queries
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity
+from phases.issues.queries import open_issues
 from phases.projects import services
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
 from phases.projects.models import GateCriterion, Phase, Project
@@ -65,6 +66,7 @@ def test_the_read_model_is_frozen_and_holds_no_orm_objects(app, world) -> None: 
     phase_id = _signed_first_phase(app, world)
     with app.test_request_context(headers=EN):
         view = project_view(db.session.get(Project, world["project"].id), date.today())
+        issues = open_issues(world["project"].id)  # shown beside the model, from the issue log
     _walk(view)
     with pytest.raises(dataclasses.FrozenInstanceError):
         view.name = "x"  # type: ignore[misc]
@@ -76,7 +78,7 @@ def test_the_read_model_is_frozen_and_holds_no_orm_objects(app, world) -> None: 
     assert view.phases[1].moves.start and not view.phases[1].moves.may_start
     assert view.current is first and not first.awaits_signoff and view.awaiting_signoff == ()
     assert view.latest_update.author_name == "刘建国" and view.latest_update.rag is Rag.AMBER
-    assert view.open_issues[IssueSeverity.HIGH] == 1 and view.open_issue_total == 1
+    assert issues.by_severity[IssueSeverity.HIGH] == 1 and issues.total == 1
     assert [row.rag for row in view.late_milestones][:1] == [MilestoneRag.OVERDUE]
     assert view.client_name == "华东精工机械有限公司" and view.project_id == world["project"].id
 
@@ -92,8 +94,9 @@ def test_the_page_and_the_report_read_the_same_model(app, world) -> None:  # noq
     assert isinstance(report, StatusReport) and isinstance(report.project, ProjectView)
     assert report.project == view
     assert (report.title, report.client, report.latest_update) == (view.name, view.client_name, view.latest_update)
-    assert [issue.title for issue in report.issues] == ["客户编码重复"]
-    _walk(report.issues, "report.issues")
+    assert [issue.title for issue in report.issues.rows] == ["客户编码重复"]
+    assert report.issues.open_counts.total == 1
+    _walk(report.issues.rows, "report.issues")
 
 
 def test_the_project_page_costs_the_same_queries_for_a_larger_plan(app, client, login, world) -> None:  # noqa: F811
