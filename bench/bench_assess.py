@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 
-from accounts.models import Client, ConsultantAssignment, Role, User
 from accounts import services as account_services
+from accounts.models import Client, ConsultantAssignment, Role, User
 from assess import services
 from assess.library import content_of
 from assess.models import Answer, Assessment, AssessmentStatus, Invitation, Questionnaire, Response

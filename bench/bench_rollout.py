@@ -10,8 +10,8 @@ from accounts.models import BusinessUnit, Client, ConsultantAssignment, Role
 from bench.harness import Figure, median_ms, scratch_app
 from core.extensions import db
 from core.profiling import count_queries
-from phases.rollout.enums import CellStage
 from phases.projects.models import Milestone, Phase, Project
+from phases.rollout.enums import CellStage
 from phases.rollout.models import Deviation, RolloutCell, RolloutFunction, RolloutProgramme, RolloutUnit, RolloutWave
 
 PASSWORD = "bench-password"

@@ -214,7 +214,7 @@ def run_concurrently(work: Callable[[int], Any], workers: int) -> list[BaseExcep
         try:
             start.wait()
             work(number)
-        except BaseException as error:  # collected for the test to assert on
+        except BaseException as error:  # noqa: BLE001  (collected for the test to assert on)
             errors.append(error)
 
     threads = [threading.Thread(target=run, args=(number,)) for number in range(workers)]

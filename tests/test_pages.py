@@ -17,8 +17,8 @@ def demo(app, runner):
     from assess.models import Assessment
     from phases.issues.models import Issue
     from phases.projects.models import Milestone, Phase, Project
-    from phases.rollout.models import RolloutCell, TrainingSession
     from phases.recovery.models import ExpectationReset, RecoveryItem, ScopeItem
+    from phases.rollout.models import RolloutCell, TrainingSession
 
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():
@@ -91,7 +91,6 @@ def _visit_all(app, email: str, urls: list[str]) -> int:
 @pytest.mark.parametrize("email", ["chen.jing@mingtu.example", "admin@mingtu.example", "zhou.haiyan@dingsheng.example",
                                    "huang.zhiqiang@dingsheng.example"])
 def test_every_page_in_every_language(app, demo, email) -> None:
-    from demo.seed import DEMO_PASSWORD
 
     seen = _visit_all(app, email, _pages(demo))
     assert seen >= 15

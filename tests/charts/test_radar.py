@@ -25,7 +25,7 @@ def test_radar_draws_grid_rings_and_one_polygon_per_series() -> None:
 def test_radar_skips_missing_values() -> None:
     root = parse(ten_axis_radar())
     current_dots = [c for c in elements(root, "circle") if c.get("fill") == BRAND]
-    current = [p for p in elements(root, "polygon") if p.get("stroke") == BRAND][0]
+    current = next(p for p in elements(root, "polygon") if p.get("stroke") == BRAND)
     assert len(current_dots) == 9
     assert len(current.get("points", "").split()) == 9
 

@@ -1,6 +1,7 @@
 """Check the Gantt timeline: well-formed, CSP-safe, escaped, deterministic, and its marks where the dates say."""
 from __future__ import annotations
 
+import itertools
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -202,7 +203,7 @@ def test_slip_runs_from_baseline_to_planned_date() -> None:
     root = parse(gantt_chart([GanttPhase("p", None, None, None, None)], [milestone], today=TODAY))
     (baseline,) = baseline_diamonds(root)
     (main,) = main_diamonds(root)
-    slip = [n for n in elements(root, "line") if n.get("stroke") == BASELINE_STROKE][0]
+    slip = next(n for n in elements(root, "line") if n.get("stroke") == BASELINE_STROKE)
     assert diamond_centre(baseline)[0] < diamond_centre(main)[0]
     assert float(slip.get("x1", "")) == diamond_centre(baseline)[0]
     assert float(slip.get("x2", "")) == diamond_centre(main)[0]
@@ -283,7 +284,7 @@ def test_empty_inputs_still_draw_axis_today_and_legend() -> None:
 
 def test_without_dates_the_range_is_centred_on_today() -> None:
     root = parse(gantt_chart([], [], today=TODAY))
-    axis = [n for n in elements(root, "line") if n.get("y1") == n.get("y2")][0]
+    axis = next(n for n in elements(root, "line") if n.get("y1") == n.get("y2"))
     left, right = float(axis.get("x1", "")), float(axis.get("x2", ""))
     assert float(today_line(root).get("x1", "")) == pytest.approx((left + right - 6) / 2, abs=1)
 
@@ -317,7 +318,7 @@ def test_month_labels() -> None:
     months = [t for t in texts(long) if len(t) == 7 and t[4] == "-"]
     assert months and all(int(t[5:]) % 3 == 1 for t in months)  # every third month: 01, 04, 07, 10
     xs = [float(n.get("x", "")) for n in elements(long, "text") if n.text in months]
-    assert all(b - a > 40 for a, b in zip(xs, xs[1:]))
+    assert all(b - a > 40 for a, b in itertools.pairwise(xs))
 
 
 def test_legend_uses_given_texts_and_falls_back_to_english() -> None:

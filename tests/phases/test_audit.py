@@ -11,9 +11,9 @@ from accounts.models import User
 from core.db import utcnow
 from core.extensions import db
 from core.profiling import count_queries
+from phases.audit import AuditEntry
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity, IssueStatus
-from phases.audit import AuditEntry
 from phases.issues.models import Issue
 from phases.projects.models import Project
 

@@ -38,7 +38,7 @@ def listener() -> Iterator[dict]:
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/css")
@@ -89,8 +89,8 @@ def reported(app, make_client, make_user, make_project, make_assessment, make_li
     """A project with milestones, an issue, a status update and an answered assessment."""
     from accounts.models import User
     from phases.issues import services as issue_services
-    from phases.projects import services
     from phases.issues.enums import IssueSeverity
+    from phases.projects import services
     from phases.projects.enums import Rag
     from phases.projects.models import Milestone, Project
 
@@ -142,13 +142,11 @@ def test_assessment_report_in_three_languages(client, login, reported, tmp_path)
 
 
 def test_hostile_user_text_is_printed_not_fetched(app, client, login, reported, listener, tmp_path) -> None:
-    from core.db import write_transaction
-    from phases.issues.models import Issue
-    from phases.projects.models import Project, StatusUpdate
-
     from accounts.models import Client, User
     from assess.models import Answer, Assessment, Invitation, Response
-    from phases.projects.models import GateCriterion, Milestone, Phase
+    from core.db import write_transaction
+    from phases.issues.models import Issue
+    from phases.projects.models import GateCriterion, Milestone, Phase, Project, StatusUpdate
 
     hostile = f'<img src="file:///etc/passwd"><link rel="stylesheet" href="{listener["url"]}/x.css"> {listener["url"]}/y.png'
     with app.app_context(), write_transaction():
