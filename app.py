@@ -1,4 +1,5 @@
 """Application factory: `flask --app app run` serves the site, `flask --app app --help` lists commands."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -40,11 +41,28 @@ from reports.cli import report_group
 from reports.routes import bp as reports_bp
 
 # Every page of the site, in the order their URL rules are matched.
-BLUEPRINTS = (health_bp, accounts_bp, dashboard_bp, overview_bp, projects_bp, issues_bp, rollout_bp, recovery_bp,
-              assess_bp, respond_bp, reports_bp)
+BLUEPRINTS = (
+    health_bp,
+    accounts_bp,
+    dashboard_bp,
+    overview_bp,
+    projects_bp,
+    issues_bp,
+    rollout_bp,
+    recovery_bp,
+    assess_bp,
+    respond_bp,
+    reports_bp,
+)
 # Each feature's translated names of enum values and audit-trail terms.
-LABEL_REGISTRARS = (accounts_labels.register, assess_labels.register, project_labels.register, issue_labels.register,
-                    rollout_labels.register, recovery_labels.register)
+LABEL_REGISTRARS = (
+    accounts_labels.register,
+    assess_labels.register,
+    project_labels.register,
+    issue_labels.register,
+    rollout_labels.register,
+    recovery_labels.register,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:

@@ -1,4 +1,5 @@
 """Command line: create a user."""
+
 from __future__ import annotations
 
 import click

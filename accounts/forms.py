@@ -1,4 +1,5 @@
 """Forms for signing in, languages, clients, units, users and passwords."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -65,8 +66,11 @@ class UserForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[required(), max_length(120)])
     email = EmailField(_l("E-mail"), validators=[required(), email_address(), max_length(254)])
     role = SelectField(_l("Role"), validators=[required()])
-    password = PasswordField(_l("Initial password (leave empty to create an invitation link)"),
-                             validators=[optional(), max_length(200)], render_kw=_PASSWORD_HINT)
+    password = PasswordField(
+        _l("Initial password (leave empty to create an invitation link)"),
+        validators=[optional(), max_length(200)],
+        render_kw=_PASSWORD_HINT,
+    )
 
 
 class AssignConsultantForm(FlaskForm):

@@ -1,4 +1,5 @@
 """Typed models for users, client companies, their units and consultant assignments."""
+
 from __future__ import annotations
 
 import enum

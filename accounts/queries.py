@@ -1,4 +1,5 @@
 """Read queries over a client's people, shared by every feature that assigns work to someone."""
+
 from __future__ import annotations
 
 from sqlalchemy import or_, select

@@ -1,4 +1,5 @@
 """Sign-in, language, client companies, their units and users."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -87,8 +88,11 @@ def account() -> ResponseReturnValue:
     """Show one's profile and change one's password."""
     form = ChangePasswordForm()
     user = acting_user()
-    if saved(form, lambda: services.change_own_password(user, form.current.data, form.password.data),
-             _("Your password was changed. Other sessions were signed out.")):
+    if saved(
+        form,
+        lambda: services.change_own_password(user, form.current.data, form.password.data),
+        _("Your password was changed. Other sessions were signed out."),
+    ):
         login_user(user)  # keep this session, the others end with the token change
         return back_to("accounts.account")
     return render_template("accounts/account.html", form=form)
@@ -107,9 +111,12 @@ def clients() -> ResponseReturnValue:
 def new_client() -> ResponseReturnValue:
     """Add a client company."""
     form = ClientForm()
-    client = created(form, lambda: services.create_client(
-        acting_user(), form.name.data, form.name_en.data, form.industry.data, form.is_group.data
-    ))
+    client = created(
+        form,
+        lambda: services.create_client(
+            acting_user(), form.name.data, form.name_en.data, form.industry.data, form.is_group.data
+        ),
+    )
     if client is None:
         return render_template("accounts/client_form.html", form=form)
     flash(_("Client %(name)s was added.", name=client.name), "success")
@@ -137,8 +144,11 @@ def assign_consultant(client_id: int) -> ResponseReturnValue:
     form = assign_consultant_form(consultants())
     if form.validate_on_submit():
         consultant = db.session.get(User, form.consultant.data)
-        saved(None, lambda: services.assign_consultant(client, consultant),
-              _("%(name)s is now assigned to this client.", name=consultant.name))
+        saved(
+            None,
+            lambda: services.assign_consultant(client, consultant),
+            _("%(name)s is now assigned to this client.", name=consultant.name),
+        )
     else:
         flash(_("Choose a consultant."), "error")
     return back_to("dashboard.client", client_id=client.id)
@@ -155,9 +165,12 @@ def new_user(client_id: int) -> ResponseReturnValue:
     client = get_or_404(Client, client_id)
     form = UserForm()
     form.role.choices = role_choices(for_admin=False)
-    made = created(form, lambda: services.create_user(
-        form.email.data, form.name.data, Role(form.role.data), client.id, form.password.data or None
-    ))
+    made = created(
+        form,
+        lambda: services.create_user(
+            form.email.data, form.name.data, Role(form.role.data), client.id, form.password.data or None
+        ),
+    )
     if made is None:
         return render_template("accounts/user_form.html", client=client, form=form)
     user, token = made

@@ -1,4 +1,5 @@
 """Every write to users, clients, units and assignments; each function commits once."""
+
 from __future__ import annotations
 
 import secrets
@@ -94,7 +95,9 @@ def create_client(actor: User, name: str, name_en: str | None, industry: str | N
     if exists:
         raise RuleError(_("A client with this name already exists."), field="name")
     with write_transaction():
-        client = Client(name=name, name_en=(name_en or "").strip() or None, industry=industry or None, is_group=is_group)
+        client = Client(
+            name=name, name_en=(name_en or "").strip() or None, industry=industry or None, is_group=is_group
+        )
         db.session.add(client)
         db.session.flush()
         if actor.role is Role.CONSULTANT:

@@ -1,4 +1,5 @@
 """The one tenant-scoped access layer: every read of client data goes through these functions."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

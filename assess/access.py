@@ -1,4 +1,5 @@
 """Who may do what with assessments, on top of the tenant scoping: load first (a foreign id is 404), then guard."""
+
 from __future__ import annotations
 
 from flask_login import current_user

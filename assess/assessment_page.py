@@ -1,4 +1,5 @@
 """Read model of an assessment's own page: its set-up, the status move it offers, response rates and invitations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,9 +57,15 @@ def invitation_rows(assessment_id: int) -> tuple[InvitationRow, ...]:
     ).all()
     return tuple(
         InvitationRow(
-            invitation.id, invitation.name, invitation.email, invitation.department, invitation.role,
-            revoked=invitation.revoked_at is not None, is_submitted=status is ResponseStatus.SUBMITTED,
-            is_in_progress=status is ResponseStatus.IN_PROGRESS, last_activity=updated,
+            invitation.id,
+            invitation.name,
+            invitation.email,
+            invitation.department,
+            invitation.role,
+            revoked=invitation.revoked_at is not None,
+            is_submitted=status is ResponseStatus.SUBMITTED,
+            is_in_progress=status is ResponseStatus.IN_PROGRESS,
+            last_activity=updated,
         )
         for invitation, status, updated in rows
     )

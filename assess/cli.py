@@ -1,4 +1,5 @@
 """Command line: list, export and import questionnaire versions."""
+
 from __future__ import annotations
 
 import json
@@ -36,13 +37,19 @@ def list_command() -> None:
 @click.argument("key")
 @click.option("--version", "version", type=int, help="The version (default: the latest).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
-@click.option("--format", "file_format", type=click.Choice(["yaml", "json"]), help="Default: from the file name, else YAML.")
+@click.option(
+    "--format", "file_format", type=click.Choice(["yaml", "json"]), help="Default: from the file name, else YAML."
+)
 @with_appcontext
 def export_command(key: str, version: int | None, output: str | None, file_format: str | None) -> None:
     """Write a stored questionnaire version to a file that `import` reads back unchanged."""
     services.ensure_bundled_questionnaires()
     statement = select(Questionnaire).where(Questionnaire.key == key)
-    statement = statement.where(Questionnaire.version == version) if version else statement.order_by(Questionnaire.version.desc())
+    statement = (
+        statement.where(Questionnaire.version == version)
+        if version
+        else statement.order_by(Questionnaire.version.desc())
+    )
     row = db.session.scalars(statement).first()
     if row is None:
         raise click.ClickException(f"No questionnaire {key!r}" + (f" version {version}" if version else "") + ".")

@@ -1,4 +1,5 @@
 """States of assessments and responses, and the state sets the rules read; shared by models and pure modules."""
+
 from __future__ import annotations
 
 import enum
@@ -26,8 +27,10 @@ ANSWERING_STATUSES = frozenset({AssessmentStatus.OPEN})
 INVITING_STATUSES = frozenset({AssessmentStatus.DRAFT, AssessmentStatus.OPEN})
 
 # The one move the assessment page offers from each status: open a draft, close an open one, reopen a closed one.
-NEXT_STATUS: Mapping[AssessmentStatus, AssessmentStatus] = MappingProxyType({
-    AssessmentStatus.DRAFT: AssessmentStatus.OPEN,
-    AssessmentStatus.OPEN: AssessmentStatus.CLOSED,
-    AssessmentStatus.CLOSED: AssessmentStatus.OPEN,
-})
+NEXT_STATUS: Mapping[AssessmentStatus, AssessmentStatus] = MappingProxyType(
+    {
+        AssessmentStatus.DRAFT: AssessmentStatus.OPEN,
+        AssessmentStatus.OPEN: AssessmentStatus.CLOSED,
+        AssessmentStatus.CLOSED: AssessmentStatus.OPEN,
+    }
+)

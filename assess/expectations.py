@@ -1,4 +1,5 @@
 """Judge the benefits respondents expect against the realism bounds of the questionnaire."""
+
 from __future__ import annotations
 
 import enum
@@ -54,7 +55,9 @@ def overall_verdict(median_verdict: Verdict, count: int, unrealistic: int, pessi
     return Verdict.REALISTIC
 
 
-def summarise(expectations: Sequence[Expectation], values: Mapping[str, Sequence[float]]) -> tuple[ExpectationSummary, ...]:
+def summarise(
+    expectations: Sequence[Expectation], values: Mapping[str, Sequence[float]]
+) -> tuple[ExpectationSummary, ...]:
     """Summarise each expectation over the respondents, with its verdict."""
     summaries = []
     for expectation in expectations:
@@ -70,9 +73,14 @@ def summarise(expectations: Sequence[Expectation], values: Mapping[str, Sequence
                 maximum=max(given) if given else None,
                 unrealistic=verdicts.count(Verdict.UNREALISTIC),
                 pessimistic=verdicts.count(Verdict.PESSIMISTIC),
-                verdict=None if median is None else overall_verdict(
-                    judge(expectation, median), len(given), verdicts.count(Verdict.UNREALISTIC),
-                    verdicts.count(Verdict.PESSIMISTIC)),
+                verdict=None
+                if median is None
+                else overall_verdict(
+                    judge(expectation, median),
+                    len(given),
+                    verdicts.count(Verdict.UNREALISTIC),
+                    verdicts.count(Verdict.PESSIMISTIC),
+                ),
             )
         )
     return tuple(summaries)

@@ -1,4 +1,5 @@
 """Exports: raw answers and scores as CSV, everything as one XLSX workbook, new links as CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,19 @@ def answer_rows(assessment: Assessment, results: AssessmentResults) -> list[list
     """Return one row per answer of the submitted responses (respondents numbered; names only if not anonymous)."""
     locale = str(get_locale())
     q = results.questionnaire
-    header = [_("Respondent"), _("Name"), _("Department"), _("Position"), _("Submitted"), _("Dimension"), _("Question key"),
-              _("Question"), _("Level"), _("Not applicable"), _("Comment")]
+    header = [
+        _("Respondent"),
+        _("Name"),
+        _("Department"),
+        _("Position"),
+        _("Submitted"),
+        _("Dimension"),
+        _("Question key"),
+        _("Question"),
+        _("Level"),
+        _("Not applicable"),
+        _("Comment"),
+    ]
     responses = db.session.execute(
         select(Response.id, Response.department, Response.role, Response.submitted_at, Invitation.name)
         .join(Invitation, Invitation.id == Response.invitation_id)
@@ -38,37 +50,67 @@ def answer_rows(assessment: Assessment, results: AssessmentResults) -> list[list
     ).all()
     number = {row.id: index for index, row in enumerate(responses, start=1)}
     info = {row.id: row for row in responses}
-    answers = db.session.execute(
-        select(Answer.response_id, Answer.question_key, Answer.level, Answer.not_applicable, Answer.comment)
-        .where(Answer.response_id.in_(list(number))).order_by(Answer.response_id, Answer.id)
-    ).all() if number else []
+    answers = (
+        db.session.execute(
+            select(Answer.response_id, Answer.question_key, Answer.level, Answer.not_applicable, Answer.comment)
+            .where(Answer.response_id.in_(list(number)))
+            .order_by(Answer.response_id, Answer.id)
+        ).all()
+        if number
+        else []
+    )
     order = {question.key: index for index, question in enumerate(q.questions)}
     rows: list[list[Any]] = [header]
-    for response_id, key, level, not_applicable, comment in sorted(answers, key=lambda a: (number[a[0]], order.get(a[1], 999))):
+    for response_id, key, level, not_applicable, comment in sorted(
+        answers, key=lambda a: (number[a[0]], order.get(a[1], 999))
+    ):
         if key not in order:
             continue
         question = q.question(key)
         respondent = info[response_id]
-        rows.append([
-            f"R{number[response_id]}", "" if assessment.anonymous else (respondent.name or ""), respondent.department,
-            respondent.role, respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
-            localized(q.dimension(question.dimension).name, locale), key, localized(question.text, locale),
-            "" if level is None else level, "x" if not_applicable else "", comment,
-        ])
+        rows.append(
+            [
+                f"R{number[response_id]}",
+                "" if assessment.anonymous else (respondent.name or ""),
+                respondent.department,
+                respondent.role,
+                respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
+                localized(q.dimension(question.dimension).name, locale),
+                key,
+                localized(question.text, locale),
+                "" if level is None else level,
+                "x" if not_applicable else "",
+                comment,
+            ]
+        )
     expectations = {expectation.key: expectation for expectation in q.expectations}
-    values = db.session.execute(
-        select(ExpectationAnswer.response_id, ExpectationAnswer.expectation_key, ExpectationAnswer.value)
-        .where(ExpectationAnswer.response_id.in_(list(number)), ExpectationAnswer.value.is_not(None))
-        .order_by(ExpectationAnswer.response_id, ExpectationAnswer.id)
-    ).all() if number else []
+    values = (
+        db.session.execute(
+            select(ExpectationAnswer.response_id, ExpectationAnswer.expectation_key, ExpectationAnswer.value)
+            .where(ExpectationAnswer.response_id.in_(list(number)), ExpectationAnswer.value.is_not(None))
+            .order_by(ExpectationAnswer.response_id, ExpectationAnswer.id)
+        ).all()
+        if number
+        else []
+    )
     for response_id, key, value in values:
         if key in expectations:
             respondent = info[response_id]
-            rows.append([
-                f"R{number[response_id]}", "" if assessment.anonymous else (respondent.name or ""), respondent.department,
-                respondent.role, respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
-                _("Expectations"), key, localized(expectations[key].text, locale), value, "", "",
-            ])
+            rows.append(
+                [
+                    f"R{number[response_id]}",
+                    "" if assessment.anonymous else (respondent.name or ""),
+                    respondent.department,
+                    respondent.role,
+                    respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
+                    _("Expectations"),
+                    key,
+                    localized(expectations[key].text, locale),
+                    value,
+                    "",
+                    "",
+                ]
+            )
     return rows
 
 
@@ -76,17 +118,37 @@ def score_rows(results: AssessmentResults) -> list[list[Any]]:
     """Return one row per dimension with score, target, gap, priority and spread, then the overall score."""
     locale = str(get_locale())
     q = results.questionnaire
-    header = [_("Dimension key"), _("Dimension"), _("Weight"), _("Score"), _("Target"), _("Gap"), _("Priority"),
-              _("Standard deviation"), _("Minimum"), _("Maximum"), _("Respondents disagree")]
+    header = [
+        _("Dimension key"),
+        _("Dimension"),
+        _("Weight"),
+        _("Score"),
+        _("Target"),
+        _("Gap"),
+        _("Priority"),
+        _("Standard deviation"),
+        _("Minimum"),
+        _("Maximum"),
+        _("Respondents disagree"),
+    ]
     rows: list[list[Any]] = [header]
     for dimension in results.scores.dimensions:
         spread = dimension.spread
-        rows.append([
-            dimension.key, localized(q.dimension(dimension.key).name, locale), q.dimension(dimension.key).weight,
-            _number(dimension.score), _number(dimension.target), _number(dimension.gap), _number(dimension.priority),
-            _number(spread.stdev if spread else None), _number(spread.minimum if spread else None),
-            _number(spread.maximum if spread else None), "x" if dimension.disagrees else "",
-        ])
+        rows.append(
+            [
+                dimension.key,
+                localized(q.dimension(dimension.key).name, locale),
+                q.dimension(dimension.key).weight,
+                _number(dimension.score),
+                _number(dimension.target),
+                _number(dimension.gap),
+                _number(dimension.priority),
+                _number(spread.stdev if spread else None),
+                _number(spread.minimum if spread else None),
+                _number(spread.maximum if spread else None),
+                "x" if dimension.disagrees else "",
+            ]
+        )
     rows.append(["overall", _("Overall"), "", _number(results.scores.overall), "", "", "", "", "", "", ""])
     return rows
 
@@ -95,14 +157,35 @@ def question_rows(results: AssessmentResults) -> list[list[Any]]:
     """Return one row per question with its mean, answer count and spread."""
     locale = str(get_locale())
     q = results.questionnaire
-    rows: list[list[Any]] = [[_("Question key"), _("Question"), _("Weight"), _("Score"), _("Answered"), _("Not applicable"),
-                              _("Standard deviation"), _("Minimum"), _("Maximum")]]
+    rows: list[list[Any]] = [
+        [
+            _("Question key"),
+            _("Question"),
+            _("Weight"),
+            _("Score"),
+            _("Answered"),
+            _("Not applicable"),
+            _("Standard deviation"),
+            _("Minimum"),
+            _("Maximum"),
+        ]
+    ]
     for question in q.questions:
         scored = results.scores.questions[question.key]
         spread = scored.spread
-        rows.append([question.key, localized(question.text, locale), question.weight, _number(scored.score), scored.answered,
-                     scored.not_applicable, _number(spread.stdev if spread else None),
-                     _number(spread.minimum if spread else None), _number(spread.maximum if spread else None)])
+        rows.append(
+            [
+                question.key,
+                localized(question.text, locale),
+                question.weight,
+                _number(scored.score),
+                scored.answered,
+                scored.not_applicable,
+                _number(spread.stdev if spread else None),
+                _number(spread.minimum if spread else None),
+                _number(spread.maximum if spread else None),
+            ]
+        )
     return rows
 
 
@@ -112,19 +195,39 @@ def department_rows(results: AssessmentResults) -> list[list[Any]]:
     departments = list(results.by_department)
     rows: list[list[Any]] = [[_("Dimension")] + departments]
     for dimension in results.scores.dimensions:
-        rows.append([localized(results.questionnaire.dimension(dimension.key).name, locale)]
-                    + [_number(results.by_department[name].dimension(dimension.key).score) for name in departments])
+        rows.append(
+            [localized(results.questionnaire.dimension(dimension.key).name, locale)]
+            + [_number(results.by_department[name].dimension(dimension.key).score) for name in departments]
+        )
     return rows
 
 
 def expectation_rows(assessment: Assessment, results: AssessmentResults) -> list[list[Any]]:
     """Return the expectation summaries."""
     locale = str(get_locale())
-    rows: list[list[Any]] = [[_("Expectation"), _("Answers"), _("Median"), _("Minimum"), _("Maximum"),
-                              _("Unrealistically high"), _("Too pessimistic")]]
+    rows: list[list[Any]] = [
+        [
+            _("Expectation"),
+            _("Answers"),
+            _("Median"),
+            _("Minimum"),
+            _("Maximum"),
+            _("Unrealistically high"),
+            _("Too pessimistic"),
+        ]
+    ]
     for expectation, summary in zip(results.questionnaire.expectations, results.expectations):
-        rows.append([localized(expectation.text, locale), summary.count, _number(summary.median), _number(summary.minimum),
-                     _number(summary.maximum), summary.unrealistic, summary.pessimistic])
+        rows.append(
+            [
+                localized(expectation.text, locale),
+                summary.count,
+                _number(summary.median),
+                _number(summary.minimum),
+                _number(summary.maximum),
+                summary.unrealistic,
+                summary.pessimistic,
+            ]
+        )
     return rows
 
 
@@ -151,8 +254,11 @@ def csv_response(assessment: Assessment, results: AssessmentResults, table: str)
     """Return a CSV download (UTF-8 with BOM, so spreadsheet programs read Chinese correctly)."""
     rows = answer_rows(assessment, results) if table == "answers" else score_rows(results)
     body = "\ufeff" + _csv_text(rows)
-    return HttpResponse(body, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(assessment, table)}.csv"'})
+    return HttpResponse(
+        body,
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(assessment, table)}.csv"'},
+    )
 
 
 def xlsx_bytes(assessment: Assessment, results: AssessmentResults) -> bytes:
@@ -183,8 +289,11 @@ def xlsx_bytes(assessment: Assessment, results: AssessmentResults) -> bytes:
 
 def xlsx_response(assessment: Assessment, results: AssessmentResults) -> HttpResponse:
     """Return the XLSX workbook as a download."""
-    return HttpResponse(xlsx_bytes(assessment, results), mimetype=XLSX_TYPE, headers={
-        "Content-Disposition": f'attachment; filename="{_filename(assessment, "results")}.xlsx"'})
+    return HttpResponse(
+        xlsx_bytes(assessment, results),
+        mimetype=XLSX_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{_filename(assessment, "results")}.xlsx"'},
+    )
 
 
 def links_csv(rows: Sequence[tuple[Invitation, str]]) -> str:
@@ -195,4 +304,3 @@ def links_csv(rows: Sequence[tuple[Invitation, str]]) -> str:
     ]
     encoded = b64encode(("\ufeff" + _csv_text(table)).encode()).decode()
     return f"data:text/csv;charset=utf-8;base64,{encoded}"
-

@@ -1,4 +1,5 @@
 """Forms and input parsing for assessments, invitations and answers."""
+
 from __future__ import annotations
 
 import math
@@ -56,14 +57,21 @@ def parse_expectation_value(raw: str, expectation: Expectation) -> tuple[float |
     except ValueError:
         return None, _("Enter a number.")
     if math.isnan(value) or not expectation.minimum <= value <= expectation.maximum:
-        return None, _("Enter a number from %(low)s to %(high)s.", low=f"{expectation.minimum:g}", high=f"{expectation.maximum:g}")
+        return None, _(
+            "Enter a number from %(low)s to %(high)s.", low=f"{expectation.minimum:g}", high=f"{expectation.maximum:g}"
+        )
     return value, None
 
 
 def _target_field(label: str) -> DecimalField:
     # The range is the service's rule; the browser only gets it as a hint.
-    return DecimalField(label, default=DEFAULT_TARGET, places=1, validators=[required()],
-                        render_kw={"min": MIN_TARGET, "max": MAX_TARGET})
+    return DecimalField(
+        label,
+        default=DEFAULT_TARGET,
+        places=1,
+        validators=[required()],
+        render_kw={"min": MIN_TARGET, "max": MAX_TARGET},
+    )
 
 
 class AssessmentForm(FlaskForm):
@@ -95,11 +103,17 @@ def targets_from(form: FlaskForm, dimensions: Sequence[Dimension]) -> dict[str, 
     return {dimension.key: float(getattr(form, f"target_{dimension.key}").data) for dimension in dimensions}
 
 
-def assessment_form(questionnaires: Sequence[StoredQuestionnaire], chosen: StoredQuestionnaire,
-                    dimensions: Sequence[Dimension], projects: Sequence[tuple[int, str]]) -> AssessmentForm:
+def assessment_form(
+    questionnaires: Sequence[StoredQuestionnaire],
+    chosen: StoredQuestionnaire,
+    dimensions: Sequence[Dimension],
+    projects: Sequence[tuple[int, str]],
+) -> AssessmentForm:
     """Return the new-assessment form for the chosen questionnaire, with the client's projects to link it to."""
     form = with_targets(AssessmentForm, dimensions)(questionnaire_id=chosen.id)
-    form.questionnaire_id.choices = [SelectChoice(stored.id, f"{stored.key} v{stored.version}") for stored in questionnaires]
+    form.questionnaire_id.choices = [
+        SelectChoice(stored.id, f"{stored.key} v{stored.version}") for stored in questionnaires
+    ]
     form.project_id.choices = [SelectChoice(0, "—")] + [SelectChoice(key, name) for key, name in projects]
     return form
 
@@ -113,7 +127,9 @@ def settings_form(dimensions: Sequence[Dimension], current: Assessment | None) -
 
 
 def _language_choices() -> list[SelectChoice]:
-    return [SelectChoice("", str(_l("Respondent's browser language")))] + [SelectChoice(code, LOCALE_NAMES[code]) for code in LOCALES]
+    return [SelectChoice("", str(_l("Respondent's browser language")))] + [
+        SelectChoice(code, LOCALE_NAMES[code]) for code in LOCALES
+    ]
 
 
 class InviteForm(FlaskForm):
@@ -133,9 +149,13 @@ class InviteForm(FlaskForm):
 class BulkInviteForm(FlaskForm):
     """A pasted list or a CSV file of respondents."""
 
-    rows = TextAreaField(_l("One respondent per line: name, e-mail (optional), department, role (optional)"),
-                         validators=[optional(), max_length(200_000)])
-    upload = FileField(_l("…or a CSV file"), validators=[FileAllowed(["csv", "txt"], _l("Upload a .csv or .txt file."))])
+    rows = TextAreaField(
+        _l("One respondent per line: name, e-mail (optional), department, role (optional)"),
+        validators=[optional(), max_length(200_000)],
+    )
+    upload = FileField(
+        _l("…or a CSV file"), validators=[FileAllowed(["csv", "txt"], _l("Upload a .csv or .txt file."))]
+    )
     locale = SelectField(_l("Questionnaire language"), choices=_language_choices, default="")
 
     def listed_text(self) -> str:
@@ -150,6 +170,7 @@ class AnonymousLinksForm(FlaskForm):
 
     department = StringField(_l("Department"), validators=[required(), max_length(120)])
     role = StringField(_l("Role or position (optional)"), validators=[optional(), max_length(120)])
-    count = IntegerField(_l("Number of links"), default=10, validators=[required()],
-                         render_kw={"min": 1, "max": MAX_LINKS_AT_ONCE})  # the range is the service's rule
+    count = IntegerField(
+        _l("Number of links"), default=10, validators=[required()], render_kw={"min": 1, "max": MAX_LINKS_AT_ONCE}
+    )  # the range is the service's rule
     locale = SelectField(_l("Questionnaire language"), choices=_language_choices, default="")

@@ -1,4 +1,5 @@
 """Parse a pasted or uploaded list of respondents (CSV: name, e-mail, department, role)."""
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,12 @@ class Invitee:
 
     def cleaned(self) -> Invitee:
         """Return the invitee as stored: values trimmed, the e-mail in lower case and None when empty."""
-        return Invitee(self.name.strip(), (self.email or "").strip().lower() or None, self.department.strip(),
-                       (self.role or "").strip())
+        return Invitee(
+            self.name.strip(),
+            (self.email or "").strip().lower() or None,
+            self.department.strip(),
+            (self.role or "").strip(),
+        )
 
 
 @dataclass(frozen=True)

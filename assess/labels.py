@@ -1,4 +1,5 @@
 """Translated names of assessment and response states."""
+
 from flask_babel import lazy_gettext as _l
 
 from assess.expectations import Verdict
@@ -7,20 +8,20 @@ from assess.models import AssessmentStatus, ResponseStatus
 from core.labels import register_labels
 
 LABELS = {
-        AssessmentStatus.DRAFT: _l("Draft"),
-        AssessmentStatus.OPEN: _l("Open"),
-        AssessmentStatus.CLOSED: _l("Closed"),
-        ResponseStatus.IN_PROGRESS: _l("In progress"),
-        ResponseStatus.SUBMITTED: _l("Submitted"),
-        Verdict.REALISTIC: _l("Realistic"),
-        Verdict.UNREALISTIC: _l("Unrealistically high"),
-        Verdict.PESSIMISTIC: _l("Too pessimistic"),
-        LinkState.OPEN: _l("Open"),
-        LinkState.NOT_OPEN_YET: _l("Not open yet"),
-        LinkState.CLOSED: _l("Closed"),
-        LinkState.REVOKED: _l("Withdrawn"),
-        LinkState.SUBMITTED: _l("Submitted"),
-    }
+    AssessmentStatus.DRAFT: _l("Draft"),
+    AssessmentStatus.OPEN: _l("Open"),
+    AssessmentStatus.CLOSED: _l("Closed"),
+    ResponseStatus.IN_PROGRESS: _l("In progress"),
+    ResponseStatus.SUBMITTED: _l("Submitted"),
+    Verdict.REALISTIC: _l("Realistic"),
+    Verdict.UNREALISTIC: _l("Unrealistically high"),
+    Verdict.PESSIMISTIC: _l("Too pessimistic"),
+    LinkState.OPEN: _l("Open"),
+    LinkState.NOT_OPEN_YET: _l("Not open yet"),
+    LinkState.CLOSED: _l("Closed"),
+    LinkState.REVOKED: _l("Withdrawn"),
+    LinkState.SUBMITTED: _l("Submitted"),
+}
 
 
 def register() -> None:

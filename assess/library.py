@@ -1,4 +1,5 @@
 """The questionnaire library: bundled content files, checksums and parsed content of stored versions."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Pure rules for respondent links: whether a link works today, and the pages of a questionnaire."""
+
 from __future__ import annotations
 
 import enum
@@ -28,8 +29,9 @@ WELCOMING_STATES = frozenset({LinkState.OPEN, LinkState.SUBMITTED})
 MAX_LINKS_AT_ONCE = 500
 
 
-def link_state(assessment_status: AssessmentStatus, closes_on: date, revoked_at: datetime | None, submitted: bool,
-               today: date) -> LinkState:
+def link_state(
+    assessment_status: AssessmentStatus, closes_on: date, revoked_at: datetime | None, submitted: bool, today: date
+) -> LinkState:
     """Return the state of a link: revoked and closed links stop working; a submitted response is read-only."""
     if revoked_at is not None:
         return LinkState.REVOKED
@@ -76,8 +78,9 @@ def page_plan(questionnaire: Questionnaire) -> PagePlan:
     return PagePlan(tuple(dimension.key for dimension in questionnaire.dimensions), bool(questionnaire.expectations))
 
 
-def missing_answers(questionnaire: Questionnaire, answered: Container[str], valued: Container[str]
-                    ) -> tuple[tuple[tuple[int, Dimension, tuple[Question, ...]], ...], tuple[Expectation, ...]]:
+def missing_answers(
+    questionnaire: Questionnaire, answered: Container[str], valued: Container[str]
+) -> tuple[tuple[tuple[int, Dimension, tuple[Question, ...]], ...], tuple[Expectation, ...]]:
     """Return what is still unanswered: (page, dimension, questions) per page, then the expectations without a value.
 
     `answered` holds the questions with a level or 'not applicable', `valued` the expectations with a value.

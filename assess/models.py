@@ -1,4 +1,5 @@
 """Typed models for questionnaires, assessments, invitations, responses and answers."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Read models of assessment lists: every assessment the user may see, and a client's assessments."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,16 +57,25 @@ def client_assessments(client_id: int) -> list[AssessmentSummary]:
     """Return a client's assessments with invited and submitted counts, in one query."""
     submitted = func.sum(case((Response.status == ResponseStatus.SUBMITTED, 1), else_=0))
     rows = db.session.execute(
-        select(Assessment.id, Assessment.title, Assessment.status, Assessment.closes_on, Assessment.anonymous,
-               func.count(Invitation.id), submitted)
+        select(
+            Assessment.id,
+            Assessment.title,
+            Assessment.status,
+            Assessment.closes_on,
+            Assessment.anonymous,
+            func.count(Invitation.id),
+            submitted,
+        )
         .outerjoin(Invitation, (Invitation.assessment_id == Assessment.id) & Invitation.revoked_at.is_(None))
         .outerjoin(Response, Response.invitation_id == Invitation.id)
         .where(Assessment.client_id == client_id)
         .group_by(Assessment.id)
         .order_by(Assessment.created_at.desc())
     ).all()
-    return [AssessmentSummary(id, title, status, closes_on, anonymous, invited, int(done or 0))
-            for id, title, status, closes_on, anonymous, invited, done in rows]
+    return [
+        AssessmentSummary(id, title, status, closes_on, anonymous, invited, int(done or 0))
+        for id, title, status, closes_on, anonymous, invited, done in rows
+    ]
 
 
 # Assessments link to a project by the projects table's key, as their foreign key does; implementation tracking
@@ -75,5 +85,7 @@ _PROJECTS = table("projects", column("id", Integer), column("client_id", Integer
 
 def client_project_choices(client_id: int) -> list[tuple[int, str]]:
     """Return (id, name) of a client's projects, by name, for linking an assessment to one."""
-    statement = select(_PROJECTS.c.id, _PROJECTS.c.name).where(_PROJECTS.c.client_id == client_id).order_by(_PROJECTS.c.name)
+    statement = (
+        select(_PROJECTS.c.id, _PROJECTS.c.name).where(_PROJECTS.c.client_id == client_id).order_by(_PROJECTS.c.name)
+    )
     return [(row.id, row.name) for row in db.session.execute(statement)]

@@ -1,4 +1,5 @@
 """Read and validate questionnaire content (YAML/JSON data), reporting every error with its place."""
+
 from __future__ import annotations
 
 import re
@@ -172,8 +173,13 @@ def _levels(reader: _Reader, data: Any) -> tuple[Level, ...]:
         entry = reader.mapping(entry, place)
         if entry.get("level") != index + 1:
             reader.fail(f"{place}.level", f"expected {index + 1}")
-        levels.append(Level(index + 1, reader.text(entry.get("name"), f"{place}.name"),
-                            reader.text(entry.get("summary"), f"{place}.summary")))
+        levels.append(
+            Level(
+                index + 1,
+                reader.text(entry.get("name"), f"{place}.name"),
+                reader.text(entry.get("summary"), f"{place}.summary"),
+            )
+        )
     return tuple(levels)
 
 
@@ -247,14 +253,20 @@ def _expectations(reader: _Reader, data: Any) -> tuple[Expectation, ...]:
         pessimistic = _bound(reader, entry.get("pessimistic_if"), f"{place}.pessimistic_if")
         expectations.append(
             Expectation(
-                key=key, unit=str(unit), minimum=minimum, maximum=maximum,
+                key=key,
+                unit=str(unit),
+                minimum=minimum,
+                maximum=maximum,
                 text=reader.text(entry.get("text"), f"{place}.text"),
                 help=reader.text(entry.get("help"), f"{place}.help"),
-                unrealistic=unrealistic, pessimistic=pessimistic,
+                unrealistic=unrealistic,
+                pessimistic=pessimistic,
                 unrealistic_warning=reader.text(entry.get("unrealistic_warning"), f"{place}.unrealistic_warning")
-                if unrealistic else {},
+                if unrealistic
+                else {},
                 pessimistic_warning=reader.text(entry.get("pessimistic_warning"), f"{place}.pessimistic_warning")
-                if pessimistic else {},
+                if pessimistic
+                else {},
             )
         )
     return tuple(expectations)

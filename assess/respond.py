@@ -4,6 +4,7 @@ These views are exempt from the session-bound CSRF token: the secret link token 
 the only credential, so a forged cross-site request cannot name it, and an expired session
 can never make a respondent lose an answer.
 """
+
 from __future__ import annotations
 
 from contextlib import suppress
@@ -61,8 +62,11 @@ def _visit(token: str) -> Visit:
     response = db.session.scalars(select(Response).where(Response.invitation_id == invitation.id)).first()
     questionnaire = content_of(assessment.questionnaire)
     state = link_state(
-        assessment.status, assessment.closes_on, invitation.revoked_at,
-        response is not None and response.status is ResponseStatus.SUBMITTED, local_today(),
+        assessment.status,
+        assessment.closes_on,
+        invitation.revoked_at,
+        response is not None and response.status is ResponseStatus.SUBMITTED,
+        local_today(),
     )
     g.locale_override = (response.locale if response else None) or session.get("locale") or invitation.locale
     return Visit(token, invitation, assessment, questionnaire, page_plan(questionnaire), response, state)
@@ -127,7 +131,9 @@ def _stored_answers(response: Response | None) -> tuple[dict[str, Answer], dict[
     if response is None:
         return {}, {}
     answers = db.session.scalars(select(Answer).where(Answer.response_id == response.id)).all()
-    expectations = db.session.scalars(select(ExpectationAnswer).where(ExpectationAnswer.response_id == response.id)).all()
+    expectations = db.session.scalars(
+        select(ExpectationAnswer).where(ExpectationAnswer.response_id == response.id)
+    ).all()
     return {a.question_key: a for a in answers}, {e.expectation_key: e for e in expectations}
 
 
@@ -145,9 +151,15 @@ def page(token: str, page: int) -> ResponseReturnValue:
     answered, total = _progress(response, visit.questionnaire)
     dimension_key = visit.plan.dimension_on(page)
     return render_template(
-        "respond/page.html", visit=visit, page=page, answers=answers, expectations=expectations,
+        "respond/page.html",
+        visit=visit,
+        page=page,
+        answers=answers,
+        expectations=expectations,
         dimension=visit.questionnaire.dimension(dimension_key) if dimension_key else None,
-        answered=answered, total=total, conflicts=session.pop("respond_conflicts", []),
+        answered=answered,
+        total=total,
+        conflicts=session.pop("respond_conflicts", []),
         errors=session.pop("respond_errors", {}),
     )
 
@@ -165,7 +177,11 @@ def _save_posted_page(visit: Visit, response: Response, page_number: int) -> tup
                 continue
             level, not_applicable = parse_level_choice(choice)
             saved = services.save_answer(
-                response, question.key, level, not_applicable, form.get(f"c_{question.key}", "").strip()[:2000],
+                response,
+                question.key,
+                level,
+                not_applicable,
+                form.get(f"c_{question.key}", "").strip()[:2000],
                 _int_or_none(form.get(f"r_{question.key}")),
             )
             if saved.conflict:
@@ -245,9 +261,16 @@ def _autosave_one(visit: Visit, response: Response, payload: dict) -> dict:
     if key not in {question.key for question in visit.questionnaire.questions}:
         raise RuleError(_("Unknown question."))
     level, not_applicable = parse_level_choice(payload.get("choice"))
-    saved = services.save_answer(response, key, level, not_applicable, str(payload.get("comment", "")).strip()[:2000], revision)
-    return {"key": key, "choice": "na" if saved.not_applicable else saved.level, "comment": saved.comment,
-            "revision": saved.revision, "conflict": saved.conflict}
+    saved = services.save_answer(
+        response, key, level, not_applicable, str(payload.get("comment", "")).strip()[:2000], revision
+    )
+    return {
+        "key": key,
+        "choice": "na" if saved.not_applicable else saved.level,
+        "comment": saved.comment,
+        "revision": saved.revision,
+        "conflict": saved.conflict,
+    }
 
 
 @bp.get("/<token>/review")
@@ -264,8 +287,14 @@ def review(token: str) -> ResponseReturnValue:
         {key for key, expectation in expectations.items() if expectation.value is not None},
     )
     answered, total = _progress(response, visit.questionnaire)
-    return render_template("respond/review.html", visit=visit, missing=missing, open_expectations=open_expectations,
-                           answered=answered, total=total)
+    return render_template(
+        "respond/review.html",
+        visit=visit,
+        missing=missing,
+        open_expectations=open_expectations,
+        answered=answered,
+        total=total,
+    )
 
 
 @bp.post("/<token>/submit")

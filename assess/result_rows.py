@@ -1,4 +1,5 @@
 """Localized rows of the results view: dimensions, questions, recommendations, expectations and comments."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -106,10 +107,17 @@ def dimension_rows(results: AssessmentResults, locale: str, question_text: dict[
     q = results.questionnaire
     return tuple(
         DimensionRow(
-            key=d.key, name=localized(q.dimension(d.key).name, locale), score=d.score,
-            stage_name=level_name(q, stage_of(d.score), locale), target=d.target, gap=d.gap, priority=d.priority,
-            stdev=d.spread.stdev if d.spread else None, minimum=d.spread.minimum if d.spread else None,
-            maximum=d.spread.maximum if d.spread else None, disagrees=d.disagrees,
+            key=d.key,
+            name=localized(q.dimension(d.key).name, locale),
+            score=d.score,
+            stage_name=level_name(q, stage_of(d.score), locale),
+            target=d.target,
+            gap=d.gap,
+            priority=d.priority,
+            stdev=d.spread.stdev if d.spread else None,
+            minimum=d.spread.minimum if d.spread else None,
+            maximum=d.spread.maximum if d.spread else None,
+            disagrees=d.disagrees,
             disagreeing_questions=tuple(question_text[key] for key in d.disagreeing_questions),
         )
         for d in results.scores.dimensions
@@ -118,30 +126,43 @@ def dimension_rows(results: AssessmentResults, locale: str, question_text: dict[
 
 def _question_row(text: str, scored: QuestionScore) -> QuestionRow:
     spread = scored.spread
-    return QuestionRow(text, scored.score, scored.answered, scored.not_applicable,
-                       spread.minimum if spread else None, spread.maximum if spread else None,
-                       bool(spread and spread.disagrees))
+    return QuestionRow(
+        text,
+        scored.score,
+        scored.answered,
+        scored.not_applicable,
+        spread.minimum if spread else None,
+        spread.maximum if spread else None,
+        bool(spread and spread.disagrees),
+    )
 
 
-def question_groups(results: AssessmentResults, locale: str, question_text: dict[str, str]) -> tuple[QuestionGroup, ...]:
+def question_groups(
+    results: AssessmentResults, locale: str, question_text: dict[str, str]
+) -> tuple[QuestionGroup, ...]:
     """Return the question scores grouped by dimension."""
     scored = results.scores.questions
     return tuple(
-        QuestionGroup(localized(dimension.name, locale),
-                      tuple(_question_row(question_text[question.key], scored[question.key])
-                            for question in dimension.questions))
+        QuestionGroup(
+            localized(dimension.name, locale),
+            tuple(_question_row(question_text[question.key], scored[question.key]) for question in dimension.questions),
+        )
         for dimension in results.questionnaire.dimensions
     )
 
 
 def recommendation_rows(
-    results: AssessmentResults, locale: str, question_text: dict[str, str], dimension_name: dict[str, str],
+    results: AssessmentResults,
+    locale: str,
+    question_text: dict[str, str],
+    dimension_name: dict[str, str],
 ) -> tuple[RecommendationRow, ...]:
     """Return the next step of each recommended question."""
     q = results.questionnaire
     return tuple(
         RecommendationRow(
-            dimension=dimension_name[item.dimension], question=question_text[item.question],
+            dimension=dimension_name[item.dimension],
+            question=question_text[item.question],
             score=results.scores.questions[item.question].score,
             current_level_name=level_name(q, item.current_level, locale),
             next_level_name=level_name(q, item.next_level, locale),
@@ -160,12 +181,21 @@ def expectation_rows(results: AssessmentResults, locale: str) -> tuple[Expectati
             warning = localized(expectation.unrealistic_warning, locale)
         elif summary.verdict is Verdict.PESSIMISTIC:
             warning = localized(expectation.pessimistic_warning, locale)
-        rows.append(ExpectationRow(
-            text=localized(expectation.text, locale), is_percent=expectation.unit == "percent", count=summary.count,
-            median=summary.median, minimum=summary.minimum, maximum=summary.maximum, unrealistic=summary.unrealistic,
-            pessimistic=summary.pessimistic, verdict=summary.verdict, verdict_label=label(summary.verdict, locale),
-            warning=warning,
-        ))
+        rows.append(
+            ExpectationRow(
+                text=localized(expectation.text, locale),
+                is_percent=expectation.unit == "percent",
+                count=summary.count,
+                median=summary.median,
+                minimum=summary.minimum,
+                maximum=summary.maximum,
+                unrealistic=summary.unrealistic,
+                pessimistic=summary.pessimistic,
+                verdict=summary.verdict,
+                verdict_label=label(summary.verdict, locale),
+                warning=warning,
+            )
+        )
     return tuple(rows)
 
 

@@ -1,4 +1,5 @@
 """Read an assessment's answers in a fixed number of queries and score them, overall and by group."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -89,7 +90,9 @@ def response_rates(assessment_id: int) -> tuple[ResponseRate, ...]:
         .group_by(Invitation.department)
         .order_by(Invitation.department)
     ).all()
-    return tuple(ResponseRate(department, invited, started, int(done or 0)) for department, invited, started, done in rows)
+    return tuple(
+        ResponseRate(department, invited, started, int(done or 0)) for department, invited, started, done in rows
+    )
 
 
 def _hide_small_groups(groups: dict[str, Scores], anonymous: bool) -> tuple[dict[str, Scores], int]:
@@ -118,15 +121,20 @@ def _read_counted_rows(counted: ColumnElement[bool]) -> _CountedRows:
     """Read respondents, answers, comments and expectations of the responses that count, in four queries."""
     respondents = db.session.execute(
         select(Response.id, Response.department, Response.role, Invitation.name)
-        .join(Invitation, Invitation.id == Response.invitation_id).where(counted)
+        .join(Invitation, Invitation.id == Response.invitation_id)
+        .where(counted)
     ).all()
     # Core rows, not ORM rows: this query returns every answer of the assessment. Its rows unpack as
     # (respondent, question, level), the shape of scoring.Answer, so they go to scoring as they are.
-    answers: Sequence[ScoredAnswer] = db.session.connection().execute(  # type: ignore[assignment]
-        select(Answer.response_id, Answer.question_key, Answer.level)
-        .join(Response, Response.id == Answer.response_id)
-        .where(counted, Answer.level.is_not(None) | Answer.not_applicable.is_(True))
-    ).all()
+    answers: Sequence[ScoredAnswer] = (
+        db.session.connection()
+        .execute(  # type: ignore[assignment]
+            select(Answer.response_id, Answer.question_key, Answer.level)
+            .join(Response, Response.id == Answer.response_id)
+            .where(counted, Answer.level.is_not(None) | Answer.not_applicable.is_(True))
+        )
+        .all()
+    )
     commented = db.session.execute(
         select(Answer.response_id, Answer.question_key, Answer.comment)
         .join(Response, Response.id == Answer.response_id)
@@ -143,9 +151,13 @@ def _read_counted_rows(counted: ColumnElement[bool]) -> _CountedRows:
 
 def _load_results(assessment: Assessment, include_unsubmitted: bool) -> AssessmentResults:
     questionnaire = content_of(assessment.questionnaire)
-    targets = dict(db.session.execute(
-        select(AssessmentTarget.dimension_key, AssessmentTarget.target).where(AssessmentTarget.assessment_id == assessment.id)
-    ).all())
+    targets = dict(
+        db.session.execute(
+            select(AssessmentTarget.dimension_key, AssessmentTarget.target).where(
+                AssessmentTarget.assessment_id == assessment.id
+            )
+        ).all()
+    )
     counted = Response.assessment_id == assessment.id
     if not include_unsubmitted:
         counted = counted & (Response.status == ResponseStatus.SUBMITTED)
@@ -156,17 +168,23 @@ def _load_results(assessment: Assessment, include_unsubmitted: bool) -> Assessme
     department_of = {row.id: row.department for row in rows.respondents}
     role_of = {row.id: row.role for row in rows.respondents if row.role}
     by_department, hidden_departments = _hide_small_groups(
-        score_groups(dimension_specs, question_specs, rows.answers, department_of), assessment.anonymous)
+        score_groups(dimension_specs, question_specs, rows.answers, department_of), assessment.anonymous
+    )
     by_role, hidden_roles = _hide_small_groups(
-        score_groups(dimension_specs, question_specs, rows.answers, role_of), assessment.anonymous)
+        score_groups(dimension_specs, question_specs, rows.answers, role_of), assessment.anonymous
+    )
 
     values: dict[str, list[float]] = defaultdict(list)
     for key, value in rows.expected:
         values[key].append(value)
     name_of = {row.id: row.name for row in rows.respondents}
     comments = tuple(
-        Comment(key, department_of.get(response_id, ""), comment.strip(),
-                None if assessment.anonymous else name_of.get(response_id))
+        Comment(
+            key,
+            department_of.get(response_id, ""),
+            comment.strip(),
+            None if assessment.anonymous else name_of.get(response_id),
+        )
         for response_id, key, comment in rows.commented
         if comment.strip()
     )

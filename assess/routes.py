@@ -1,4 +1,5 @@
 """Consultant and sponsor pages: set up assessments, invite respondents, read results, export, compare."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, render_template, request, url_for
@@ -56,20 +57,31 @@ def new(client_id: int) -> ResponseReturnValue:
     chosen = _chosen_questionnaire(questionnaires)
     dimensions = content_of(chosen).dimensions
     form = assessment_form(questionnaires, chosen, dimensions, client_project_choices(client.id))
-    assessment = created(form, lambda: services.create_assessment(
-        client, chosen, form.title.data, form.closes_on.data, form.anonymous.data, targets_from(form, dimensions),
-        acting_user(), form.project_id.data or None,
-    ))
+    assessment = created(
+        form,
+        lambda: services.create_assessment(
+            client,
+            chosen,
+            form.title.data,
+            form.closes_on.data,
+            form.anonymous.data,
+            targets_from(form, dimensions),
+            acting_user(),
+            form.project_id.data or None,
+        ),
+    )
     if assessment is None:
         return render_template("assess/new.html", client=client, form=form, dimensions=dimensions)
     flash(_("The assessment was created. Invite respondents, then open it."), "success")
     return back_to("assess.show", assessment_id=assessment.id)
 
 
-def _render_show(assessment: Assessment, status: int = 200, bulk_errors: list[str] | None = None,
-                 **forms: FlaskForm) -> ResponseReturnValue:
+def _render_show(
+    assessment: Assessment, status: int = 200, bulk_errors: list[str] | None = None, **forms: FlaskForm
+) -> ResponseReturnValue:
     return render_template(
-        "assess/show.html", assessment=assessment_page(assessment),
+        "assess/show.html",
+        assessment=assessment_page(assessment),
         invite_form=forms.get("invite_form") or InviteForm(formdata=None),
         bulk_form=forms.get("bulk_form") or BulkInviteForm(formdata=None),
         anonymous_form=forms.get("anonymous_form") or AnonymousLinksForm(formdata=None),
@@ -131,9 +143,12 @@ def invite_anonymous(assessment_id: int) -> ResponseReturnValue:
     """Create anonymous links for a department."""
     assessment = assessment_for_staff(assessment_id)
     form = AnonymousLinksForm()
-    links = created(form, lambda: services.invite_anonymous(
-        assessment, form.department.data, form.role.data, form.count.data, form.locale.data
-    ))
+    links = created(
+        form,
+        lambda: services.invite_anonymous(
+            assessment, form.department.data, form.role.data, form.count.data, form.locale.data
+        ),
+    )
     return _issued(assessment, links, anonymous_form=form)
 
 
@@ -168,8 +183,11 @@ def set_status(assessment_id: int) -> ResponseReturnValue:
     """Open, close or reopen an assessment."""
     assessment = assessment_for_staff(assessment_id)
     status = _posted_status()
-    saved(None, lambda: services.set_status(assessment, status),
-          _("The assessment is now: %(status)s.", status=label(status)))
+    saved(
+        None,
+        lambda: services.set_status(assessment, status),
+        _("The assessment is now: %(status)s.", status=label(status)),
+    )
     return back_to("assess.show", assessment_id=assessment.id)
 
 
@@ -180,8 +198,13 @@ def settings(assessment_id: int) -> ResponseReturnValue:
     assessment = assessment_for_staff(assessment_id)
     dimensions = content_of(assessment.questionnaire).dimensions
     form = settings_form(dimensions, assessment if request.method == "GET" else None)
-    if saved(form, lambda: services.update_settings(assessment, form.title.data, form.closes_on.data,
-                                                    targets_from(form, dimensions)), _("Settings saved.")):
+    if saved(
+        form,
+        lambda: services.update_settings(
+            assessment, form.title.data, form.closes_on.data, targets_from(form, dimensions)
+        ),
+        _("Settings saved."),
+    ):
         return back_to("assess.show", assessment_id=assessment.id)
     return render_template("assess/settings.html", assessment=assessment, form=form, dimensions=dimensions)
 
@@ -193,8 +216,9 @@ def results(assessment_id: int) -> ResponseReturnValue:
     assessment = assessment_for_results(assessment_id)
     include_open = request.args.get("include") == "in_progress"
     view = results_view(assessment, load_results(assessment, include_unsubmitted=include_open))
-    return render_template("assess/results.html", view=view, include_open=include_open,
-                           others=comparable_assessments(assessment))
+    return render_template(
+        "assess/results.html", view=view, include_open=include_open, others=comparable_assessments(assessment)
+    )
 
 
 @bp.get("/assessments/<int:assessment_id>/export.<fmt>")
@@ -221,4 +245,3 @@ def compare(assessment_id: int) -> ResponseReturnValue:
     if other.client_id != assessment.client_id:
         abort(404)
     return render_template("assess/compare.html", view=comparison_view(assessment, other))
-

@@ -4,6 +4,7 @@ A question's score is the mean level of the respondents who answered it (not app
 missing answers are left out, never counted as zero). A dimension's score is the weighted mean
 of its question scores; the overall score is the weighted mean of the dimension scores.
 """
+
 from __future__ import annotations
 
 import math
@@ -197,13 +198,13 @@ def _respondent_dimension_scores(
             bucket = per_respondent[respondent] = [0.0, 0.0]
         bucket[0] += level * weight
         bucket[1] += weight
-    return {dimension: [total / weight for total, weight in per_respondent.values()]
-            for dimension, per_respondent in sums.items()}
+    return {
+        dimension: [total / weight for total, weight in per_respondent.values()]
+        for dimension, per_respondent in sums.items()
+    }
 
 
-def score(
-    dimensions: Sequence[DimensionSpec], questions: Sequence[QuestionSpec], answers: Sequence[Answer]
-) -> Scores:
+def score(dimensions: Sequence[DimensionSpec], questions: Sequence[QuestionSpec], answers: Sequence[Answer]) -> Scores:
     """Score all answers of an assessment (or of one department's respondents)."""
     question_scores = _question_scores(questions, answers)
     respondent_scores = _respondent_dimension_scores(questions, answers)
@@ -222,14 +223,13 @@ def score(
                 spread=spread_of(respondent_scores.get(dimension.key, [])),
                 respondents=len(respondent_scores.get(dimension.key, [])),
                 disagreeing_questions=tuple(
-                    question.key for question in own
+                    question.key
+                    for question in own
                     if (spread := question_scores[question.key].spread) is not None and spread.disagrees
                 ),
             )
         )
-    overall = weighted_mean(
-        (result.score, dimension.weight) for result, dimension in zip(results, dimensions)
-    )
+    overall = weighted_mean((result.score, dimension.weight) for result, dimension in zip(results, dimensions))
     return Scores(
         overall=overall,
         stage=stage_of(overall),

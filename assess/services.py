@@ -1,4 +1,5 @@
 """Every write to questionnaires, assessments, invitations and responses; each function commits once."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -46,9 +47,12 @@ def import_questionnaire(data: Any) -> tuple[Questionnaire, bool]:
         if existing.checksum == fingerprint:
             return existing, False
         raise RuleError(
-            _("Version %(version)d of questionnaire %(key)s already exists with other content. "
-              "A stored version is never changed: give the file a new version number.",
-              version=parsed.version, key=parsed.key)
+            _(
+                "Version %(version)d of questionnaire %(key)s already exists with other content. "
+                "A stored version is never changed: give the file a new version number.",
+                version=parsed.version,
+                key=parsed.key,
+            )
         )
     with write_transaction():
         row = Questionnaire(key=parsed.key, version=parsed.version, content=data, checksum=fingerprint)
@@ -83,8 +87,14 @@ def _check_targets(questionnaire: Questionnaire, targets: Mapping[str, float]) -
 
 
 def create_assessment(
-    client: Client, questionnaire: Questionnaire, title: str, closes_on: date, anonymous: bool,
-    targets: Mapping[str, float], actor: User, project_id: int | None = None,
+    client: Client,
+    questionnaire: Questionnaire,
+    title: str,
+    closes_on: date,
+    anonymous: bool,
+    targets: Mapping[str, float],
+    actor: User,
+    project_id: int | None = None,
 ) -> Assessment:
     """Create an assessment of a client, with a target level per dimension (3 unless given)."""
     if closes_on < local_today():
@@ -92,13 +102,21 @@ def create_assessment(
     checked = _check_targets(questionnaire, targets)
     with write_transaction():
         assessment = Assessment(
-            client_id=client.id, project_id=project_id, questionnaire_id=questionnaire.id, title=title.strip(),
-            closes_on=closes_on, anonymous=anonymous, created_by_id=actor.id, status=AssessmentStatus.DRAFT,
+            client_id=client.id,
+            project_id=project_id,
+            questionnaire_id=questionnaire.id,
+            title=title.strip(),
+            closes_on=closes_on,
+            anonymous=anonymous,
+            created_by_id=actor.id,
+            status=AssessmentStatus.DRAFT,
         )
         db.session.add(assessment)
         db.session.flush()
         for key, value in sorted(checked.items()):
-            db.session.add(AssessmentTarget(assessment_id=assessment.id, client_id=client.id, dimension_key=key, target=value))
+            db.session.add(
+                AssessmentTarget(assessment_id=assessment.id, client_id=client.id, dimension_key=key, target=value)
+            )
     return assessment
 
 
@@ -144,8 +162,14 @@ def _known_locale(locale: str | None) -> str | None:
 def _issue_link(assessment: Assessment, invitee: Invitee, locale: str | None) -> IssuedLink:
     token = new_token()
     invitation = Invitation(
-        assessment_id=assessment.id, client_id=assessment.client_id, token_hash=hash_token(token),
-        name=invitee.name or None, email=invitee.email, department=invitee.department, role=invitee.role, locale=locale,
+        assessment_id=assessment.id,
+        client_id=assessment.client_id,
+        token_hash=hash_token(token),
+        name=invitee.name or None,
+        email=invitee.email,
+        department=invitee.department,
+        role=invitee.role,
+        locale=locale,
     )
     db.session.add(invitation)
     return IssuedLink(invitation, token)
@@ -162,8 +186,9 @@ def invite(assessment: Assessment, invitees: Sequence[Invitee], locale: str | No
         return [_issue_link(assessment, invitee.cleaned(), _known_locale(locale)) for invitee in invitees]
 
 
-def invite_anonymous(assessment: Assessment, department: str, role: str | None, count: int | None,
-                     locale: str | None = None) -> list[IssuedLink]:
+def invite_anonymous(
+    assessment: Assessment, department: str, role: str | None, count: int | None, locale: str | None = None
+) -> list[IssuedLink]:
     """Create `count` links that carry only a department and role, never a name."""
     _check_open_for_invitations(assessment)
     if count is None or not 1 <= count <= MAX_LINKS_AT_ONCE:
@@ -211,9 +236,18 @@ def open_response(invitation: Invitation) -> Response:
     with write_transaction():
         insert_ignoring_duplicates(
             Response.__table__,
-            {"assessment_id": invitation.assessment_id, "client_id": invitation.client_id, "invitation_id": invitation.id,
-             "department": invitation.department, "role": invitation.role, "status": ResponseStatus.IN_PROGRESS.value,
-             "page": 1, "locale": invitation.locale, "started_at": utcnow(), "updated_at": utcnow()},
+            {
+                "assessment_id": invitation.assessment_id,
+                "client_id": invitation.client_id,
+                "invitation_id": invitation.id,
+                "department": invitation.department,
+                "role": invitation.role,
+                "status": ResponseStatus.IN_PROGRESS.value,
+                "page": 1,
+                "locale": invitation.locale,
+                "started_at": utcnow(),
+                "updated_at": utcnow(),
+            },
             ["invitation_id"],
         )
     return db.session.scalars(select(Response).where(Response.invitation_id == invitation.id)).one()
@@ -258,20 +292,35 @@ def _lock_response(response_id: int) -> Response:
     return locked
 
 
-def _upsert_answer(response_id: int, question_key: str, level: int | None, not_applicable: bool, comment: str,
-                   base_revision: int | None) -> SavedAnswer:
+def _upsert_answer(
+    response_id: int,
+    question_key: str,
+    level: int | None,
+    not_applicable: bool,
+    comment: str,
+    base_revision: int | None,
+) -> SavedAnswer:
     row = db.session.scalars(
         select(Answer).where(Answer.response_id == response_id, Answer.question_key == question_key).with_for_update()
     ).first()
     if row is None:
         insert_ignoring_duplicates(
             Answer.__table__,
-            {"response_id": response_id, "question_key": question_key, "level": None, "not_applicable": False,
-             "comment": "", "revision": 0, "updated_at": utcnow()},
+            {
+                "response_id": response_id,
+                "question_key": question_key,
+                "level": None,
+                "not_applicable": False,
+                "comment": "",
+                "revision": 0,
+                "updated_at": utcnow(),
+            },
             ["response_id", "question_key"],
         )
         row = db.session.scalars(
-            select(Answer).where(Answer.response_id == response_id, Answer.question_key == question_key).with_for_update()
+            select(Answer)
+            .where(Answer.response_id == response_id, Answer.question_key == question_key)
+            .with_for_update()
         ).one()
     wanted = (level, not_applicable, comment)
     if (row.level, row.not_applicable, row.comment) == wanted:  # a double click or a resend: nothing to do
@@ -285,8 +334,14 @@ def _upsert_answer(response_id: int, question_key: str, level: int | None, not_a
     return SavedAnswer(question_key, row.level, row.not_applicable, row.comment, row.revision, False)
 
 
-def save_answer(response: Response, question_key: str, level: int | None, not_applicable: bool, comment: str,
-                base_revision: int | None) -> SavedAnswer:
+def save_answer(
+    response: Response,
+    question_key: str,
+    level: int | None,
+    not_applicable: bool,
+    comment: str,
+    base_revision: int | None,
+) -> SavedAnswer:
     """Save one answer unless a newer one was stored since the page was loaded."""
     with write_transaction():
         locked = _lock_response(response.id)
@@ -295,22 +350,33 @@ def save_answer(response: Response, question_key: str, level: int | None, not_ap
     return saved
 
 
-def save_expectation(response: Response, key: str, value: float | None, base_revision: int | None) -> tuple[float | None, int, bool]:
+def save_expectation(
+    response: Response, key: str, value: float | None, base_revision: int | None
+) -> tuple[float | None, int, bool]:
     """Save one expected benefit unless a newer value was stored; return (value, revision, conflict)."""
     with write_transaction():
         locked = _lock_response(response.id)
         row = db.session.scalars(
-            select(ExpectationAnswer).where(ExpectationAnswer.response_id == locked.id, ExpectationAnswer.expectation_key == key)
+            select(ExpectationAnswer)
+            .where(ExpectationAnswer.response_id == locked.id, ExpectationAnswer.expectation_key == key)
             .with_for_update()
         ).first()
         if row is None:
             insert_ignoring_duplicates(
                 ExpectationAnswer.__table__,
-                {"response_id": locked.id, "expectation_key": key, "value": None, "revision": 0, "updated_at": utcnow()},
+                {
+                    "response_id": locked.id,
+                    "expectation_key": key,
+                    "value": None,
+                    "revision": 0,
+                    "updated_at": utcnow(),
+                },
                 ["response_id", "expectation_key"],
             )
             row = db.session.scalars(
-                select(ExpectationAnswer).where(ExpectationAnswer.response_id == locked.id, ExpectationAnswer.expectation_key == key)
+                select(ExpectationAnswer).where(
+                    ExpectationAnswer.response_id == locked.id, ExpectationAnswer.expectation_key == key
+                )
             ).one()
         if row.value == value:
             return row.value, row.revision, False

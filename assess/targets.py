@@ -1,4 +1,5 @@
 """Pure rules of target levels: the level a client aims for in each dimension lies on the maturity scale."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

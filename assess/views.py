@@ -1,4 +1,5 @@
 """View models for assessment pages: localized texts, table rows and charts built from results."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -115,10 +116,15 @@ class ResultsView:
 def assessment_heading(assessment: Assessment, locale: str) -> AssessmentHeading:
     """Return the title, client, status and dates of an assessment, in the locale."""
     return AssessmentHeading(
-        id=assessment.id, title=assessment.title, client_id=assessment.client_id,
-        client_name=assessment.client.display_name(locale), status=assessment.status,
-        status_label=label(assessment.status, locale), is_closed=assessment.status is AssessmentStatus.CLOSED,
-        closes_on=assessment.closes_on, anonymous=assessment.anonymous,
+        id=assessment.id,
+        title=assessment.title,
+        client_id=assessment.client_id,
+        client_name=assessment.client.display_name(locale),
+        status=assessment.status,
+        status_label=label(assessment.status, locale),
+        is_closed=assessment.status is AssessmentStatus.CLOSED,
+        closes_on=assessment.closes_on,
+        anonymous=assessment.anonymous,
     )
 
 
@@ -155,10 +161,15 @@ def _results_view(assessment: Assessment, results: AssessmentResults, locale: st
         comments=comment_groups(results, locale, question_text),
         rates=results.rates,
         radar_svg=_radar(results, rows, departments),
-        heatmap_svg=heatmap([row.name for row in rows], list(departments), department_scores,
-                            title=_("Score by department")) if departments else Markup(""),
-        gaps_svg=gap_bars([GapBar(row.name, row.score, row.target, row.disagrees) for row in rows],
-                          title=_("Score and target per dimension")),
+        heatmap_svg=heatmap(
+            [row.name for row in rows], list(departments), department_scores, title=_("Score by department")
+        )
+        if departments
+        else Markup(""),
+        gaps_svg=gap_bars(
+            [GapBar(row.name, row.score, row.target, row.disagrees) for row in rows],
+            title=_("Score and target per dimension"),
+        ),
         question_groups=question_groups(results, locale, question_text),
     )
 
@@ -239,8 +250,9 @@ def _dated(assessment: Assessment) -> DatedAssessment:
 def comparison_view(assessment: Assessment, other: Assessment) -> ComparisonView:
     """Compare an assessment with another of the same client, the earlier one first."""
     before, after = sorted([assessment, other], key=lambda item: (item.created_at, item.id))
-    return ComparisonView(_dated(assessment), _dated(before), _dated(after),
-                          comparison(load_results(before), load_results(after)))
+    return ComparisonView(
+        _dated(assessment), _dated(before), _dated(after), comparison(load_results(before), load_results(after))
+    )
 
 
 def comparison(before: AssessmentResults, after: AssessmentResults) -> tuple[ComparisonRow, ...]:

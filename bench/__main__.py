@@ -1,4 +1,5 @@
 """Run every benchmark module (bench/bench_*.py) and print its figures: `python -m bench [name ...]`."""
+
 from __future__ import annotations
 
 import importlib

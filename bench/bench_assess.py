@@ -1,4 +1,5 @@
 """Assessments: scoring 1,000 respondents × 45 questions from the database, and saving one answer."""
+
 from __future__ import annotations
 
 import random
@@ -31,29 +32,59 @@ def _populate(respondents: int) -> tuple[int, list[str]]:
     db.session.flush()
     db.session.add(ConsultantAssignment(user_id=consultant.id, client_id=client.id))
     db.session.commit()
-    assessment = services.create_assessment(client, questionnaire, "基准评估", date.today() + timedelta(days=30), False,
-                                            {}, consultant)
+    assessment = services.create_assessment(
+        client, questionnaire, "基准评估", date.today() + timedelta(days=30), False, {}, consultant
+    )
     services.set_status(assessment, AssessmentStatus.OPEN)
     departments = ["销售部", "市场部", "客服中心", "信息技术部", "财务部"]
     tokens = [new_token() for _ in range(respondents + 1)]
-    db.session.execute(insert(Invitation), [
-        {"assessment_id": assessment.id, "client_id": client.id, "token_hash": hash_token(token),
-         "name": f"人{number}", "department": departments[number % 5], "role": ""}
-        for number, token in enumerate(tokens)
-    ])
+    db.session.execute(
+        insert(Invitation),
+        [
+            {
+                "assessment_id": assessment.id,
+                "client_id": client.id,
+                "token_hash": hash_token(token),
+                "name": f"人{number}",
+                "department": departments[number % 5],
+                "role": "",
+            }
+            for number, token in enumerate(tokens)
+        ],
+    )
     invitation_ids = db.session.scalars(select(Invitation.id).order_by(Invitation.id)).all()
-    db.session.execute(insert(Response), [
-        {"assessment_id": assessment.id, "client_id": client.id, "invitation_id": invitation_id,
-         "department": departments[number % 5], "role": "", "status": "submitted", "page": 1}
-        for number, invitation_id in enumerate(invitation_ids[:respondents])
-    ])
+    db.session.execute(
+        insert(Response),
+        [
+            {
+                "assessment_id": assessment.id,
+                "client_id": client.id,
+                "invitation_id": invitation_id,
+                "department": departments[number % 5],
+                "role": "",
+                "status": "submitted",
+                "page": 1,
+            }
+            for number, invitation_id in enumerate(invitation_ids[:respondents])
+        ],
+    )
     response_ids = db.session.scalars(select(Response.id).order_by(Response.id)).all()
     rng = random.Random(1)
-    db.session.execute(insert(Answer), [
-        {"response_id": response_id, "question_key": question.key, "level": rng.randint(1, 5), "not_applicable": False,
-         "comment": "", "revision": 1}
-        for response_id in response_ids for question in content.questions
-    ])
+    db.session.execute(
+        insert(Answer),
+        [
+            {
+                "response_id": response_id,
+                "question_key": question.key,
+                "level": rng.randint(1, 5),
+                "not_applicable": False,
+                "comment": "",
+                "revision": 1,
+            }
+            for response_id in response_ids
+            for question in content.questions
+        ],
+    )
     db.session.commit()
     return assessment.id, [tokens[-1]]
 
@@ -74,8 +105,9 @@ def run() -> list[Figure]:
 
     def save_one() -> None:
         level = str(1 + next(choices) % 5)  # a different level each time: every call really writes
-        response = browser.post(f"/r/{token}/answer", json={"kind": "answer", "key": first_key,
-                                                             "choice": level, "revision": None})
+        response = browser.post(
+            f"/r/{token}/answer", json={"kind": "answer", "key": first_key, "choice": level, "revision": None}
+        )
         assert response.status_code == 200, response.get_data(as_text=True)
 
     with app.app_context():
@@ -92,7 +124,12 @@ def run() -> list[Figure]:
         assert browser.get(f"/assessments/{assessment_id}/results").status_code == 200
     page = median_ms(lambda: browser.get(f"/assessments/{assessment_id}/results"), repeat=5, warmup=1)
     return [
-        Figure(f"score {RESPONDENTS} respondents × {questions} questions ({answers} answers) from the database", scoring, "ms", target=150),
+        Figure(
+            f"score {RESPONDENTS} respondents × {questions} questions ({answers} answers) from the database",
+            scoring,
+            "ms",
+            target=150,
+        ),
         Figure("save one answer through the respondent endpoint (median)", save, "ms", target=5),
         Figure(f"results page with {RESPONDENTS} respondents: median time", page, "ms"),
         Figure(f"results page with {RESPONDENTS} respondents: SQL statements", log.count, "queries"),

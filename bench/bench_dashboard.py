@@ -1,4 +1,5 @@
 """The dashboard and a project page: time and SQL statements for 2 and for 200 projects × 40 milestones."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -23,39 +24,98 @@ def _populate(projects: int) -> None:
     clients = max(1, projects // 4)
     today = date.today()
     db.session.execute(insert(Client), [{"name": f"客户{number}"} for number in range(clients)])
-    db.session.execute(insert(Project), [
-        {"client_id": 1 + number % clients, "name": f"项目{number}", "methodology": "five_step",
-         "start_date": today - timedelta(days=60), "target_date": today + timedelta(days=300)}
-        for number in range(projects)
-    ])
+    db.session.execute(
+        insert(Project),
+        [
+            {
+                "client_id": 1 + number % clients,
+                "name": f"项目{number}",
+                "methodology": "five_step",
+                "start_date": today - timedelta(days=60),
+                "target_date": today + timedelta(days=300),
+            }
+            for number in range(projects)
+        ],
+    )
     client_of = {project: 1 + (project - 1) % clients for project in range(1, projects + 1)}
-    db.session.execute(insert(Phase), [
-        {"project_id": project, "client_id": client_of[project], "position": position, "key": key, "visible_result": "",
-         "status": "closed" if position < 2 else "active" if position == 2 else "not_started",
-         "planned_start": today - timedelta(days=60 - 70 * (position - 1)),
-         "planned_end": today + timedelta(days=70 * position - 61)}
-        for project in range(1, projects + 1) for position, key in enumerate(KEYS, start=1)
-    ])
-    db.session.execute(insert(Milestone), [
-        {"project_id": project, "client_id": client_of[project], "phase_id": (project - 1) * 5 + 1 + number % 5,
-         "name": f"里程碑{number}", "planned_date": today + timedelta(days=number * 7 - 60),
-         "baseline_date": today + timedelta(days=number * 7 - 65), "percent_done": (number * 13) % 101}
-        for project in range(1, projects + 1) for number in range(MILESTONES)
-    ])
-    db.session.execute(insert(GateCriterion), [
-        {"project_id": project, "client_id": client_of[project], "phase_id": (project - 1) * 5 + 1 + number % 5,
-         "text": f"检查项{number}", "state": "pass" if number % 3 else "unreviewed", "note": ""}
-        for project in range(1, projects + 1) for number in range(20)
-    ])
-    db.session.execute(insert(Issue), [
-        {"project_id": project, "client_id": client_of[project], "title": f"问题{number}", "description": "",
-         "severity": ["critical", "high", "medium", "low"][number % 4], "status": "open", "root_cause": "", "prevention": ""}
-        for project in range(1, projects + 1) for number in range(6)
-    ])
-    db.session.execute(insert(StatusUpdate), [
-        {"project_id": project, "client_id": client_of[project], "rag": "green", "summary": "进展正常", "next_steps": ""}
-        for project in range(1, projects + 1)
-    ])
+    db.session.execute(
+        insert(Phase),
+        [
+            {
+                "project_id": project,
+                "client_id": client_of[project],
+                "position": position,
+                "key": key,
+                "visible_result": "",
+                "status": "closed" if position < 2 else "active" if position == 2 else "not_started",
+                "planned_start": today - timedelta(days=60 - 70 * (position - 1)),
+                "planned_end": today + timedelta(days=70 * position - 61),
+            }
+            for project in range(1, projects + 1)
+            for position, key in enumerate(KEYS, start=1)
+        ],
+    )
+    db.session.execute(
+        insert(Milestone),
+        [
+            {
+                "project_id": project,
+                "client_id": client_of[project],
+                "phase_id": (project - 1) * 5 + 1 + number % 5,
+                "name": f"里程碑{number}",
+                "planned_date": today + timedelta(days=number * 7 - 60),
+                "baseline_date": today + timedelta(days=number * 7 - 65),
+                "percent_done": (number * 13) % 101,
+            }
+            for project in range(1, projects + 1)
+            for number in range(MILESTONES)
+        ],
+    )
+    db.session.execute(
+        insert(GateCriterion),
+        [
+            {
+                "project_id": project,
+                "client_id": client_of[project],
+                "phase_id": (project - 1) * 5 + 1 + number % 5,
+                "text": f"检查项{number}",
+                "state": "pass" if number % 3 else "unreviewed",
+                "note": "",
+            }
+            for project in range(1, projects + 1)
+            for number in range(20)
+        ],
+    )
+    db.session.execute(
+        insert(Issue),
+        [
+            {
+                "project_id": project,
+                "client_id": client_of[project],
+                "title": f"问题{number}",
+                "description": "",
+                "severity": ["critical", "high", "medium", "low"][number % 4],
+                "status": "open",
+                "root_cause": "",
+                "prevention": "",
+            }
+            for project in range(1, projects + 1)
+            for number in range(6)
+        ],
+    )
+    db.session.execute(
+        insert(StatusUpdate),
+        [
+            {
+                "project_id": project,
+                "client_id": client_of[project],
+                "rag": "green",
+                "summary": "进展正常",
+                "next_steps": "",
+            }
+            for project in range(1, projects + 1)
+        ],
+    )
     db.session.commit()
 
 
@@ -64,8 +124,10 @@ def _measure(projects: int) -> tuple[float, int, float, int]:
     with app.app_context():
         _populate(projects)
         user, _ = account_services.create_user("consultant@bench.example", "顾问", Role.CONSULTANT, None, PASSWORD)
-        db.session.execute(insert(ConsultantAssignment), [{"user_id": user.id, "client_id": client_id}
-                                                         for client_id in range(1, max(1, projects // 4) + 1)])
+        db.session.execute(
+            insert(ConsultantAssignment),
+            [{"user_id": user.id, "client_id": client_id} for client_id in range(1, max(1, projects // 4) + 1)],
+        )
         db.session.commit()
         engine = db.engine
     browser = app.test_client()

@@ -1,4 +1,5 @@
 """PDF reports: the demo status report in Chinese against bare WeasyPrint on the same HTML, and a cache hit."""
+
 from __future__ import annotations
 
 import statistics
@@ -52,7 +53,9 @@ def run() -> list[Figure]:
     cached = median_ms(lambda: browser.get(url), repeat=20)
     ours_s, bare_s = statistics.median(ours), statistics.median(bare)
     return [
-        Figure(f"status report, zh_Hans, {charts} charts, ~{pages} pages: full pipeline (median)", ours_s, "s", target=1.0),
+        Figure(
+            f"status report, zh_Hans, {charts} charts, ~{pages} pages: full pipeline (median)", ours_s, "s", target=1.0
+        ),
         Figure("same HTML, bare WeasyPrint layout + write (median)", bare_s, "s"),
         Figure("pipeline / bare WeasyPrint", ours_s / bare_s, "×", target=1.3),
         Figure("status report served from the cache (median, through the page)", cached, "ms", target=50),

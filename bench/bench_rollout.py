@@ -1,4 +1,5 @@
 """The rollout matrix page: time and SQL statements for 30 and for 300 units × 12 functions."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -24,35 +25,112 @@ def _populate(units: int) -> None:
     """Insert a group client with units, a project and its rollout: functions, waves, cells in every stage, milestones."""
     today = date.today()
     db.session.execute(insert(Client), [{"name": "集团", "is_group": True}])
-    db.session.execute(insert(Project), [{"client_id": 1, "name": "集团推广", "methodology": "five_step",
-                                          "start_date": today - timedelta(days=200), "target_date": today + timedelta(days=300)}])
-    db.session.execute(insert(Phase), [{"project_id": 1, "client_id": 1, "position": 1, "key": "assess", "visible_result": "",
-                                        "status": "active"}])
+    db.session.execute(
+        insert(Project),
+        [
+            {
+                "client_id": 1,
+                "name": "集团推广",
+                "methodology": "five_step",
+                "start_date": today - timedelta(days=200),
+                "target_date": today + timedelta(days=300),
+            }
+        ],
+    )
+    db.session.execute(
+        insert(Phase),
+        [{"project_id": 1, "client_id": 1, "position": 1, "key": "assess", "visible_result": "", "status": "active"}],
+    )
     db.session.execute(insert(RolloutProgramme), [{"project_id": 1, "client_id": 1}])
-    db.session.execute(insert(BusinessUnit), [{"client_id": 1, "name": f"单位{number:03d}", "region": f"区域{number % REGIONS}",
-                                               "headcount": 50 + number} for number in range(units)])
-    db.session.execute(insert(RolloutFunction), [{"project_id": 1, "client_id": 1, "position": number, "name": f"功能{number}",
-                                                  "template_reference": "", "template_ready_on": today if number < 4 else None}
-                                                 for number in range(1, FUNCTIONS + 1)])
-    db.session.execute(insert(RolloutWave), [{"project_id": 1, "client_id": 1, "position": number, "name": f"第{number}波"}
-                                             for number in range(1, 5)])
-    db.session.execute(insert(RolloutUnit), [{"project_id": 1, "client_id": 1, "unit_id": unit, "is_pilot": unit <= 2,
-                                              "wave_id": None if unit <= 2 else 1 + unit % 4, "score_typical": 3,
-                                              "score_management": 4, "score_staff": 3, "score_foundation": 4}
-                                             for unit in range(1, units + 1)])
-    db.session.execute(insert(RolloutCell), [
-        {"project_id": 1, "client_id": 1, "unit_id": unit, "function_id": function,
-         "stage": STAGES[(unit + function) % len(STAGES)].value,
-         "planned_start": today - timedelta(days=(unit * function) % 90),
-         "planned_live": today + timedelta(days=(unit * 7 + function) % 120 - 40)}
-        for unit in range(1, units + 1) for function in range(1, FUNCTIONS + 1) if (unit + function) % 5
-    ])
-    db.session.execute(insert(Deviation), [{"project_id": 1, "client_id": 1, "cell_id": cell, "description": "加字段",
-                                            "reason": "区域需要", "status": "proposed", "decision_note": ""}
-                                           for cell in range(1, units // 10 + 2)])
-    db.session.execute(insert(Milestone), [{"project_id": 1, "client_id": 1, "phase_id": 1, "unit_id": unit,
-                                            "name": f"单位{unit}上线", "planned_date": today + timedelta(days=unit % 60 - 30),
-                                            "percent_done": 0} for unit in range(1, units + 1)])
+    db.session.execute(
+        insert(BusinessUnit),
+        [
+            {"client_id": 1, "name": f"单位{number:03d}", "region": f"区域{number % REGIONS}", "headcount": 50 + number}
+            for number in range(units)
+        ],
+    )
+    db.session.execute(
+        insert(RolloutFunction),
+        [
+            {
+                "project_id": 1,
+                "client_id": 1,
+                "position": number,
+                "name": f"功能{number}",
+                "template_reference": "",
+                "template_ready_on": today if number < 4 else None,
+            }
+            for number in range(1, FUNCTIONS + 1)
+        ],
+    )
+    db.session.execute(
+        insert(RolloutWave),
+        [{"project_id": 1, "client_id": 1, "position": number, "name": f"第{number}波"} for number in range(1, 5)],
+    )
+    db.session.execute(
+        insert(RolloutUnit),
+        [
+            {
+                "project_id": 1,
+                "client_id": 1,
+                "unit_id": unit,
+                "is_pilot": unit <= 2,
+                "wave_id": None if unit <= 2 else 1 + unit % 4,
+                "score_typical": 3,
+                "score_management": 4,
+                "score_staff": 3,
+                "score_foundation": 4,
+            }
+            for unit in range(1, units + 1)
+        ],
+    )
+    db.session.execute(
+        insert(RolloutCell),
+        [
+            {
+                "project_id": 1,
+                "client_id": 1,
+                "unit_id": unit,
+                "function_id": function,
+                "stage": STAGES[(unit + function) % len(STAGES)].value,
+                "planned_start": today - timedelta(days=(unit * function) % 90),
+                "planned_live": today + timedelta(days=(unit * 7 + function) % 120 - 40),
+            }
+            for unit in range(1, units + 1)
+            for function in range(1, FUNCTIONS + 1)
+            if (unit + function) % 5
+        ],
+    )
+    db.session.execute(
+        insert(Deviation),
+        [
+            {
+                "project_id": 1,
+                "client_id": 1,
+                "cell_id": cell,
+                "description": "加字段",
+                "reason": "区域需要",
+                "status": "proposed",
+                "decision_note": "",
+            }
+            for cell in range(1, units // 10 + 2)
+        ],
+    )
+    db.session.execute(
+        insert(Milestone),
+        [
+            {
+                "project_id": 1,
+                "client_id": 1,
+                "phase_id": 1,
+                "unit_id": unit,
+                "name": f"单位{unit}上线",
+                "planned_date": today + timedelta(days=unit % 60 - 30),
+                "percent_done": 0,
+            }
+            for unit in range(1, units + 1)
+        ],
+    )
     db.session.commit()
 
 

@@ -1,4 +1,5 @@
 """Shared benchmark plumbing: a migrated scratch database, timing and printing figures."""
+
 from __future__ import annotations
 
 import statistics
@@ -40,8 +41,14 @@ def scratch_app(database_url: str | None = None, **config: Any) -> Flask:
     directory = Path(tempfile.mkdtemp(prefix="crm-bench-"))
     url = database_url or f"sqlite:///{directory / 'bench.sqlite3'}"
     app = create_app(
-        {"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
-         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", **config},
+        {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            **config,
+        },
         instance_path=str(directory),
     )
     with app.app_context():

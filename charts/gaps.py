@@ -1,4 +1,5 @@
 """Draw a gap chart: a horizontal bar per score, its target marked and the gap between them shaded."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -100,8 +101,9 @@ def _flag(x: float, middle: float) -> list[str]:
     ]
 
 
-def _gap_row(bar: GapBar, lines: Sequence[str], value_text: str, middle: float, track: _Track,
-             flag_x: float) -> list[str]:
+def _gap_row(
+    bar: GapBar, lines: Sequence[str], value_text: str, middle: float, track: _Track, flag_x: float
+) -> list[str]:
     """Draw one row as a group: label, bar marks, the score against the target, and the flag if raised."""
     row = [
         "<g>",
@@ -129,8 +131,10 @@ def gap_bars(bars: Sequence[GapBar], *, max_value: float = 5.0, title: str = "",
     row_height = 2 * LINE_HEIGHT + 6 if any(len(lines) > 1 for lines in labels) else LINE_HEIGHT + 13
     grid_bottom = max(_HEADER + len(bars) * row_height, _HEADER + 4)  # the grid shows even without rows
 
-    body = [_track_background(track, _HEADER + index * row_height + (row_height - _BAR_HEIGHT) / 2)
-            for index in range(len(bars))]
+    body = [
+        _track_background(track, _HEADER + index * row_height + (row_height - _BAR_HEIGHT) / 2)
+        for index in range(len(bars))
+    ]
     body.extend(_scale(track, grid_bottom))
     for index, (bar, lines, value_text) in enumerate(zip(bars, labels, value_texts)):
         middle = _HEADER + index * row_height + row_height / 2

@@ -1,4 +1,5 @@
 """Draw a heatmap: a table of rows × columns, each cell coloured from red (low) through amber to green (high)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -41,8 +42,13 @@ def _heat_colour(value: float, min_value: float, max_value: float) -> str:
     return _mix(HEAT_STOPS[1], HEAT_STOPS[2], share * 2 - 1)
 
 
-def _check_heatmap_input(row_labels: Sequence[str], column_labels: Sequence[str],
-                         values: Sequence[Sequence[float | None]], min_value: float, max_value: float) -> None:
+def _check_heatmap_input(
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    min_value: float,
+    max_value: float,
+) -> None:
     if max_value <= min_value:
         raise ValueError("max_value must be greater than min_value")
     if len(values) != len(row_labels):
@@ -52,8 +58,9 @@ def _check_heatmap_input(row_labels: Sequence[str], column_labels: Sequence[str]
             raise ValueError(f"row {index} has {len(row)} values for {len(column_labels)} columns")
 
 
-def _heat_grid(rows: Sequence[Sequence[str]], columns: Sequence[Sequence[str]],
-               cell_texts: Sequence[Sequence[str]]) -> _HeatGrid:
+def _heat_grid(
+    rows: Sequence[Sequence[str]], columns: Sequence[Sequence[str]], cell_texts: Sequence[Sequence[str]]
+) -> _HeatGrid:
     """Size the cells to the widest header or value and place the grid right of the row labels, below the headers."""
     widest_cell = max((_text_width(text, FONT_SIZE) for row in cell_texts for text in row), default=0.0)
     column_width = max(56.0, _block_width([line for lines in columns for line in lines]) + 10, widest_cell + 12)
@@ -63,8 +70,9 @@ def _heat_grid(rows: Sequence[Sequence[str]], columns: Sequence[Sequence[str]],
     return _HeatGrid(EDGE + label_width + (10 if rows else 0), EDGE + header, column_width, cell_height)
 
 
-def _heat_cell(value: float | None, text: str, left: float, top: float, grid: _HeatGrid, min_value: float,
-               max_value: float) -> list[str]:
+def _heat_cell(
+    value: float | None, text: str, left: float, top: float, grid: _HeatGrid, min_value: float, max_value: float
+) -> list[str]:
     """Draw a cell in its value's colour with the value written in whichever ink contrasts more."""
     if value is None:
         fill, ink = EMPTY_CELL, MUTED
@@ -73,28 +81,48 @@ def _heat_cell(value: float | None, text: str, left: float, top: float, grid: _H
         ink = _text_colour(fill)
     middle = top + grid.cell_height / 2
     return [
-        (f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(grid.column_width)}" height="{_n(grid.cell_height)}" '
-         f'rx="2" fill="{fill}"/>'),
-        (f'<text x="{_n(left + grid.column_width / 2)}" y="{_n(middle + FONT_SIZE * 0.36)}" '
-         f'text-anchor="middle" fill="{ink}">{escape(text)}</text>'),
+        (
+            f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(grid.column_width)}" height="{_n(grid.cell_height)}" '
+            f'rx="2" fill="{fill}"/>'
+        ),
+        (
+            f'<text x="{_n(left + grid.column_width / 2)}" y="{_n(middle + FONT_SIZE * 0.36)}" '
+            f'text-anchor="middle" fill="{ink}">{escape(text)}</text>'
+        ),
     ]
 
 
-def _heat_row(row_index: int, lines: Sequence[str], label: str, row_values: Sequence[float | None],
-              row_texts: Sequence[str], grid: _HeatGrid, min_value: float, max_value: float) -> list[str]:
+def _heat_row(
+    row_index: int,
+    lines: Sequence[str],
+    label: str,
+    row_values: Sequence[float | None],
+    row_texts: Sequence[str],
+    grid: _HeatGrid,
+    min_value: float,
+    max_value: float,
+) -> list[str]:
     """Draw one row as a group: its label right-aligned before the grid, then its cells."""
     top = grid.row_top(row_index)
     middle = top + grid.cell_height / 2
-    row = ["<g>", _text_block(lines, grid.left - 10, middle - len(lines) * LINE_HEIGHT / 2, anchor="end",
-                              full_text=label)]
+    row = [
+        "<g>",
+        _text_block(lines, grid.left - 10, middle - len(lines) * LINE_HEIGHT / 2, anchor="end", full_text=label),
+    ]
     for column_index, (value, text) in enumerate(zip(row_values, row_texts)):
         row.extend(_heat_cell(value, text, grid.column_left(column_index), top, grid, min_value, max_value))
     row.append("</g>")
     return row
 
 
-def _heat_legend(legend_values: Sequence[float], legend_texts: Sequence[str], left: float, top: float,
-                 min_value: float, max_value: float) -> list[str]:
+def _heat_legend(
+    legend_values: Sequence[float],
+    legend_texts: Sequence[str],
+    left: float,
+    top: float,
+    min_value: float,
+    max_value: float,
+) -> list[str]:
     """Draw the colour scale as a strip of swatches, numbered at both ends."""
     elements = []
     for step, value in enumerate(legend_values):
@@ -112,9 +140,17 @@ def _heat_legend(legend_values: Sequence[float], legend_texts: Sequence[str], le
     return elements
 
 
-def heatmap(row_labels: Sequence[str], column_labels: Sequence[str], values: Sequence[Sequence[float | None]], *,
-            min_value: float = 1.0, max_value: float = 5.0, title: str = "", value_format: str = "{:.1f}",
-            empty_label: str = "–") -> Markup:
+def heatmap(
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    *,
+    min_value: float = 1.0,
+    max_value: float = 5.0,
+    title: str = "",
+    value_format: str = "{:.1f}",
+    empty_label: str = "–",
+) -> Markup:
     """Render a table-like heatmap: rows × columns, each cell coloured by its value."""
     _check_heatmap_input(row_labels, column_labels, values, min_value, max_value)
     rows = [_wrap(label) for label in row_labels]
@@ -126,9 +162,17 @@ def heatmap(row_labels: Sequence[str], column_labels: Sequence[str], values: Seq
     legend_width = _LEGEND_STEPS * _SWATCH_WIDTH + _text_width(legend_texts[-1], 9)
     width = max(grid.column_left(len(columns)) - _CELL_GAP, grid.left + legend_width) + EDGE
 
-    body = [_text_block(lines, grid.column_left(index) + grid.column_width / 2, grid.top - 4 - len(lines) * LINE_HEIGHT,
-                        anchor="middle", weight="600", full_text=label)
-            for index, (lines, label) in enumerate(zip(columns, column_labels))]
+    body = [
+        _text_block(
+            lines,
+            grid.column_left(index) + grid.column_width / 2,
+            grid.top - 4 - len(lines) * LINE_HEIGHT,
+            anchor="middle",
+            weight="600",
+            full_text=label,
+        )
+        for index, (lines, label) in enumerate(zip(columns, column_labels))
+    ]
     for row_index, (lines, label, row_values, row_texts) in enumerate(zip(rows, row_labels, values, cell_texts)):
         body.extend(_heat_row(row_index, lines, label, row_values, row_texts, grid, min_value, max_value))
     legend_top = grid.row_top(len(rows)) + 8

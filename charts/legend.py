@@ -1,4 +1,5 @@
 """Pack chart legend items into rows that fit the chart's width."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,4 +1,5 @@
 """Draw the rollout matrix: units (grouped by region) × functions, each cell coloured by its rollout stage."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -53,13 +54,16 @@ def _matrix_cell(cell: MatrixCell, left: float, top: float, column_width: float)
     stroke = f' stroke="{LATE}" stroke-width="2"' if cell.late else ""
     tooltip = f"<title>{escape(cell.title)}</title>" if cell.title else ""
     fill = STAGE_COLOURS.get(cell.stage, EMPTY_CELL)
-    rect = (f'<rect x="{_n(left + inset)}" y="{_n(top + inset)}" width="{_n(column_width - 2 * inset)}" '
-            f'height="{_n(_CELL_HEIGHT - 2 * inset)}" rx="2" fill="{fill}"{stroke}>{tooltip}</rect>')
+    rect = (
+        f'<rect x="{_n(left + inset)}" y="{_n(top + inset)}" width="{_n(column_width - 2 * inset)}" '
+        f'height="{_n(_CELL_HEIGHT - 2 * inset)}" rx="2" fill="{fill}"{stroke}>{tooltip}</rect>'
+    )
     return f'<a href="{escape(cell.href)}">{rect}</a>' if cell.href else rect
 
 
-def _matrix_rows(rows: Sequence[MatrixRow], labels: Sequence[tuple[str, ...]], grid_left: float, grid_top: float,
-                 column_width: float) -> tuple[list[str], float]:
+def _matrix_rows(
+    rows: Sequence[MatrixRow], labels: Sequence[tuple[str, ...]], grid_left: float, grid_top: float, column_width: float
+) -> tuple[list[str], float]:
     """Draw each unit's label and cells, with a heading wherever the group changes; return them and the bottom."""
     elements = []
     y = grid_top
@@ -69,16 +73,25 @@ def _matrix_rows(rows: Sequence[MatrixRow], labels: Sequence[tuple[str, ...]], g
             group = row.group
             elements.append(_text_block([group], EDGE, y + 4, weight="600", fill=MUTED))
             y += _GROUP_HEIGHT
-        elements.append(_text_block(lines, grid_left - 8, y + (_CELL_HEIGHT - LINE_HEIGHT) / 2, anchor="end",
-                                    font_size=11, full_text=row.label))
+        elements.append(
+            _text_block(
+                lines,
+                grid_left - 8,
+                y + (_CELL_HEIGHT - LINE_HEIGHT) / 2,
+                anchor="end",
+                font_size=11,
+                full_text=row.label,
+            )
+        )
         for index, cell in enumerate(row.cells):
             elements.append(_matrix_cell(cell, grid_left + index * (column_width + _CELL_GAP), y, column_width))
         y += _CELL_HEIGHT + _CELL_GAP
     return elements, y
 
 
-def _matrix_legend(legend: Sequence[tuple[str, str]], late_label: str, width: float, top: float
-                   ) -> tuple[list[str], float]:
+def _matrix_legend(
+    legend: Sequence[tuple[str, str]], late_label: str, width: float, top: float
+) -> tuple[list[str], float]:
     """Lay the stage swatches and the late outline out in left-aligned rows; return them and the bottom edge."""
     items = [*legend, ("late", late_label)]
     widths = [22 + _text_width(text, 11) for _key, text in items]
@@ -90,19 +103,29 @@ def _matrix_legend(legend: Sequence[tuple[str, str]], late_label: str, width: fl
         for item_index in row_items:
             key, text = items[item_index]
             if key == "late":
-                swatch = (f'<rect x="{_n(x + 1)}" y="{_n(row_top + 3)}" width="14" height="10" rx="2" fill="{WHITE}" '
-                          f'stroke="{LATE}" stroke-width="2"/>')
+                swatch = (
+                    f'<rect x="{_n(x + 1)}" y="{_n(row_top + 3)}" width="14" height="10" rx="2" fill="{WHITE}" '
+                    f'stroke="{LATE}" stroke-width="2"/>'
+                )
             else:
-                swatch = (f'<rect x="{_n(x)}" y="{_n(row_top + 2)}" width="16" height="12" rx="2" '
-                          f'fill="{STAGE_COLOURS[key]}"/>')
+                swatch = (
+                    f'<rect x="{_n(x)}" y="{_n(row_top + 2)}" width="16" height="12" rx="2" '
+                    f'fill="{STAGE_COLOURS[key]}"/>'
+                )
             elements.append(swatch)
             elements.append(_text_block([text], x + 20, row_top, font_size=11))
             x += widths[item_index] + 14
     return elements, top + len(rows) * (LINE_HEIGHT + 4)
 
 
-def stage_matrix(columns: Sequence[str], rows: Sequence[MatrixRow], *, legend: Sequence[tuple[str, str]],
-                 late_label: str, title: str = "") -> Markup:
+def stage_matrix(
+    columns: Sequence[str],
+    rows: Sequence[MatrixRow],
+    *,
+    legend: Sequence[tuple[str, str]],
+    late_label: str,
+    title: str = "",
+) -> Markup:
     """Render the rollout matrix: units (grouped by region) × functions, each cell coloured by its stage."""
     for index, row in enumerate(rows):
         if len(row.cells) != len(columns):
@@ -110,13 +133,22 @@ def stage_matrix(columns: Sequence[str], rows: Sequence[MatrixRow], *, legend: S
     headers = [_wrap(label, max_units=14) for label in columns]
     labels = [_wrap(row.label, max_units=24, max_lines=1) for row in rows]
     column_width = max(64.0, _block_width([line for lines in headers for line in lines]) + 10)
-    label_width = max(_block_width([line for lines in labels for line in lines]),
-                      _block_width([row.group for row in rows], FONT_SIZE))
+    label_width = max(
+        _block_width([line for lines in labels for line in lines]), _block_width([row.group for row in rows], FONT_SIZE)
+    )
     grid_left = EDGE + label_width + 10
     grid_top = EDGE + max((len(lines) for lines in headers), default=1) * LINE_HEIGHT + 6
-    body = [_text_block(lines, grid_left + index * (column_width + _CELL_GAP) + column_width / 2,
-                        grid_top - 4 - len(lines) * LINE_HEIGHT, anchor="middle", weight="600", full_text=text)
-            for index, (lines, text) in enumerate(zip(headers, columns))]
+    body = [
+        _text_block(
+            lines,
+            grid_left + index * (column_width + _CELL_GAP) + column_width / 2,
+            grid_top - 4 - len(lines) * LINE_HEIGHT,
+            anchor="middle",
+            weight="600",
+            full_text=text,
+        )
+        for index, (lines, text) in enumerate(zip(headers, columns))
+    ]
     row_elements, rows_bottom = _matrix_rows(rows, labels, grid_left, grid_top, column_width)
     body.extend(row_elements)
     width = grid_left + len(columns) * (column_width + _CELL_GAP) - _CELL_GAP + EDGE

@@ -1,4 +1,5 @@
 """Name the colours every chart shares and pick readable text colours on coloured backgrounds."""
+
 from __future__ import annotations
 
 BRAND = "#1b6f83"

@@ -1,4 +1,5 @@
 """Draw a radar (spider) chart: one polygon per series of scores over the same axes."""
+
 from __future__ import annotations
 
 import math
@@ -99,16 +100,22 @@ def _legend_swatch(style: _SeriesStyle, x: float, y_mid: float) -> str:
     )
 
 
-def _radar_legend(series: Sequence[RadarSeries], styles: Sequence[_SeriesStyle], width: float, top: float
-                  ) -> tuple[list[str], float]:
+def _radar_legend(
+    series: Sequence[RadarSeries], styles: Sequence[_SeriesStyle], width: float, top: float
+) -> tuple[list[str], float]:
     """Lay legend items out in centred rows; return the elements and the legend's bottom edge."""
     if not series:
         return [], top
     spacing = 16
-    entries = [(item, style, name, 26 + _block_width(name))
-               for item, style in zip(series, styles) for name in [_wrap(item.name, max_units=28, max_lines=1)]]
-    rows = [[entries[index] for index in row]
-            for row in _pack_rows([entry[3] for entry in entries], width - 2 * EDGE, spacing)]
+    entries = [
+        (item, style, name, 26 + _block_width(name))
+        for item, style in zip(series, styles)
+        for name in [_wrap(item.name, max_units=28, max_lines=1)]
+    ]
+    rows = [
+        [entries[index] for index in row]
+        for row in _pack_rows([entry[3] for entry in entries], width - 2 * EDGE, spacing)
+    ]
     elements = []
     for row_index, row in enumerate(rows):
         total = sum(entry[3] for entry in row) + spacing * (len(row) - 1)
@@ -142,8 +149,9 @@ def _radar_radius(labels: Sequence[tuple[str, ...]], angles: Sequence[float], si
     return max(radius, size * 0.18)
 
 
-def _place_axis_labels(labels: Sequence[tuple[str, ...]], angles: Sequence[float], radius: float
-                       ) -> tuple[list[_AxisLabel], tuple[float, float, float, float]]:
+def _place_axis_labels(
+    labels: Sequence[tuple[str, ...]], angles: Sequence[float], radius: float
+) -> tuple[list[_AxisLabel], tuple[float, float, float, float]]:
     """Place the axis labels around the centre; return them and the drawing's bounds (min x, max x, min y, max y)."""
     if len(angles) >= 3:
         outline = [(radius * math.sin(angle), -radius * math.cos(angle)) for angle in angles]
@@ -194,8 +202,9 @@ def _radar_grid(frame: _RadarFrame, angles: Sequence[float], levels: Sequence[fl
     return elements
 
 
-def _radar_series(series: Sequence[RadarSeries], styles: Sequence[_SeriesStyle], frame: _RadarFrame,
-                  angles: Sequence[float]) -> list[str]:
+def _radar_series(
+    series: Sequence[RadarSeries], styles: Sequence[_SeriesStyle], frame: _RadarFrame, angles: Sequence[float]
+) -> list[str]:
     """Draw each series as a polygon through its known values, with a dot on each."""
     elements = []
     for item, style in zip(series, styles):
@@ -233,8 +242,9 @@ def _radar_ticks(frame: _RadarFrame, levels: Sequence[float]) -> list[str]:
     return elements
 
 
-def radar_chart(axes: Sequence[str], series: Sequence[RadarSeries], *, max_value: float = 5.0,
-                title: str = "", size: int = 460) -> Markup:
+def radar_chart(
+    axes: Sequence[str], series: Sequence[RadarSeries], *, max_value: float = 5.0, title: str = "", size: int = 460
+) -> Markup:
     """Render a radar (spider) chart of several series over the same axes."""
     _check_radar_input(axes, series, max_value)
     styles = _series_styles(series)
@@ -250,8 +260,9 @@ def radar_chart(axes: Sequence[str], series: Sequence[RadarSeries], *, max_value
     # Tick numbers go over the series so no polygon or dot hides them.
     body.extend(_radar_ticks(frame, levels))
     for label, axis in zip(placed, axes):
-        body.append(_text_block(label.lines, frame.cx + label.x, frame.cy + label.top, anchor=label.anchor,
-                                full_text=axis))
+        body.append(
+            _text_block(label.lines, frame.cx + label.x, frame.cy + label.top, anchor=label.anchor, full_text=axis)
+        )
     legend, bottom = _radar_legend(series, styles, width, frame.cy + max_y + 14)
     body.extend(legend)
     return _svg(width, bottom + EDGE, title or "Radar chart", body)

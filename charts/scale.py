@@ -1,4 +1,5 @@
 """Map values onto chart scales: clamp them to the plotted range and choose the grid levels."""
+
 from __future__ import annotations
 
 import math

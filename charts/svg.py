@@ -1,4 +1,5 @@
 """Wrap chart elements in an SVG document, the same markup inlined on web pages and in WeasyPrint PDFs."""
+
 from __future__ import annotations
 
 import contextvars

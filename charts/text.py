@@ -1,4 +1,5 @@
 """Measure, wrap and place chart text: Latin and CJK labels in a few lines, each its own <text> element."""
+
 from __future__ import annotations
 
 import math
@@ -94,7 +95,7 @@ def _wrap(text: str, max_units: float = LABEL_UNITS, max_lines: int = LABEL_LINE
     """Wrap text into at most max_lines lines, ending with an ellipsis when it does not fit."""
     lines = _greedy_lines(text, max_units)
     if len(lines) > max_lines:
-        last = _unwrapped(lines[max_lines - 1:])
+        last = _unwrapped(lines[max_lines - 1 :])
         while last and _units(last) + 1.0 > max_units:
             last = last[:-1]
         return (*lines[: max_lines - 1], last.rstrip() + ELLIPSIS)
@@ -136,8 +137,9 @@ def _fill_lines(tokens: Iterable[str], limit: float, measure: Callable[[str], fl
     return lines
 
 
-def _fit_lines(text: str, max_width: float, font_size: float, *, bold: bool = False,
-               max_lines: int = LABEL_LINES) -> tuple[str, ...]:
+def _fit_lines(
+    text: str, max_width: float, font_size: float, *, bold: bool = False, max_lines: int = LABEL_LINES
+) -> tuple[str, ...]:
     """Wrap text greedily to an estimated pixel width, ending with an ellipsis when it does not fit."""
     scale = font_size * (1.06 if bold else 1.0)  # bold glyphs run a little wider
 
@@ -157,7 +159,7 @@ def _fit_lines(text: str, max_width: float, font_size: float, *, bold: bool = Fa
     lines = _fill_lines(pieces, max_width, width)
     if len(lines) <= max_lines:
         return tuple(lines)
-    last = _unwrapped(lines[max_lines - 1:])
+    last = _unwrapped(lines[max_lines - 1 :])
     while last and width(last.rstrip() + ELLIPSIS) > max_width:
         last = last[:-1]
     return (*lines[: max_lines - 1], last.rstrip() + ELLIPSIS)

@@ -1,4 +1,5 @@
 """Draw a project timeline (Gantt): phases as planned and actual bars, milestones as diamonds, and a today line."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -50,14 +51,20 @@ class GanttMilestone:
 PLANNED_FILL = "#d5e3e8"
 PLANNED_STROKE = "#9bb7c1"
 PHASE_COLOURS = {"not_started": BRAND, "active": BRAND, "run_optimise": "#f4d35e", "closed": "#5b8a97"}
-RAG_COLOURS = {"done": "#2e7d32", "overdue": "#c62828", "behind": "#e67e22", "at_risk": "#b26a00",
-               "on_track": BRAND}
+RAG_COLOURS = {"done": "#2e7d32", "overdue": "#c62828", "behind": "#e67e22", "at_risk": "#b26a00", "on_track": BRAND}
 BASELINE_STROKE = "#7f8c93"
 TODAY_STROKE = "#c62828"
 PHASE_BAND = "#f3f6f7"
 GANTT_LEGEND = {
-    "planned": "Planned", "actual": "Actual", "baseline": "Baseline", "today": "Today", "done": "Done",
-    "overdue": "Overdue", "behind": "Behind", "at_risk": "At risk", "on_track": "On track",
+    "planned": "Planned",
+    "actual": "Actual",
+    "baseline": "Baseline",
+    "today": "Today",
+    "done": "Done",
+    "overdue": "Overdue",
+    "behind": "Behind",
+    "at_risk": "At risk",
+    "on_track": "On track",
 }
 
 GANTT_LABEL_COLUMN = 200  # the label column, left of the time axis
@@ -113,14 +120,20 @@ def _diamond(x: float, y: float, half: float, fill: str, stroke: str = "", strok
     return f'<polygon points="{points}" fill="{fill}"{outline}/>'
 
 
-def _gantt_range(phases: Sequence[GanttPhase], milestones: Sequence[GanttMilestone], today: date
-                 ) -> tuple[date, date]:
+def _gantt_range(phases: Sequence[GanttPhase], milestones: Sequence[GanttMilestone], today: date) -> tuple[date, date]:
     """Return the first and last day shown: every date given and today, with a few days either side."""
-    dates = [day for phase in phases
-             for day in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end)
-             if day is not None]
-    dates += [day for milestone in milestones for day in (milestone.planned, milestone.baseline, milestone.actual)
-              if day is not None]
+    dates = [
+        day
+        for phase in phases
+        for day in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end)
+        if day is not None
+    ]
+    dates += [
+        day
+        for milestone in milestones
+        for day in (milestone.planned, milestone.baseline, milestone.actual)
+        if day is not None
+    ]
     if not dates:
         return today - timedelta(days=30), today + timedelta(days=30)
     first, last = min(*dates, today), max(*dates, today)
@@ -137,28 +150,36 @@ def _month_starts(first: date, last: date) -> list[date]:
     return [date(index // 12, index % 12 + 1, 1) for index in range(start, end + 1)]
 
 
-
 def _gantt_legend_swatch(key: str, x: float, mid: float, swatch: float) -> list[str]:
     """Draw the legend's sample of one mark, as the rows draw it."""
     if key == "planned":
-        return [(f'<rect x="{_n(x)}" y="{_n(mid - 2.5)}" width="{_n(swatch)}" height="5" fill="{PLANNED_FILL}" '
-                 f'stroke="{PLANNED_STROKE}" stroke-width="1"/>')]
+        return [
+            (
+                f'<rect x="{_n(x)}" y="{_n(mid - 2.5)}" width="{_n(swatch)}" height="5" fill="{PLANNED_FILL}" '
+                f'stroke="{PLANNED_STROKE}" stroke-width="1"/>'
+            )
+        ]
     if key == "actual":
         return [f'<rect x="{_n(x)}" y="{_n(mid - 4.5)}" width="{_n(swatch)}" height="9" fill="{BRAND}"/>']
     if key == "baseline":
         return [
-            (f'<line x1="{_n(x + BASELINE_DIAMOND)}" y1="{_n(mid)}" x2="{_n(x + swatch)}" y2="{_n(mid)}" '
-             f'stroke="{BASELINE_STROKE}" stroke-width="1.2" stroke-dasharray="3 2"/>'),
+            (
+                f'<line x1="{_n(x + BASELINE_DIAMOND)}" y1="{_n(mid)}" x2="{_n(x + swatch)}" y2="{_n(mid)}" '
+                f'stroke="{BASELINE_STROKE}" stroke-width="1.2" stroke-dasharray="3 2"/>'
+            ),
             _diamond(x + BASELINE_DIAMOND + 0.75, mid, BASELINE_DIAMOND, WHITE, BASELINE_STROKE, 1.5),
         ]
     if key == "today":
-        return [(f'<line x1="{_n(x + swatch / 2)}" y1="{_n(mid - 7)}" x2="{_n(x + swatch / 2)}" y2="{_n(mid + 7)}" '
-                 f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="4 3"/>')]
+        return [
+            (
+                f'<line x1="{_n(x + swatch / 2)}" y1="{_n(mid - 7)}" x2="{_n(x + swatch / 2)}" y2="{_n(mid + 7)}" '
+                f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+            )
+        ]
     return [_diamond(x + DIAMOND, mid, DIAMOND, RAG_COLOURS[key])]
 
 
-def _gantt_legend_items(texts: Mapping[str, str], x0: float, right: float, top: float
-                        ) -> tuple[list[str], float]:
+def _gantt_legend_items(texts: Mapping[str, str], x0: float, right: float, top: float) -> tuple[list[str], float]:
     """Lay the legend out in left-aligned rows; return the elements and the legend's bottom edge."""
     spacing = 16
     swatch_widths = {"planned": 20.0, "actual": 20.0, "baseline": 22.0, "today": 8.0}
@@ -167,8 +188,9 @@ def _gantt_legend_items(texts: Mapping[str, str], x0: float, right: float, top: 
         name = _wrap(texts[key], max_units=28, max_lines=1)
         swatch = swatch_widths.get(key, 2 * DIAMOND)
         entries.append((key, name, swatch, swatch + 6 + _block_width(name)))
-    rows = [[entries[index] for index in row]
-            for row in _pack_rows([entry[3] for entry in entries], right - x0, spacing)]
+    rows = [
+        [entries[index] for index in row] for row in _pack_rows([entry[3] for entry in entries], right - x0, spacing)
+    ]
     elements = []
     for row_index, row in enumerate(rows):
         row_top = top + row_index * (LINE_HEIGHT + 6)
@@ -190,8 +212,9 @@ def _check_gantt_input(phases: Sequence[GanttPhase], milestones: Sequence[GanttM
             raise ValueError(f"unknown milestone rag {milestone.rag!r}; expected one of {sorted(RAG_COLOURS)}")
 
 
-def _gantt_rows(phases: Sequence[GanttPhase], milestones: Sequence[GanttMilestone]
-                ) -> list[GanttPhase | GanttMilestone]:
+def _gantt_rows(
+    phases: Sequence[GanttPhase], milestones: Sequence[GanttMilestone]
+) -> list[GanttPhase | GanttMilestone]:
     """Order the rows: each phase followed by its milestones; milestones of no known phase come last."""
     grouped: list[list[GanttMilestone]] = [[] for _ in phases]
     orphans: list[GanttMilestone] = []
@@ -229,7 +252,8 @@ def _phase_bands(boxes: Sequence[_RowBox], width: float) -> list[str]:
     return [
         f'<rect x="{EDGE}" y="{_n(box.top)}" width="{_n(width - 2 * EDGE)}" height="{_n(box.height)}" '
         f'fill="{PHASE_BAND}"/>'
-        for box in boxes if isinstance(box.row, GanttPhase)
+        for box in boxes
+        if isinstance(box.row, GanttPhase)
     ]
 
 
@@ -269,10 +293,14 @@ def _month_grid(scale: _TimeScale, width: float, rows_bottom: float) -> list[str
 def _axis_lines(plot_left: float, width: float, rows_bottom: float) -> list[str]:
     """Draw the time axis above the rows and the rule that closes them below."""
     return [
-        (f'<line x1="{_n(plot_left)}" y1="{_n(_AXIS_Y)}" x2="{_n(width - EDGE)}" y2="{_n(_AXIS_Y)}" '
-         f'stroke="{GRID_STRONG}" stroke-width="1"/>'),
-        (f'<line x1="{EDGE}" y1="{_n(rows_bottom)}" x2="{_n(width - EDGE)}" y2="{_n(rows_bottom)}" '
-         f'stroke="{GRID_STRONG}" stroke-width="1"/>'),
+        (
+            f'<line x1="{_n(plot_left)}" y1="{_n(_AXIS_Y)}" x2="{_n(width - EDGE)}" y2="{_n(_AXIS_Y)}" '
+            f'stroke="{GRID_STRONG}" stroke-width="1"/>'
+        ),
+        (
+            f'<line x1="{EDGE}" y1="{_n(rows_bottom)}" x2="{_n(width - EDGE)}" y2="{_n(rows_bottom)}" '
+            f'stroke="{GRID_STRONG}" stroke-width="1"/>'
+        ),
     ]
 
 
@@ -299,13 +327,14 @@ def _phase_bars(phase: GanttPhase, mid: float, today: date, texts: Mapping[str, 
         )
     if not bars:
         return []
-    tooltip = (f"{phase.label}\n{texts['planned']}: {_span_text(phase.planned_start, phase.planned_end)}\n"
-               f"{texts['actual']}: {_span_text(phase.actual_start, phase.actual_end)}")
+    tooltip = (
+        f"{phase.label}\n{texts['planned']}: {_span_text(phase.planned_start, phase.planned_end)}\n"
+        f"{texts['actual']}: {_span_text(phase.actual_start, phase.actual_end)}"
+    )
     return [f"<g><title>{escape(tooltip)}</title>", *bars, "</g>"]
 
 
-def _milestone_marks(milestone: GanttMilestone, mid: float, texts: Mapping[str, str], scale: _TimeScale
-                     ) -> list[str]:
+def _milestone_marks(milestone: GanttMilestone, mid: float, texts: Mapping[str, str], scale: _TimeScale) -> list[str]:
     """Draw the slip from baseline to planned date, the hollow baseline diamond and the milestone's diamond."""
     marks = []
     slipped = milestone.baseline is not None and milestone.baseline != milestone.planned
@@ -335,12 +364,20 @@ def _row_marks(box: _RowBox, today: date, texts: Mapping[str, str], scale: _Time
     mid = box.top + box.height / 2
     label_top = mid - len(box.lines) * box.line_height / 2
     if isinstance(box.row, GanttPhase):
-        label = _text_block(box.lines, EDGE + 2, label_top, line_height=box.line_height, weight="700",
-                            full_text=box.row.label)
+        label = _text_block(
+            box.lines, EDGE + 2, label_top, line_height=box.line_height, weight="700", full_text=box.row.label
+        )
         marks = _phase_bars(box.row, mid, today, texts, scale)
     else:
-        label = _text_block(box.lines, EDGE + 2 + GANTT_INDENT, label_top, font_size=MILESTONE_FONT_SIZE,
-                            line_height=box.line_height, fill=INK, full_text=box.row.label)
+        label = _text_block(
+            box.lines,
+            EDGE + 2 + GANTT_INDENT,
+            label_top,
+            font_size=MILESTONE_FONT_SIZE,
+            line_height=box.line_height,
+            fill=INK,
+            full_text=box.row.label,
+        )
         marks = _milestone_marks(box.row, mid, texts, scale)
     return ["<g>", label, *marks, "</g>"]
 
@@ -351,17 +388,30 @@ def _today_marker(today: date, text: str, scale: _TimeScale, width: float, rows_
     text_width = _text_width(text, SMALL_FONT_SIZE)
     label_x = _clamp(today_x, scale.left + text_width / 2 + 2, width - EDGE - text_width / 2 - 2)
     return [
-        (f'<rect x="{_n(label_x - text_width / 2 - 2)}" y="{_n(_TODAY_LABEL_Y - 9)}" width="{_n(text_width + 4)}" '
-         f'height="12" fill="{WHITE}"/>'),
-        (f'<text x="{_n(label_x)}" y="{_n(_TODAY_LABEL_Y)}" text-anchor="middle" font-size="{SMALL_FONT_SIZE}" '
-         f'fill="{TODAY_STROKE}">{escape(text)}</text>'),
-        (f'<line x1="{_n(today_x)}" y1="{_n(_TODAY_LABEL_Y + 3)}" x2="{_n(today_x)}" y2="{_n(rows_bottom)}" '
-         f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="4 3"/>'),
+        (
+            f'<rect x="{_n(label_x - text_width / 2 - 2)}" y="{_n(_TODAY_LABEL_Y - 9)}" width="{_n(text_width + 4)}" '
+            f'height="12" fill="{WHITE}"/>'
+        ),
+        (
+            f'<text x="{_n(label_x)}" y="{_n(_TODAY_LABEL_Y)}" text-anchor="middle" font-size="{SMALL_FONT_SIZE}" '
+            f'fill="{TODAY_STROKE}">{escape(text)}</text>'
+        ),
+        (
+            f'<line x1="{_n(today_x)}" y1="{_n(_TODAY_LABEL_Y + 3)}" x2="{_n(today_x)}" y2="{_n(rows_bottom)}" '
+            f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+        ),
     ]
 
 
-def gantt_chart(phases: Sequence[GanttPhase], milestones: Sequence[GanttMilestone], *, today: date,
-                legend: Mapping[str, str] | None = None, title: str = "", width: int = 960) -> Markup:
+def gantt_chart(
+    phases: Sequence[GanttPhase],
+    milestones: Sequence[GanttMilestone],
+    *,
+    today: date,
+    legend: Mapping[str, str] | None = None,
+    title: str = "",
+    width: int = 960,
+) -> Markup:
     """Render a timeline: phases as bars, milestones as diamonds, baseline against actual, and a today line."""
     _check_gantt_input(phases, milestones)
     given = legend or {}

@@ -1,4 +1,5 @@
 """The site's local date: close dates end at midnight in the configured time zone."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

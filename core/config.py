@@ -1,4 +1,5 @@
 """Configuration: defaults, then instance/config.py, then the environment."""
+
 from __future__ import annotations
 
 import os
@@ -33,7 +34,7 @@ def database_url(raw: str) -> str:
     """Return a SQLAlchemy URL, choosing psycopg 3 for plain postgres:// and postgresql:// URLs."""
     for prefix in ("postgres://", "postgresql://"):
         if raw.startswith(prefix):
-            return "postgresql+psycopg://" + raw[len(prefix):]
+            return "postgresql+psycopg://" + raw[len(prefix) :]
     return raw
 
 

@@ -1,4 +1,5 @@
 """Load bilingual content files (YAML) and pick the text for a locale."""
+
 from __future__ import annotations
 
 from functools import lru_cache

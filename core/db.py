@@ -1,4 +1,5 @@
 """Database session rules: SQLite pragmas, BEGIN IMMEDIATE for writes, one commit per service call."""
+
 from __future__ import annotations
 
 import contextvars

@@ -1,4 +1,5 @@
 """Translated error pages for 400, 403, 404, 405, 429, 500 and CSRF failures."""
+
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
@@ -15,7 +16,10 @@ ERROR_TEXTS = {
     405: (_l("Not allowed"), _l("This action is not available here.")),
     413: (_l("Too large"), _l("The upload is too large.")),
     429: (_l("Too many attempts"), _l("Too many attempts in a short time. Please wait a minute and try again.")),
-    500: (_l("Something went wrong"), _l("An unexpected error occurred. Nothing was saved half-way; please try again.")),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error occurred. Nothing was saved half-way; please try again."),
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 """The error a service raises when a request breaks a business rule; its message is translated."""
+
 from __future__ import annotations
 
 

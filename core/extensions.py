@@ -1,4 +1,5 @@
 """Create the Flask extensions once; each is bound to an app in create_app with init_app."""
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address

@@ -1,4 +1,5 @@
 """Validators with messages from our own catalogs, so every form error is in the user's language."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

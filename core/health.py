@@ -1,4 +1,5 @@
 """The /healthz probe: is the app up and can it reach its database."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Languages of the site and how one is chosen for a request."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,4 +1,5 @@
 """Translated labels for enum values, registered by each feature and shown by the `label` filter."""
+
 from __future__ import annotations
 
 import enum

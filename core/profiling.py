@@ -1,4 +1,5 @@
 """Count SQL statements, for benchmarks and for tests that keep page cost flat as data grows."""
+
 from __future__ import annotations
 
 import gc

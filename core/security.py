@@ -1,4 +1,5 @@
 """Security headers added to every response."""
+
 from flask import Flask, Response
 
 _POLICY_DIRECTIVES = (

@@ -1,4 +1,5 @@
 """Secret link tokens (invitations, respondent links): made random, stored only as a hash."""
+
 from __future__ import annotations
 
 import hashlib

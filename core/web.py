@@ -4,6 +4,7 @@ Every view follows the same shape: load the record through the tenancy layer (a 
 permission with `guard` or a `requires` decorator (403), then let `saved` run the service call, which either
 flashes success or puts the service's `RuleError` beside the form field that caused it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """The dashboard and the client page: what each user sees of their clients, projects and assessments."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

@@ -1,4 +1,5 @@
 """Read models of the dashboard and of a client's page; a fixed number of queries however many clients there are."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -62,17 +63,26 @@ def dashboard_view() -> DashboardView:
         projects_by_client.setdefault(summary.client_id, []).append(summary)
     locale = str(get_locale())
     cards = tuple(
-        ClientCard(client.id, client.display_name(locale), client.is_group, unit_count,
-                   tuple(projects_by_client.get(client.id, ())))
+        ClientCard(
+            client.id,
+            client.display_name(locale),
+            client.is_group,
+            unit_count,
+            tuple(projects_by_client.get(client.id, ())),
+        )
         for client, unit_count in db.session.execute(statement)
     )
     projects = [project for card in cards for project in card.projects]
     return DashboardView(
         clients=cards,
-        gates_awaiting=tuple(GateAwaiting(project.id, project.name, phase_id, phase_name)
-                             for project in projects for phase_id, phase_name in project.gates_awaiting),
-        expectations_awaiting=tuple(project for project in projects
-                                    if project.recovery and project.recovery.awaits_acceptance),
+        gates_awaiting=tuple(
+            GateAwaiting(project.id, project.name, phase_id, phase_name)
+            for project in projects
+            for phase_id, phase_name in project.gates_awaiting
+        ),
+        expectations_awaiting=tuple(
+            project for project in projects if project.recovery and project.recovery.awaits_acceptance
+        ),
     )
 
 
@@ -117,8 +127,10 @@ def client_view(client: Client, reader: User) -> ClientView:
     other_name = client.name if locale == "en" and client.name_en else client.name_en
     people = db.session.scalars(select(User).where(User.client_id == client.id).order_by(User.role, User.name))
     consultants = db.session.scalars(
-        select(User).join(ConsultantAssignment, ConsultantAssignment.user_id == User.id)
-        .where(ConsultantAssignment.client_id == client.id).order_by(User.name)
+        select(User)
+        .join(ConsultantAssignment, ConsultantAssignment.user_id == User.id)
+        .where(ConsultantAssignment.client_id == client.id)
+        .order_by(User.name)
     )
     return ClientView(
         id=client.id,

@@ -1,4 +1,5 @@
 """Demo assessments: a closed one with real disagreement between departments, and an open one half answered."""
+
 from __future__ import annotations
 
 import random
@@ -17,8 +18,18 @@ from core.db import write_transaction
 from core.extensions import db
 
 # How each department sees the company, per dimension (a base level before personal noise).
-BASE = {"strategy": 2.6, "customer_orientation": 2.4, "customer_data": 1.8, "channels": 2.5, "sales_marketing": 2.3,
-        "service": 2.7, "analytics": 1.7, "technology": 2.4, "organisation": 2.2, "governance": 2.0}
+BASE = {
+    "strategy": 2.6,
+    "customer_orientation": 2.4,
+    "customer_data": 1.8,
+    "channels": 2.5,
+    "sales_marketing": 2.3,
+    "service": 2.7,
+    "analytics": 1.7,
+    "technology": 2.4,
+    "organisation": 2.2,
+    "governance": 2.0,
+}
 DEPARTMENT_BIAS = {
     "销售部": {"sales_marketing": 0.9, "customer_data": -0.3, "technology": -0.8, "analytics": -0.4},
     "市场部": {"customer_orientation": 0.6, "analytics": 0.5, "sales_marketing": -0.6},
@@ -27,8 +38,11 @@ DEPARTMENT_BIAS = {
     "财务部": {"strategy": -0.5, "analytics": 0.9, "sales_marketing": -0.4},
 }
 EXPECTED = {  # department: sales growth %, productivity %, order time reduction %, staff reduction %, months
-    "销售部": (100, 30, 10, 5, 2), "市场部": (50, 20, 8, 0, 4), "客服中心": (15, 10, 20, 30, 3),
-    "信息技术部": (8, 10, 15, 5, 12), "财务部": (5, 5, 5, 10, 18),
+    "销售部": (100, 30, 10, 5, 2),
+    "市场部": (50, 20, 8, 0, 4),
+    "客服中心": (15, 10, 20, 30, 3),
+    "信息技术部": (8, 10, 15, 5, 12),
+    "财务部": (5, 5, 5, 10, 18),
 }
 COMMENTS = {
     "customer_data": ["同一家客户在销售和财务系统里编码不同，经常对不上。", "客户资料多数还在各人的 Excel 里。"],
@@ -37,22 +51,43 @@ COMMENTS = {
     "technology": ["ERP 和 CRM 之间目前靠人工导数据。"],
     "governance": ["上一次系统上线没有并行运行，切换当天就出了问题。"],
 }
-CLOSED_TEAM = [("陈立", "销售部", "销售总监"), ("王芳", "销售部", "大客户经理"), ("刘洋", "销售部", "销售代表"),
-               ("孙磊", "销售部", "销售代表"), ("周婷", "市场部", "市场经理"), ("吴昊", "市场部", "活动专员"),
-               ("郑敏", "市场部", "数据分析师"), ("冯雪", "客服中心", "客服主管"), ("何静", "客服中心", "客服专员"),
-               ("许超", "客服中心", "客服专员"), ("黄志强", "信息技术部", "IT 经理"), ("马骏", "信息技术部", "系统管理员"),
-               ("林晓梅", "财务部", "财务经理"), ("罗佳", "财务部", "会计")]
-OPEN_TEAM = [("张敏", "销售部", "销售经理"), ("赵磊", "客服中心", "客服主管"), ("钱坤", "销售部", "销售代表"),
-             ("孙丽", "市场部", "市场专员"), ("李强", "生产计划部", "计划员"), ("周洁", "财务部", "会计"),
-             ("吴刚", "信息技术部", "IT 主管"), ("郑华", "客服中心", "客服专员"), ("王伟", "销售部", "区域经理"),
-             ("冯琳", "市场部", "品牌经理")]
+CLOSED_TEAM = [
+    ("陈立", "销售部", "销售总监"),
+    ("王芳", "销售部", "大客户经理"),
+    ("刘洋", "销售部", "销售代表"),
+    ("孙磊", "销售部", "销售代表"),
+    ("周婷", "市场部", "市场经理"),
+    ("吴昊", "市场部", "活动专员"),
+    ("郑敏", "市场部", "数据分析师"),
+    ("冯雪", "客服中心", "客服主管"),
+    ("何静", "客服中心", "客服专员"),
+    ("许超", "客服中心", "客服专员"),
+    ("黄志强", "信息技术部", "IT 经理"),
+    ("马骏", "信息技术部", "系统管理员"),
+    ("林晓梅", "财务部", "财务经理"),
+    ("罗佳", "财务部", "会计"),
+]
+OPEN_TEAM = [
+    ("张敏", "销售部", "销售经理"),
+    ("赵磊", "客服中心", "客服主管"),
+    ("钱坤", "销售部", "销售代表"),
+    ("孙丽", "市场部", "市场专员"),
+    ("李强", "生产计划部", "计划员"),
+    ("周洁", "财务部", "会计"),
+    ("吴刚", "信息技术部", "IT 主管"),
+    ("郑华", "客服中心", "客服专员"),
+    ("王伟", "销售部", "区域经理"),
+    ("冯琳", "市场部", "品牌经理"),
+]
 
 
 def _level(rng: random.Random, base: float) -> int:
     return max(1, min(5, round(base + rng.gauss(0, 0.6))))
 
 
-def _answer_all(rng: random.Random, content: Content, invitation: Invitation, department: str, share: float = 1.0) -> None:
+def _answer_all(
+    rng: random.Random, content: Content, invitation: Invitation, department: str, share: float = 1.0
+) -> None:
     response = services.open_response(invitation)
     bias = DEPARTMENT_BIAS.get(department, {})
     questions = content.questions[: max(1, int(len(content.questions) * share))]
@@ -63,18 +98,34 @@ def _answer_all(rng: random.Random, content: Content, invitation: Invitation, de
         comment = ""
         if question.dimension in COMMENTS and rng.random() < 0.12:
             comment = rng.choice(COMMENTS[question.dimension])
-        services.save_answer(response, question.key, _level(rng, BASE[question.dimension] + bias.get(question.dimension, 0)),
-                             False, comment, None)
+        services.save_answer(
+            response,
+            question.key,
+            _level(rng, BASE[question.dimension] + bias.get(question.dimension, 0)),
+            False,
+            comment,
+            None,
+        )
     if share >= 1.0:
         for expectation, value in zip(content.expectations, EXPECTED.get(department, (10, 10, 10, 5, 6))):
-            services.save_expectation(response, expectation.key, float(max(expectation.minimum, value + rng.randint(-3, 3))), None)
+            services.save_expectation(
+                response, expectation.key, float(max(expectation.minimum, value + rng.randint(-3, 3))), None
+            )
         services.submit(response)
 
 
-def _create(client: Client, consultant: User, questionnaire: Questionnaire, title: str, closes_in: int,
-            targets: dict[str, float], team: list[tuple[str, str, str]]) -> tuple[Assessment, list[Invitation]]:
-    assessment = services.create_assessment(client, questionnaire, title, local_today() + timedelta(days=closes_in), False,
-                                            targets, consultant)
+def _create(
+    client: Client,
+    consultant: User,
+    questionnaire: Questionnaire,
+    title: str,
+    closes_in: int,
+    targets: dict[str, float],
+    team: list[tuple[str, str, str]],
+) -> tuple[Assessment, list[Invitation]]:
+    assessment = services.create_assessment(
+        client, questionnaire, title, local_today() + timedelta(days=closes_in), False, targets, consultant
+    )
     services.set_status(assessment, AssessmentStatus.OPEN)
     links = services.invite(assessment, [Invitee(name, None, department, role) for name, department, role in team])
     return assessment, [link.invitation for link in links]
@@ -83,17 +134,22 @@ def _create(client: Client, consultant: User, questionnaire: Questionnaire, titl
 def seed_assessments(clients: dict[str, Client]) -> bool:
     """Create the demo assessments unless they exist; return whether anything was created."""
     services.ensure_bundled_questionnaires()
-    questionnaire = db.session.scalars(select(Questionnaire).where(Questionnaire.key == "crm-maturity")
-                                       .order_by(Questionnaire.version.desc())).first()
+    questionnaire = db.session.scalars(
+        select(Questionnaire).where(Questionnaire.key == "crm-maturity").order_by(Questionnaire.version.desc())
+    ).first()
     content = content_of(questionnaire)
     consultant = db.session.scalars(select(User).where(User.email == "wang.lixin@mingtu.example")).one()
     created = False
     group = clients["鼎盛消费品集团"]
     closed_title = "集团 CRM 成熟度评估（试点前）"
-    if not db.session.scalar(select(Assessment.id).where(Assessment.client_id == group.id, Assessment.title == closed_title)):
+    if not db.session.scalar(
+        select(Assessment.id).where(Assessment.client_id == group.id, Assessment.title == closed_title)
+    ):
         rng = random.Random(2026)
-        targets = {dimension.key: 3.5 if dimension.key in ("customer_data", "sales_marketing") else 3.0
-                   for dimension in content.dimensions}
+        targets = {
+            dimension.key: 3.5 if dimension.key in ("customer_data", "sales_marketing") else 3.0
+            for dimension in content.dimensions
+        }
         assessment, invitations = _create(group, consultant, questionnaire, closed_title, 30, targets, CLOSED_TEAM)
         for invitation in invitations:
             _answer_all(rng, content, invitation, invitation.department)
@@ -104,7 +160,9 @@ def seed_assessments(clients: dict[str, Client]) -> bool:
         created = True
     company = clients["华东精工机械有限公司"]
     open_title = "CRM 成熟度评估 2026"
-    if not db.session.scalar(select(Assessment.id).where(Assessment.client_id == company.id, Assessment.title == open_title)):
+    if not db.session.scalar(
+        select(Assessment.id).where(Assessment.client_id == company.id, Assessment.title == open_title)
+    ):
         rng = random.Random(7)
         targets = {dimension.key: 3.0 for dimension in content.dimensions}
         _assessment, invitations = _create(company, consultant, questionnaire, open_title, 14, targets, OPEN_TEAM)

@@ -1,4 +1,5 @@
 """Command line: load the demo data (idempotent)."""
+
 from __future__ import annotations
 
 import click

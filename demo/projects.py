@@ -1,4 +1,5 @@
 """Demo plans: phases in different states, milestones on track, overdue and behind, gates, issues."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -20,8 +21,14 @@ from phases.projects.models import GateCriterion, Milestone, Phase, Project
 ISSUES = {
     "华东精工机械有限公司": [
         ("导入的客户资料约 12% 重复", IssueSeverity.HIGH, IssueStatus.OPEN, 10, "", ""),
-        ("客户编码用拼音首字母，同音地名混淆（苏阳/沭阳）", IssueSeverity.MEDIUM, IssueStatus.CLOSED, -20,
-         "编码规则依赖拼音，录入人员各自理解不同。", "改为字母加顺序号的定长编码（如 SY001），并每周出重复与不规范编码报表。"),
+        (
+            "客户编码用拼音首字母，同音地名混淆（苏阳/沭阳）",
+            IssueSeverity.MEDIUM,
+            IssueStatus.CLOSED,
+            -20,
+            "编码规则依赖拼音，录入人员各自理解不同。",
+            "改为字母加顺序号的定长编码（如 SY001），并每周出重复与不规范编码报表。",
+        ),
         ("销售代表手机端无法查看联系人", IssueSeverity.LOW, IssueStatus.IN_PROGRESS, 20, "", ""),
     ],
     "鼎盛消费品集团": [
@@ -51,7 +58,9 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
     today = local_today()
     sponsor, members = _people(project.client_id)
     phases = db.session.scalars(select(Phase).where(Phase.project_id == project.id).order_by(Phase.position)).all()
-    milestones = db.session.scalars(select(Milestone).where(Milestone.project_id == project.id).order_by(Milestone.id)).all()
+    milestones = db.session.scalars(
+        select(Milestone).where(Milestone.project_id == project.id).order_by(Milestone.id)
+    ).all()
     with write_transaction():  # owners for every milestone, round-robin over the client's team
         for number, milestone in enumerate(milestones):
             milestone.owner_id = members[number % len(members)].id if members else None
@@ -60,8 +69,11 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
         criteria = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id)).all()
         if phase.status is PhaseStatus.CLOSED:
             for milestone in own:
-                services.update_milestone(milestone, consultant, {"percent_done": 100,
-                                                                  "actual_date": min(milestone.planned_date or today, today)})
+                services.update_milestone(
+                    milestone,
+                    consultant,
+                    {"percent_done": 100, "actual_date": min(milestone.planned_date or today, today)},
+                )
             for criterion in criteria:
                 services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
             with write_transaction():
@@ -74,18 +86,36 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
     services.approve_plan(project, consultant)
     current = [m for m in milestones if m.percent_done < 100 and m.planned_date and m.planned_date > today]
     if current:  # after approval, one open milestone slips three weeks past its baseline
-        services.update_milestone(current[1 if len(current) > 1 else 0], consultant,
-                                  {"planned_date": current[1 if len(current) > 1 else 0].planned_date + timedelta(days=21)})
+        services.update_milestone(
+            current[1 if len(current) > 1 else 0],
+            consultant,
+            {"planned_date": current[1 if len(current) > 1 else 0].planned_date + timedelta(days=21)},
+        )
 
 
-def _current_phase(phase: Phase, own: list[Milestone], criteria: list[GateCriterion], consultant: User,
-                   sponsor: User | None, rework_label: str, awaiting_signoff: bool, today: date) -> None:
+def _current_phase(
+    phase: Phase,
+    own: list[Milestone],
+    criteria: list[GateCriterion],
+    consultant: User,
+    sponsor: User | None,
+    rework_label: str,
+    awaiting_signoff: bool,
+    today: date,
+) -> None:
     start = phase.actual_start or today - timedelta(days=30)
     plan = [  # (planned offset from today, percent, actual) per milestone in order
-        (-40, 100, -42), (-6, 70, None), (20, 15, None), (45, 0, None), (80, 0, None),
+        (-40, 100, -42),
+        (-6, 70, None),
+        (20, 15, None),
+        (45, 0, None),
+        (80, 0, None),
     ]
     for milestone, (offset, percent, actual) in zip(own, plan):
-        values = {"planned_date": max(start + timedelta(days=5), today + timedelta(days=offset)), "percent_done": percent}
+        values = {
+            "planned_date": max(start + timedelta(days=5), today + timedelta(days=offset)),
+            "percent_done": percent,
+        }
         if actual is not None:
             values["actual_date"] = today + timedelta(days=actual)
         services.update_milestone(milestone, consultant, values)
@@ -93,7 +123,9 @@ def _current_phase(phase: Phase, own: list[Milestone], criteria: list[GateCriter
         if awaiting_signoff:
             services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
         elif number == 0 and rework_label:
-            services.review_criterion(criterion, consultant, CriterionState.REWORK, rework_label, criterion.template_key or "")
+            services.review_criterion(
+                criterion, consultant, CriterionState.REWORK, rework_label, criterion.template_key or ""
+            )
         elif number < len(criteria) // 2:
             services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
 
@@ -104,7 +136,17 @@ def seed_issues(project: Project, client_name: str, reporter: User) -> None:
     for title, severity, status, due_in, root_cause, prevention in ISSUES.get(client_name, []):
         if db.session.scalar(select(Issue.id).where(Issue.project_id == project.id, Issue.title == title)):
             continue
-        issue = issue_services.report_issue(project, members[0] if members else reporter, title, "", severity, None,
-                                      reporter.id, local_today() + timedelta(days=due_in))
+        issue = issue_services.report_issue(
+            project,
+            members[0] if members else reporter,
+            title,
+            "",
+            severity,
+            None,
+            reporter.id,
+            local_today() + timedelta(days=due_in),
+        )
         if status is not IssueStatus.OPEN:
-            issue_services.update_issue(issue, reporter, {"status": status, "root_cause": root_cause, "prevention": prevention})
+            issue_services.update_issue(
+                issue, reporter, {"status": status, "root_cause": root_cause, "prevention": prevention}
+            )

@@ -1,4 +1,5 @@
 """Demo group rollout: scored candidates, a confirmed pilot, templates, two waves, tiers, supervision, a deviation."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -25,47 +26,89 @@ def _day(offset: int) -> date:
 def seed_rollout(project: Project, consultant: User, data: dict[str, Any]) -> None:
     """Bring a group project's rollout to the state the demo data describes."""
     rollout.start_programme(project, consultant, "zh_Hans")
-    units = {unit.name: unit for unit in db.session.scalars(select(BusinessUnit).where(BusinessUnit.client_id == project.client_id))}
-    functions = {function.template_key: function for function in db.session.scalars(
-        select(RolloutFunction).where(RolloutFunction.project_id == project.id))}
-    rollout.score_candidates(project, consultant, {units[name].id: tuple(scores) for name, scores in data["scores"].items()})
+    units = {
+        unit.name: unit
+        for unit in db.session.scalars(select(BusinessUnit).where(BusinessUnit.client_id == project.client_id))
+    }
+    functions = {
+        function.template_key: function
+        for function in db.session.scalars(select(RolloutFunction).where(RolloutFunction.project_id == project.id))
+    }
+    rollout.score_candidates(
+        project, consultant, {units[name].id: tuple(scores) for name, scores in data["scores"].items()}
+    )
     rollout.confirm_pilots(project, consultant, [units[name].id for name in data["pilots"]], data["pilot_note"])
     pilot = units[data["pilots"][0]]
     for key, steps in data["pilot_cells"].items():
         function_id = functions[key].id
-        cell_services.plan_cell(project, consultant, pilot.id, function_id, _day(steps["pilot"]), _day(steps.get("live", 30)))
+        cell_services.plan_cell(
+            project, consultant, pilot.id, function_id, _day(steps["pilot"]), _day(steps.get("live", 30))
+        )
         cell_services.move_cell(project, consultant, pilot.id, function_id, CellStage.PILOT, _day(steps["pilot"]))
         if "template" in steps:
-            cell_services.move_cell(project, consultant, pilot.id, function_id, CellStage.TEMPLATE_READY, _day(steps["template"]),
-                              steps["reference"])
+            cell_services.move_cell(
+                project,
+                consultant,
+                pilot.id,
+                function_id,
+                CellStage.TEMPLATE_READY,
+                _day(steps["template"]),
+                steps["reference"],
+            )
         if "live" in steps:
             cell_services.move_cell(project, consultant, pilot.id, function_id, CellStage.LIVE, _day(steps["live"]))
         if "evaluated" in steps:
-            cell_services.record_evaluation(project, consultant, pilot.id, function_id, 4,
-                                      "查重规则有效，重复客户率由 12% 降到 1% 以下；部分销售仍在表格里记录拜访。",
-                                      "拜访记录只在系统里录入；每月出一次不规范客户编码报表。", _day(steps["evaluated"]))
+            cell_services.record_evaluation(
+                project,
+                consultant,
+                pilot.id,
+                function_id,
+                4,
+                "查重规则有效，重复客户率由 12% 降到 1% 以下；部分销售仍在表格里记录拜访。",
+                "拜访记录只在系统里录入；每月出一次不规范客户编码报表。",
+                _day(steps["evaluated"]),
+            )
     _seed_organisation(project, consultant, data, units)
     for unit_name, plans in data["plans"].items():
         for key, (start, live) in plans.items():
-            cell_services.plan_cell(project, consultant, units[unit_name].id, functions[key].id, _day(start), _day(live))
+            cell_services.plan_cell(
+                project, consultant, units[unit_name].id, functions[key].id, _day(start), _day(live)
+            )
     for unit_name, keys in data["rolling_out"].items():
         for key in keys:
-            cell_services.move_cell(project, consultant, units[unit_name].id, functions[key].id, CellStage.ROLLING_OUT, _day(-15))
+            cell_services.move_cell(
+                project, consultant, units[unit_name].id, functions[key].id, CellStage.ROLLING_OUT, _day(-15)
+            )
     entry = data["deviation"]
-    deviation = cell_services.request_deviation(project, user_by_email("huang.zhiqiang@dingsheng.example"), units[entry["unit"]].id,
-                                          functions[entry["function"]].id, entry["description"], entry["reason"])
-    cell_services.decide_deviation(db.session.get(Deviation, deviation.id), user_by_email(entry["approved_by"]), True, entry["note"])
+    deviation = cell_services.request_deviation(
+        project,
+        user_by_email("huang.zhiqiang@dingsheng.example"),
+        units[entry["unit"]].id,
+        functions[entry["function"]].id,
+        entry["description"],
+        entry["reason"],
+    )
+    cell_services.decide_deviation(
+        db.session.get(Deviation, deviation.id), user_by_email(entry["approved_by"]), True, entry["note"]
+    )
     phase = db.session.scalars(select(Phase).where(Phase.project_id == project.id, Phase.position == 3)).one()
     for item in data["unit_milestones"]:
-        services.add_milestone(phase, consultant, item["name"], None, _day(item["days"]), unit_id=units[item["unit"]].id)
+        services.add_milestone(
+            phase, consultant, item["name"], None, _day(item["days"]), unit_id=units[item["unit"]].id
+        )
 
 
-def _seed_organisation(project: Project, consultant: User, data: dict[str, Any], units: dict[str, BusinessUnit]) -> None:
+def _seed_organisation(
+    project: Project, consultant: User, data: dict[str, Any], units: dict[str, BusinessUnit]
+) -> None:
     placements: dict[int, tuple[int | None, UnitTier | None]] = {
-        units[name].id: (None, UnitTier(tier)) for name, tier in data["tiers"].items()}
+        units[name].id: (None, UnitTier(tier)) for name, tier in data["tiers"].items()
+    }
     waves = []
     for entry in data["waves"]:
-        wave = organisation_services.add_wave(project, consultant, entry["name"], _day(entry["start"]), _day(entry["end"]))
+        wave = organisation_services.add_wave(
+            project, consultant, entry["name"], _day(entry["start"]), _day(entry["end"])
+        )
         waves.append(wave.id)
         for name in entry["units"]:
             placements[units[name].id] = (wave.id, placements[units[name].id][1])
@@ -73,12 +116,19 @@ def _seed_organisation(project: Project, consultant: User, data: dict[str, Any],
     functions = list(db.session.scalars(select(RolloutFunction.id).where(RolloutFunction.project_id == project.id)))
     organisation_services.plan_wave_dates(project, consultant, db.session.get(RolloutWave, waves[-1]), functions)
     for tier, policy in data["policies"].items():
-        organisation_services.save_tier_policy(project, consultant, UnitTier(tier), policy["criteria"], policy["incentives"],
-                                 policy["penalties"])
+        organisation_services.save_tier_policy(
+            project, consultant, UnitTier(tier), policy["criteria"], policy["incentives"], policy["penalties"]
+        )
     regions = sorted({unit.region for unit in units.values()})
     for seat in data["supervisors"]:
-        organisation_services.add_supervisor(project, consultant, user_by_email(seat["email"]), SupervisorRole(seat["role"]),
-                               seat.get("region", ""), regions)
+        organisation_services.add_supervisor(
+            project,
+            consultant,
+            user_by_email(seat["email"]),
+            SupervisorRole(seat["role"]),
+            seat.get("region", ""),
+            regions,
+        )
     first_wave = [(units[name].id, units[name].region, units[name].headcount) for name in data["waves"][0]["units"]]
     pilots = [(units[name].id, units[name].region, units[name].headcount) for name in data["pilots"]]
     organisation_services.plan_training(project, consultant, pilots, _day(-140))

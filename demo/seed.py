@@ -1,4 +1,5 @@
 """Load the demo data from demo/data.yaml through the feature services; safe to run again."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -50,7 +51,9 @@ def _seed_clients(data: dict[str, Any], report: SeedReport) -> dict[str, Client]
     for entry in data["clients"]:
         client = _client_by_name(entry["name"])
         if client is None:
-            client = account_services.create_client(admin, entry["name"], entry["name_en"], entry["industry"], entry["is_group"])
+            client = account_services.create_client(
+                admin, entry["name"], entry["name_en"], entry["industry"], entry["is_group"]
+            )
             for unit in entry["units"]:
                 account_services.add_unit(client, unit["name"], unit["region"], unit["headcount"])
             report.created = True
@@ -63,7 +66,9 @@ def _seed_user(entry: dict[str, Any], clients: dict[str, Client] | None, report:
     client_name = entry.get("client", "")
     if user is None:
         client_id = clients[client_name].id if clients and client_name else None
-        user, _ = account_services.create_user(entry["email"], entry["name"], Role(entry["role"]), client_id, DEMO_PASSWORD)
+        user, _ = account_services.create_user(
+            entry["email"], entry["name"], Role(entry["role"]), client_id, DEMO_PASSWORD
+        )
         if entry.get("locale"):
             account_services.set_locale(user, entry["locale"])
         report.created = True
@@ -78,18 +83,27 @@ def _seed_user(entry: dict[str, Any], clients: dict[str, Client] | None, report:
 def _seed_projects(data: dict[str, Any], clients: dict[str, Client], report: SeedReport) -> None:
     for entry in data["projects"]:
         client = clients[entry["client"]]
-        exists = db.session.scalar(select(Project.id).where(Project.client_id == client.id, Project.name == entry["name"]))
+        exists = db.session.scalar(
+            select(Project.id).where(Project.client_id == client.id, Project.name == entry["name"])
+        )
         if exists:
             continue
         consultant = db.session.scalars(select(User).where(User.email == entry["consultant"])).one()
         with force_locale(entry.get("locale", "zh_Hans")):  # suggested milestones in the client's language
             project = phase_services.create_project(
-                client, entry["name"], Methodology(entry["methodology"]), _day(entry["start"]), _day(entry["target"]),
+                client,
+                entry["name"],
+                Methodology(entry["methodology"]),
+                _day(entry["start"]),
+                _day(entry["target"]),
                 consultant,
             )
         for phase, progress in zip(project.phases, entry["phases"]):
             phase_services.record_phase_progress(
-                phase, PhaseStatus(progress["status"]), _day(progress.get("actual_start")), _day(progress.get("actual_end"))
+                phase,
+                PhaseStatus(progress["status"]),
+                _day(progress.get("actual_start")),
+                _day(progress.get("actual_end")),
             )
         plan_project(project, consultant, entry.get("rework", ""), entry.get("awaiting_signoff", False))
         seed_issues(project, client.name, consultant)
@@ -98,7 +112,11 @@ def _seed_projects(data: dict[str, Any], clients: dict[str, Client], report: See
         for update in entry["updates"]:
             author = db.session.scalars(select(User).where(User.email == update["author"])).first()
             phase_services.add_status_update(
-                project, author, Rag(update["rag"]), update["summary"], update["next_steps"],
+                project,
+                author,
+                Rag(update["rag"]),
+                update["summary"],
+                update["next_steps"],
                 created_at=utcnow() - timedelta(days=update["days_ago"]),
             )
         report.created = True

@@ -1,4 +1,5 @@
 """The audit trail: its model, how a change is recorded (who, when, what, old → new) and the names readers see."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -39,7 +40,6 @@ class AuditEntry(TenantOwned, db.Model):
     user: Mapped[User | None] = relationship()
 
 
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -52,18 +52,35 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def record(project_id: int, client_id: int, actor: User | None, entity: str, entity_id: int | None, label: str,
-           action: str, changes: Mapping[str, tuple[Any, Any]] | None = None) -> None:
+def record(
+    project_id: int,
+    client_id: int,
+    actor: User | None,
+    entity: str,
+    entity_id: int | None,
+    label: str,
+    action: str,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+) -> None:
     """Add audit rows for a change (call inside the service's write transaction); unchanged fields are skipped."""
     rows = [(field, old, new) for field, (old, new) in (changes or {}).items() if _text(old) != _text(new)]
     if changes is not None and not rows:
         return
     for field, old, new in rows or [("", None, None)]:
-        db.session.add(AuditEntry(
-            project_id=project_id, client_id=client_id, user_id=actor.id if actor else None, entity=entity,
-            entity_id=entity_id, entity_label=label[:200], action=action, field=field,
-            old_value=_text(old), new_value=_text(new),
-        ))
+        db.session.add(
+            AuditEntry(
+                project_id=project_id,
+                client_id=client_id,
+                user_id=actor.id if actor else None,
+                entity=entity,
+                entity_id=entity_id,
+                entity_label=label[:200],
+                action=action,
+                field=field,
+                old_value=_text(old),
+                new_value=_text(new),
+            )
+        )
 
 
 def apply_changes(record_object: Any, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -1,4 +1,5 @@
 """The assessment report: the results page's read model plus who prepared the report, when, in which language."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

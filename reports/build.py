@@ -1,4 +1,5 @@
 """Build report HTML (context → template) and PDFs (cached by the HTML's fingerprint)."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Command line: write a project status report or an assessment report to a PDF file."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 WeasyPrint is imported only here (and only in the rendering process). A render runs in a
 worker process so that it can be stopped when it takes longer than the time limit.
 """
+
 from __future__ import annotations
 
 import base64
@@ -56,7 +57,9 @@ def _decode_data_url(url: str) -> tuple[bytes, dict[str, str]]:
 
 
 def _mime(path: Path) -> str:
-    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix, "application/octet-stream")
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
+        path.suffix, "application/octet-stream"
+    )
 
 
 def render_in_process(html: str) -> tuple[bytes, list[str]]:
@@ -77,7 +80,9 @@ def _executor() -> concurrent.futures.ProcessPoolExecutor:
     with _pool_lock:
         if _pool is None:
             # "spawn": a clean interpreter, never a fork of a threaded web server.
-            _pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
         return _pool
 
 

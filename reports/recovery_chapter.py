@@ -1,4 +1,5 @@
 """The status report's recovery chapter: the recovery page's own read models, drawn by the page's macros."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

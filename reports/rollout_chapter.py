@@ -1,4 +1,5 @@
 """The status report's group rollout chapter: the matrix page's own read model, drawn without links."""
+
 from __future__ import annotations
 
 from datetime import date

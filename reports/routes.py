@@ -1,4 +1,5 @@
 """Report downloads: project status and assessment reports as PDF or HTML preview, in a chosen language."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
@@ -28,8 +29,9 @@ def _send(html: str, fmt: str, filename: str) -> ResponseReturnValue:
         return Response(html, mimetype="text/html")
     if fmt != "pdf":
         abort(404)
-    return Response(pdf_of(html), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}.pdf"'})
+    return Response(
+        pdf_of(html), mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}.pdf"'}
+    )
 
 
 @bp.get("/projects/<int:project_id>/report.<fmt>")

@@ -1,4 +1,5 @@
 """The status report's context: the project page's read model plus the few facts only the report shows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Fixtures: a fresh database per test (SQLite, or PostgreSQL with TEST_DATABASE_URL), app, client, runner, factories."""
+
 from __future__ import annotations
 
 import os
@@ -47,7 +48,9 @@ def migrated_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         _reset_postgres(url)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url}, instance_path=str(tmp_path_factory.mktemp("instance")))
+    app = create_app(
+        {**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url}, instance_path=str(tmp_path_factory.mktemp("instance"))
+    )
     with app.app_context():
         upgrade(directory=str(Path(__file__).parent.parent / "migrations"))
         db.engine.dispose()
@@ -81,7 +84,9 @@ def make_app(migrated_database_url: str, tmp_path: Path) -> Iterator[Callable[..
     for app in apps:
         with app.app_context():
             db.session.remove()
-    on_test_database = [app for app in apps if app.config["SQLALCHEMY_DATABASE_URI"] == database_url(migrated_database_url)]
+    on_test_database = [
+        app for app in apps if app.config["SQLALCHEMY_DATABASE_URI"] == database_url(migrated_database_url)
+    ]
     if on_test_database:
         with on_test_database[0].app_context():
             _empty_all_tables()
@@ -132,7 +137,10 @@ def make_client(app: Flask) -> Callable[..., Any]:
     def factory(name: str | None = None, is_group: bool = False, name_en: str | None = None, app: Flask = app) -> Any:
         admin = User(email="nobody@example.invalid", name="system", role=Role.ADMIN)
         return detached(
-            app, lambda: services.create_client(admin, name or f"测试客户{next(counter)}有限公司", name_en, "制造", is_group)
+            app,
+            lambda: services.create_client(
+                admin, name or f"测试客户{next(counter)}有限公司", name_en, "制造", is_group
+            ),
         )
 
     return factory
@@ -146,16 +154,26 @@ def make_user(app: Flask, make_client: Callable[..., Any]) -> Callable[..., Any]
 
     counter = iter(range(1, 10_000))
 
-    def factory(role: str = "member", client: Any = None, clients: tuple[Any, ...] = (), email: str | None = None,
-                name: str | None = None, locale: str | None = None, app: Flask = app) -> Any:
+    def factory(
+        role: str = "member",
+        client: Any = None,
+        clients: tuple[Any, ...] = (),
+        email: str | None = None,
+        name: str | None = None,
+        locale: str | None = None,
+        app: Flask = app,
+    ) -> Any:
         number = next(counter)
         if client is None and Role(role).is_client_role:
             client = make_client(app=app)
 
         def create() -> Any:
             user, _ = services.create_user(
-                email or f"user{number}@example.com", name or f"用户{number}", Role(role),
-                client.id if client is not None else None, TEST_PASSWORD,
+                email or f"user{number}@example.com",
+                name or f"用户{number}",
+                Role(role),
+                client.id if client is not None else None,
+                TEST_PASSWORD,
             )
             for assigned in clients:
                 services.assign_consultant(db.session.merge(assigned, load=False), user)

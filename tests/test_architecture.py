@@ -1,4 +1,5 @@
 """The code's shape, read from the source: imports run downward without cycles, modules and functions stay small."""
+
 from __future__ import annotations
 
 import ast
@@ -120,7 +121,7 @@ def find_cycle(edges: Mapping[tuple[str, str], object]) -> list[str] | None:
         state[node] = 1
         for target in graph.get(node, []):
             if state.get(target) == 1:
-                return path[path.index(target):] + [target] if target in path else [node, target]
+                return path[path.index(target) :] + [target] if target in path else [node, target]
             if state.get(target) is None:
                 found = visit(target, path + [target])
                 if found:
@@ -145,8 +146,11 @@ def test_the_cycle_finder_finds_a_cycle_and_accepts_a_layered_graph() -> None:
 def test_imports_run_downward_without_cycles(layers: tuple[tuple[str, ...], ...]) -> None:
     edges = import_edges(layers)
     assert find_cycle(edges) is None
-    upward = {f"{source} -> {target}": where for (source, target), where in edges.items()
-              if _rank(target, layers) >= _rank(source, layers)}
+    upward = {
+        f"{source} -> {target}": where
+        for (source, target), where in edges.items()
+        if _rank(target, layers) >= _rank(source, layers)
+    }
     assert upward == {}
 
 

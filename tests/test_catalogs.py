@@ -1,4 +1,5 @@
 """Every text a user reads is translated into Simplified and Traditional Chinese."""
+
 from __future__ import annotations
 
 import re
@@ -31,9 +32,31 @@ def _translated(message) -> bool:
 def _extracted_ids(tmp_path: Path) -> set[tuple[str | None, str]]:
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "-k", "message_format",
-         "-o", str(pot), "--no-location", "--ignore-dirs", ".* tests", "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "lazy_pgettext:1c,2",
+            "-k",
+            "message_format",
+            "-o",
+            str(pot),
+            "--no-location",
+            "--ignore-dirs",
+            ".* tests",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with pot.open("rb") as handle:
         return {_key(message) for message in read_po(handle) if message.id}

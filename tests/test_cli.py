@@ -1,4 +1,5 @@
 """Command-line commands: create-user and seed-demo."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -18,8 +19,21 @@ def _counts(app) -> dict[str, int]:
 
 def test_create_user_command(app, runner, make_client) -> None:
     make_client("华东精工机械有限公司")
-    result = runner.invoke(args=["create-user", "--email", "Boss@Example.com", "--name", "张总", "--role", "sponsor",
-                                 "--client", "华东精工机械有限公司", "--password", "long-password"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "Boss@Example.com",
+            "--name",
+            "张总",
+            "--role",
+            "sponsor",
+            "--client",
+            "华东精工机械有限公司",
+            "--password",
+            "long-password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         user = db.session.scalars(select(User).where(User.email == "boss@example.com")).one()
@@ -27,12 +41,39 @@ def test_create_user_command(app, runner, make_client) -> None:
 
 
 def test_create_user_command_refuses_bad_input(app, runner) -> None:
-    short = runner.invoke(args=["create-user", "--email", "a@example.com", "--name", "A", "--role", "admin", "--password", "short"])
+    short = runner.invoke(
+        args=["create-user", "--email", "a@example.com", "--name", "A", "--role", "admin", "--password", "short"]
+    )
     assert short.exit_code != 0 and "8" in short.output
-    no_client = runner.invoke(args=["create-user", "--email", "b@example.com", "--name", "B", "--role", "member", "--password", "long-password"])
+    no_client = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "b@example.com",
+            "--name",
+            "B",
+            "--role",
+            "member",
+            "--password",
+            "long-password",
+        ]
+    )
     assert no_client.exit_code != 0
-    unknown = runner.invoke(args=["create-user", "--email", "c@example.com", "--name", "C", "--role", "member",
-                                  "--client", "不存在", "--password", "long-password"])
+    unknown = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "c@example.com",
+            "--name",
+            "C",
+            "--role",
+            "member",
+            "--client",
+            "不存在",
+            "--password",
+            "long-password",
+        ]
+    )
     assert unknown.exit_code != 0 and "No client" in unknown.output
     assert _counts(app)["User"] == 0
 
@@ -68,7 +109,12 @@ def test_demo_logins_work(app, runner) -> None:
 
     runner.invoke(args=["seed-demo"])
     browser = app.test_client()
-    for email in ("admin@mingtu.example", "wang.lixin@mingtu.example", "zhou.haiyan@dingsheng.example", "lee.chihao@yongfeng.example"):
+    for email in (
+        "admin@mingtu.example",
+        "wang.lixin@mingtu.example",
+        "zhou.haiyan@dingsheng.example",
+        "lee.chihao@yongfeng.example",
+    ):
         assert browser.post("/login", data={"email": email, "password": DEMO_PASSWORD}).status_code == 302, email
         assert browser.get("/").status_code == 200
         browser.post("/logout")

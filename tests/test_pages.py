@@ -1,4 +1,5 @@
 """Every page renders in the three languages for the roles that may see it, within the site's strict CSP."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ def demo(app, runner):
         return {
             "troubled": troubled.id,
             "recovery_item": db.session.scalar(select(RecoveryItem.id).where(RecoveryItem.project_id == troubled.id)),
-            "expectation": db.session.scalar(select(ExpectationReset.id).where(ExpectationReset.project_id == troubled.id)),
+            "expectation": db.session.scalar(
+                select(ExpectationReset.id).where(ExpectationReset.project_id == troubled.id)
+            ),
             "scope_item": db.session.scalar(select(ScopeItem.id).where(ScopeItem.project_id == troubled.id)),
             "client": project.client_id,
             "project": project.id,
@@ -35,31 +38,52 @@ def demo(app, runner):
             "milestone": db.session.scalar(select(Milestone.id).where(Milestone.project_id == project.id)),
             "issue": db.session.scalar(select(Issue.id).where(Issue.project_id == project.id)),
             "assessment": db.session.scalar(select(Assessment.id).where(Assessment.client_id == project.client_id)),
-            "cell": db.session.execute(select(RolloutCell.unit_id, RolloutCell.function_id)
-                                       .where(RolloutCell.project_id == project.id)).first(),
+            "cell": db.session.execute(
+                select(RolloutCell.unit_id, RolloutCell.function_id).where(RolloutCell.project_id == project.id)
+            ).first(),
             "training": db.session.scalar(select(TrainingSession.id).where(TrainingSession.project_id == project.id)),
         }
 
 
 def _pages(ids: dict) -> list[str]:
     return [
-        "/", "/clients", f"/clients/{ids['client']}", f"/projects/{ids['project']}", f"/projects/{ids['project']}/issues",
-        f"/issues/{ids['issue']}", f"/projects/{ids['project']}/audit", "/assessments", f"/assessments/{ids['assessment']}/results",
-        f"/assessments/{ids['assessment']}", f"/assessments/{ids['assessment']}/settings", f"/phases/{ids['phase']}/edit",
-        f"/milestones/{ids['milestone']}", f"/clients/{ids['client']}/projects/new", f"/clients/{ids['client']}/assessments/new",
-        f"/clients/{ids['client']}/users/new", "/account", f"/projects/{ids['project']}/report.html",
-        f"/assessments/{ids['assessment']}/report.html", f"/projects/{ids['project']}/rollout",
-        f"/projects/{ids['project']}/rollout/pilots", f"/projects/{ids['project']}/rollout/organisation",
-        f"/projects/{ids['project']}/rollout/units/{ids['cell'][0]}/functions/{ids['cell'][1]}", f"/training/{ids['training']}",
+        "/",
+        "/clients",
+        f"/clients/{ids['client']}",
+        f"/projects/{ids['project']}",
+        f"/projects/{ids['project']}/issues",
+        f"/issues/{ids['issue']}",
+        f"/projects/{ids['project']}/audit",
+        "/assessments",
+        f"/assessments/{ids['assessment']}/results",
+        f"/assessments/{ids['assessment']}",
+        f"/assessments/{ids['assessment']}/settings",
+        f"/phases/{ids['phase']}/edit",
+        f"/milestones/{ids['milestone']}",
+        f"/clients/{ids['client']}/projects/new",
+        f"/clients/{ids['client']}/assessments/new",
+        f"/clients/{ids['client']}/users/new",
+        "/account",
+        f"/projects/{ids['project']}/report.html",
+        f"/assessments/{ids['assessment']}/report.html",
+        f"/projects/{ids['project']}/rollout",
+        f"/projects/{ids['project']}/rollout/pilots",
+        f"/projects/{ids['project']}/rollout/organisation",
+        f"/projects/{ids['project']}/rollout/units/{ids['cell'][0]}/functions/{ids['cell'][1]}",
+        f"/training/{ids['training']}",
         f"/projects/{ids['project']}/recovery",
     ]
 
 
 def _recovery_pages(ids: dict) -> list[str]:
     return [
-        "/", f"/projects/{ids['troubled']}", f"/projects/{ids['troubled']}/recovery",
-        f"/recovery-items/{ids['recovery_item']}", f"/expectations/{ids['expectation']}",
-        f"/scope-items/{ids['scope_item']}", f"/projects/{ids['troubled']}/report.html",
+        "/",
+        f"/projects/{ids['troubled']}",
+        f"/projects/{ids['troubled']}/recovery",
+        f"/recovery-items/{ids['recovery_item']}",
+        f"/expectations/{ids['expectation']}",
+        f"/scope-items/{ids['scope_item']}",
+        f"/projects/{ids['troubled']}/report.html",
     ]
 
 
@@ -88,16 +112,25 @@ def _visit_all(app, email: str, urls: list[str]) -> int:
     return seen
 
 
-@pytest.mark.parametrize("email", ["chen.jing@mingtu.example", "admin@mingtu.example", "zhou.haiyan@dingsheng.example",
-                                   "huang.zhiqiang@dingsheng.example"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "chen.jing@mingtu.example",
+        "admin@mingtu.example",
+        "zhou.haiyan@dingsheng.example",
+        "huang.zhiqiang@dingsheng.example",
+    ],
+)
 def test_every_page_in_every_language(app, demo, email) -> None:
 
     seen = _visit_all(app, email, _pages(demo))
     assert seen >= 15
 
 
-@pytest.mark.parametrize(("email", "seen"), [("wang.lixin@mingtu.example", 21), ("chen.meiling@yongfeng.example", 12),
-                                             ("lee.chihao@yongfeng.example", 9)])
+@pytest.mark.parametrize(
+    ("email", "seen"),
+    [("wang.lixin@mingtu.example", 21), ("chen.meiling@yongfeng.example", 12), ("lee.chihao@yongfeng.example", 9)],
+)
 def test_recovery_pages_in_every_language(app, demo, email, seen) -> None:
     # Consultants open every page; the sponsor and the member get 403 on the edit pages (the member on the report).
     assert _visit_all(app, email, _recovery_pages(demo)) >= seen

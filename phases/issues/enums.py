@@ -1,4 +1,5 @@
 """States of issues, which of them still need work, and which issues the log lists."""
+
 from __future__ import annotations
 
 import enum

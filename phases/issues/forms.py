@@ -1,4 +1,5 @@
 """Forms of the issue log: report an issue, edit and close it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -28,8 +29,12 @@ class IssueForm(FlaskForm):
 
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     description = TextAreaField(_l("Description"), validators=[optional(), max_length(4000)])
-    severity = SelectField(_l("Severity"), validators=[required()], default=IssueSeverity.MEDIUM.value,
-                           choices=lambda: _enum_choices(IssueSeverity))
+    severity = SelectField(
+        _l("Severity"),
+        validators=[required()],
+        default=IssueSeverity.MEDIUM.value,
+        choices=lambda: _enum_choices(IssueSeverity),
+    )
     phase_id = SelectField(_l("Phase"), coerce=int, default=NO_CHOICE)
     owner_id = SelectField(_l("Owner"), coerce=int, default=NO_CHOICE)
     due_date = DateField(_l("Due date"), validators=[optional()])
@@ -37,9 +42,11 @@ class IssueForm(FlaskForm):
     def fill_choices(self, project: Project, phases: Iterable[Phase], people: Iterable[User], locale: str) -> None:
         """Offer the project's phases by name and the people who may own the issue."""
         self.phase_id.choices = [SelectChoice(NO_CHOICE, "—")] + [
-            SelectChoice(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases]
+            SelectChoice(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases
+        ]
         self.owner_id.choices = [SelectChoice(NO_CHOICE, "—")] + [
-            SelectChoice(person.id, person.name) for person in people]
+            SelectChoice(person.id, person.name) for person in people
+        ]
 
     def issue_values(self) -> dict[str, Any]:
         """Return the submitted values as the issue service takes them."""

@@ -1,4 +1,5 @@
 """Translated names of issue states, of the log's filters and of what the audit trail records of issues."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -9,21 +10,21 @@ from phases.audit import AuditTerms, register_terms
 from phases.issues.enums import IssueFilter, IssueSeverity, IssueStatus
 
 LABELS = {
-        IssueSeverity.CRITICAL: _l("Critical"),
-        IssueSeverity.HIGH: _l("High"),
-        IssueSeverity.MEDIUM: _l("Medium"),
-        IssueSeverity.LOW: _l("Low"),
-        IssueStatus.OPEN: lazy_pgettext("issue", "Open"),
-        IssueStatus.IN_PROGRESS: lazy_pgettext("issue", "In progress"),
-        IssueStatus.CLOSED: lazy_pgettext("issue", "Closed"),
-    }
+    IssueSeverity.CRITICAL: _l("Critical"),
+    IssueSeverity.HIGH: _l("High"),
+    IssueSeverity.MEDIUM: _l("Medium"),
+    IssueSeverity.LOW: _l("Low"),
+    IssueStatus.OPEN: lazy_pgettext("issue", "Open"),
+    IssueStatus.IN_PROGRESS: lazy_pgettext("issue", "In progress"),
+    IssueStatus.CLOSED: lazy_pgettext("issue", "Closed"),
+}
 
 # A separate mapping: the filters share values with the statuses, and equal StrEnum members are one dict key.
 FILTER_LABELS = {
-        IssueFilter.OPEN: lazy_pgettext("issue", "Open"),
-        IssueFilter.CLOSED: lazy_pgettext("issue", "Closed"),
-        IssueFilter.ALL: _l("All"),
-    }
+    IssueFilter.OPEN: lazy_pgettext("issue", "Open"),
+    IssueFilter.CLOSED: lazy_pgettext("issue", "Closed"),
+    IssueFilter.ALL: _l("All"),
+}
 
 AUDIT_TERMS = AuditTerms(
     entities={
@@ -41,7 +42,8 @@ AUDIT_TERMS = AuditTerms(
         "prevention": _l("Preventive measure"),
     },
     enum_fields={("issue", "severity"): IssueSeverity, ("issue", "status"): IssueStatus},
-    user_fields=frozenset({"owner_id"}),)
+    user_fields=frozenset({"owner_id"}),
+)
 
 
 def register() -> None:

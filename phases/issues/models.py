@@ -1,4 +1,5 @@
 """Typed model of the issue log."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -36,4 +37,3 @@ class Issue(TenantOwned, db.Model):
     reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
     owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     phase: Mapped[Phase | None] = relationship()
-

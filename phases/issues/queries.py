@@ -1,4 +1,5 @@
 """Read models of the issue log and of one issue: frozen rows, a fixed number of queries however many rows there are."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -80,10 +81,14 @@ def issue_filter(value: str | None) -> IssueFilter:
 
 def _issue_row(issue: Issue, methodology: Methodology, locale: str) -> IssueRow:
     return IssueRow(
-        id=issue.id, title=issue.title, severity=issue.severity, status=issue.status,
+        id=issue.id,
+        title=issue.title,
+        severity=issue.severity,
+        status=issue.status,
         is_closed=is_closed(issue.status),
         phase_name=phase_name(methodology, issue.phase.key, locale) if issue.phase else "",
-        owner_name=issue.owner.name if issue.owner else "", due_date=issue.due_date,
+        owner_name=issue.owner.name if issue.owner else "",
+        due_date=issue.due_date,
     )
 
 
@@ -91,10 +96,10 @@ def issue_log(project_id: int, methodology: Methodology, shown: IssueFilter, loc
     """Return a project's issue log: open issues first, then by severity (critical first), then by due date."""
     severity_rank = case({severity: rank for rank, severity in enumerate(IssueSeverity)}, value=Issue.severity)
     issues = db.session.scalars(
-        select(Issue).options(joinedload(Issue.owner), joinedload(Issue.phase))
+        select(Issue)
+        .options(joinedload(Issue.owner), joinedload(Issue.phase))
         .where(Issue.project_id == project_id, Issue.status.in_(FILTER_STATUSES[shown]))
-        .order_by(Issue.status.not_in(OPEN_STATUSES), severity_rank, Issue.due_date.is_(None), Issue.due_date,
-                  Issue.id)
+        .order_by(Issue.status.not_in(OPEN_STATUSES), severity_rank, Issue.due_date.is_(None), Issue.due_date, Issue.id)
     ).unique()
     return IssueLog(
         rows=tuple(_issue_row(issue, methodology, locale) for issue in issues),
@@ -106,22 +111,29 @@ def issue_log(project_id: int, methodology: Methodology, shown: IssueFilter, loc
 def issue_detail(issue_id: int, methodology: Methodology, locale: str) -> IssueDetail:
     """Return one issue as its page shows it (the caller has already checked the reader may see it)."""
     issue = db.session.scalars(
-        select(Issue).options(joinedload(Issue.owner), joinedload(Issue.phase), joinedload(Issue.reporter))
+        select(Issue)
+        .options(joinedload(Issue.owner), joinedload(Issue.phase), joinedload(Issue.reporter))
         .where(Issue.id == issue_id)
     ).one()
     return IssueDetail(
         **vars(_issue_row(issue, methodology, locale)),
-        description=issue.description, reporter_name=issue.reporter.name if issue.reporter else "",
-        created_at=issue.created_at, root_cause=issue.root_cause, prevention=issue.prevention,
+        description=issue.description,
+        reporter_name=issue.reporter.name if issue.reporter else "",
+        created_at=issue.created_at,
+        root_cause=issue.root_cause,
+        prevention=issue.prevention,
     )
 
 
 def open_issue_counts(project_id: int) -> dict[IssueSeverity, int]:
     """Return how many issues of a project are not closed, per severity (critical first)."""
-    counts = dict(db.session.execute(
-        select(Issue.severity, func.count(Issue.id))
-        .where(Issue.project_id == project_id, Issue.status.in_(OPEN_STATUSES)).group_by(Issue.severity)
-    ).all())
+    counts = dict(
+        db.session.execute(
+            select(Issue.severity, func.count(Issue.id))
+            .where(Issue.project_id == project_id, Issue.status.in_(OPEN_STATUSES))
+            .group_by(Issue.severity)
+        ).all()
+    )
     return {severity: counts.get(severity, 0) for severity in IssueSeverity}
 
 

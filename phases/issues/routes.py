@@ -1,4 +1,5 @@
 """Issue log pages of a project."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -28,8 +29,9 @@ def issues(project_id: int) -> ResponseReturnValue:
     project, locale = project_or_404(project_id), str(get_locale())
     form = IssueForm()
     form.fill_choices(project, project.phases, client_people(project.client_id), locale)
-    if saved(form, lambda: services.report_issue(project, acting_user(), **form.issue_values()),
-             _("The issue was logged.")):
+    if saved(
+        form, lambda: services.report_issue(project, acting_user(), **form.issue_values()), _("The issue was logged.")
+    ):
         return back_to("issues.issues", project_id=project.id)
     log = issue_log(project.id, project.methodology, issue_filter(request.args.get("status")), locale)
     return render_template("phases/issues.html", project=project, form=form, log=log), 422 if form.errors else 200
@@ -49,6 +51,9 @@ def issue(issue_id: int) -> ResponseReturnValue:
         if saved(form, lambda: services.update_issue(record, user, form.issue_values()), _("The issue was saved.")):
             return back_to("issues.issue", issue_id=record.id)
     return render_template(
-        "phases/issue.html", project=project, issue=issue_detail(record.id, project.methodology, locale), form=form,
+        "phases/issue.html",
+        project=project,
+        issue=issue_detail(record.id, project.methodology, locale),
+        form=form,
         history=record_history(project, "issue", record.id, locale),
     ), 422 if form is not None and form.errors else 200

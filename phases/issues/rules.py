@@ -1,4 +1,5 @@
 """Pure issue-log rules: when an issue counts as closed, what closing one needs, and who may change one."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

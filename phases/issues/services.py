@@ -1,4 +1,5 @@
 """Every write to the issue log; each commits once and leaves an audit record."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,17 +24,42 @@ CLOSING_REFUSALS = {
 }
 
 
-def report_issue(project: Project, reporter: User, title: str, description: str, severity: IssueSeverity,
-                 phase_id: int | None, owner_id: int | None, due_date: date | None) -> Issue:
+def report_issue(
+    project: Project,
+    reporter: User,
+    title: str,
+    description: str,
+    severity: IssueSeverity,
+    phase_id: int | None,
+    owner_id: int | None,
+    due_date: date | None,
+) -> Issue:
     """Log a problem met during the implementation."""
     with write_transaction():
-        issue = Issue(project_id=project.id, client_id=project.client_id, phase_id=phase_id, title=title.strip(),
-                      description=description.strip(), severity=severity, reporter_id=reporter.id, owner_id=owner_id,
-                      due_date=due_date, status=IssueStatus.OPEN)
+        issue = Issue(
+            project_id=project.id,
+            client_id=project.client_id,
+            phase_id=phase_id,
+            title=title.strip(),
+            description=description.strip(),
+            severity=severity,
+            reporter_id=reporter.id,
+            owner_id=owner_id,
+            due_date=due_date,
+            status=IssueStatus.OPEN,
+        )
         db.session.add(issue)
         db.session.flush()
-        audit.record(project.id, project.client_id, reporter, "issue", issue.id, issue.title, "created",
-                     {"severity": (None, severity)})
+        audit.record(
+            project.id,
+            project.client_id,
+            reporter,
+            "issue",
+            issue.id,
+            issue.title,
+            "created",
+            {"severity": (None, severity)},
+        )
     return issue
 
 
@@ -50,5 +76,13 @@ def update_issue(issue: Issue, actor: User, values: dict[str, Any]) -> None:
     with write_transaction():
         changes = audit.apply_changes(issue, values)
         changes.pop("closed_at", None)
-        audit.record(issue.project_id, issue.client_id, actor, "issue", issue.id, issue.title,
-                     "closed" if closing else "updated", changes)
+        audit.record(
+            issue.project_id,
+            issue.client_id,
+            actor,
+            "issue",
+            issue.id,
+            issue.title,
+            "closed" if closing else "updated",
+            changes,
+        )

@@ -1,4 +1,5 @@
 """Read models for project lists: a fixed number of queries however many projects there are."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,8 +48,9 @@ def _latest_updates(project_ids: list[int]) -> dict[int, tuple[Rag, str, datetim
         .group_by(StatusUpdate.project_id)
     )
     rows = db.session.execute(
-        select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.summary, StatusUpdate.created_at)
-        .where(StatusUpdate.id.in_(newest))
+        select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.summary, StatusUpdate.created_at).where(
+            StatusUpdate.id.in_(newest)
+        )
     ).all()
     return {project_id: (rag, summary, created) for project_id, rag, summary, created in rows}
 
@@ -56,8 +58,12 @@ def _latest_updates(project_ids: list[int]) -> dict[int, tuple[Rag, str, datetim
 def _overdue_counts(project_ids: list[int], today: date) -> dict[int, int]:
     rows = db.session.execute(
         select(Milestone.project_id, func.count(Milestone.id))
-        .where(Milestone.project_id.in_(project_ids), Milestone.planned_date < today, Milestone.actual_date.is_(None),
-               Milestone.percent_done < 100)
+        .where(
+            Milestone.project_id.in_(project_ids),
+            Milestone.planned_date < today,
+            Milestone.actual_date.is_(None),
+            Milestone.percent_done < 100,
+        )
         .group_by(Milestone.project_id)
     ).all()
     return dict(rows)
@@ -66,9 +72,8 @@ def _overdue_counts(project_ids: list[int], today: date) -> dict[int, int]:
 def _gates_awaiting(project_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     signed_go = select(GateSignoff.phase_id).where(GateSignoff.decision == GateDecision.GO)
     rows = db.session.execute(
-        select(Phase.project_id, Phase.id, Phase.key).where(
-            Phase.project_id.in_(project_ids), Phase.status.in_(RUNNING_STATES),
-            Phase.id.not_in(signed_go))
+        select(Phase.project_id, Phase.id, Phase.key)
+        .where(Phase.project_id.in_(project_ids), Phase.status.in_(RUNNING_STATES), Phase.id.not_in(signed_go))
         .order_by(Phase.position)
     ).all()
     awaiting: dict[int, list[tuple[int, str]]] = {}
@@ -91,7 +96,9 @@ def _open_issues(project_ids: list[int]) -> dict[int, dict[IssueSeverity, int]]:
 
 def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     """Return summaries of the projects the current user may see, optionally of one client."""
-    statement = scoped(select(Project.id, Project.client_id, Project.name, Project.methodology), Project).order_by(Project.name)
+    statement = scoped(select(Project.id, Project.client_id, Project.name, Project.methodology), Project).order_by(
+        Project.name
+    )
     if client_id is not None:
         statement = statement.where(Project.client_id == client_id)
     projects = db.session.execute(statement).all()
@@ -129,9 +136,13 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
                 status_summary=summary,
                 status_date=created,
                 overdue_milestones=overdue.get(project.id, 0),
-                gates_awaiting=tuple((phase_id, phase_name(project.methodology, key, locale))
-                                     for phase_id, key in awaiting.get(project.id, [])),
-                open_issues=tuple((severity, open_issues[severity]) for severity in IssueSeverity if open_issues.get(severity)),
+                gates_awaiting=tuple(
+                    (phase_id, phase_name(project.methodology, key, locale))
+                    for phase_id, key in awaiting.get(project.id, [])
+                ),
+                open_issues=tuple(
+                    (severity, open_issues[severity]) for severity in IssueSeverity if open_issues.get(severity)
+                ),
                 recovery=recoveries.get(project.id),
             )
         )

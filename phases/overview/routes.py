@@ -1,4 +1,5 @@
 """The project page: phases, timeline, milestones, gates, updates, issues, health and recovery in one view."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -30,11 +31,17 @@ def project(project_id: int) -> ResponseReturnValue:
     """Show a project: phases, timeline, milestones with their RAG, gates, status updates and issues."""
     view = project_view(project_or_404(project_id), local_today())
     return render_template(
-        "phases/project.html", view=view, health=project_health(view, str(get_locale())),
-        milestone_form=milestone_form([(item.id, item.name) for item in view.phases], client_people(view.client_id),
-                                      formdata=None),
-        update_form=StatusUpdateForm(formdata=None), signoff_form=SignoffForm(formdata=None),
-        review_form=ReviewForm(formdata=None), criterion_form=CriterionForm(formdata=None),
-        rebaseline_form=RebaselineForm(formdata=None), open_issues=open_issues(view.project_id),
+        "phases/project.html",
+        view=view,
+        health=project_health(view, str(get_locale())),
+        milestone_form=milestone_form(
+            [(item.id, item.name) for item in view.phases], client_people(view.client_id), formdata=None
+        ),
+        update_form=StatusUpdateForm(formdata=None),
+        signoff_form=SignoffForm(formdata=None),
+        review_form=ReviewForm(formdata=None),
+        criterion_form=CriterionForm(formdata=None),
+        rebaseline_form=RebaselineForm(formdata=None),
+        open_issues=open_issues(view.project_id),
         recovery_progress=recovery_progress([view.project_id]).get(view.project_id),
     )

@@ -1,4 +1,5 @@
 """Who may do what on a project, on top of the tenant scoping."""
+
 from __future__ import annotations
 
 from accounts.tenancy import get_or_404

@@ -1,4 +1,5 @@
 """States of phases, milestones and gates, shared by models and pure rule modules."""
+
 from __future__ import annotations
 
 import enum

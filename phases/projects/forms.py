@@ -1,4 +1,5 @@
 """Forms for projects, phases, milestones, gates and status updates: parsing only; the services check the rules."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -24,8 +25,11 @@ class ProjectForm(FlaskForm):
     """A new implementation project."""
 
     name = StringField(_l("Project name"), validators=[required(), max_length(200)])
-    methodology = SelectField(_l("Methodology"), validators=[required()],
-                              choices=lambda: _enum_choices([Methodology.FIVE_STEP, Methodology.SIX_STAGE]))
+    methodology = SelectField(
+        _l("Methodology"),
+        validators=[required()],
+        choices=lambda: _enum_choices([Methodology.FIVE_STEP, Methodology.SIX_STAGE]),
+    )
     start_date = DateField(_l("Start date"), validators=[required()])
     target_date = DateField(_l("Target go-live date"), validators=[required()])
 
@@ -37,8 +41,9 @@ class PhaseForm(FlaskForm):
     planned_end = DateField(_l("Planned end"), validators=[optional()])
     actual_start = DateField(_l("Actual start"), validators=[optional()])
     actual_end = DateField(_l("Actual end"), validators=[optional()])
-    investment = DecimalField(_l("Investment released (CNY)"), places=2, validators=[optional()],
-                              render_kw={"min": 0, "max": 10**11})  # a browser hint; the service checks the range
+    investment = DecimalField(
+        _l("Investment released (CNY)"), places=2, validators=[optional()], render_kw={"min": 0, "max": 10**11}
+    )  # a browser hint; the service checks the range
     visible_result = TextAreaField(_l("Visible result for management"), validators=[optional(), max_length(2000)])
 
 
@@ -50,8 +55,9 @@ class MilestoneForm(FlaskForm):
     owner_id = SelectField(_l("Owner"), coerce=int, default=0)
     planned_date = DateField(_l("Planned date"), validators=[optional()])
     actual_date = DateField(_l("Actual date"), validators=[optional()])
-    percent_done = IntegerField(_l("Percent done"), default=0, validators=[optional()],
-                                render_kw={"min": 0, "max": 100})  # a browser hint; the service checks the range
+    percent_done = IntegerField(
+        _l("Percent done"), default=0, validators=[optional()], render_kw={"min": 0, "max": 100}
+    )  # a browser hint; the service checks the range
 
 
 def milestone_form(phases: Sequence[tuple[int, str]], people: Sequence[User], **options: Any) -> MilestoneForm:
@@ -65,46 +71,56 @@ def milestone_form(phases: Sequence[tuple[int, str]], people: Sequence[User], **
 class ProgressForm(FlaskForm):
     """A milestone's progress, as its owner reports it."""
 
-    percent_done = IntegerField(_l("Percent done"), validators=[required()],
-                                render_kw={"min": 0, "max": 100})  # a browser hint; the service checks the range
+    percent_done = IntegerField(
+        _l("Percent done"), validators=[required()], render_kw={"min": 0, "max": 100}
+    )  # a browser hint; the service checks the range
     actual_date = DateField(_l("Actual date"), validators=[optional()])
 
 
 class RebaselineForm(FlaskForm):
     """The reason for re-baselining."""
 
-    reason = StringField(_l("Reason for re-baselining"), validators=[max_length(500)],
-                         render_kw={"required": True})  # a browser hint; the service requires the reason
+    reason = StringField(
+        _l("Reason for re-baselining"), validators=[max_length(500)], render_kw={"required": True}
+    )  # a browser hint; the service requires the reason
 
 
 class CriterionForm(FlaskForm):
     """A project-specific gate criterion."""
 
-    text = StringField(_l("New criterion"), validators=[max_length(500)],
-                       render_kw={"required": True})  # a browser hint; the service requires the text
+    text = StringField(
+        _l("New criterion"), validators=[max_length(500)], render_kw={"required": True}
+    )  # a browser hint; the service requires the text
 
 
 class ReviewForm(FlaskForm):
     """The review of one gate criterion."""
 
-    state = SelectField(_l("Review"), validators=[required()], choices=lambda: _enum_choices(
-        [CriterionState.PASS, CriterionState.REWORK, CriterionState.WAIVED]))
+    state = SelectField(
+        _l("Review"),
+        validators=[required()],
+        choices=lambda: _enum_choices([CriterionState.PASS, CriterionState.REWORK, CriterionState.WAIVED]),
+    )
     note = StringField(_l("Note"), validators=[optional(), max_length(1000)])
 
 
 class SignoffForm(FlaskForm):
     """The sponsor's go / no-go."""
 
-    decision = SelectField(_l("Decision"), validators=[required()],
-                           choices=lambda: _enum_choices([GateDecision.GO, GateDecision.NO_GO]))
+    decision = SelectField(
+        _l("Decision"), validators=[required()], choices=lambda: _enum_choices([GateDecision.GO, GateDecision.NO_GO])
+    )
     comment = TextAreaField(_l("Comment"), validators=[optional(), max_length(2000)])
-    waiver = BooleanField(_l("I waive the criteria that are still open and take responsibility for carrying them into the next phase"))
+    waiver = BooleanField(
+        _l("I waive the criteria that are still open and take responsibility for carrying them into the next phase")
+    )
 
 
 class StatusUpdateForm(FlaskForm):
     """A dated project status update."""
 
-    rag = SelectField(_l("Overall status"), validators=[required()],
-                      choices=lambda: _enum_choices([Rag.GREEN, Rag.AMBER, Rag.RED]))
+    rag = SelectField(
+        _l("Overall status"), validators=[required()], choices=lambda: _enum_choices([Rag.GREEN, Rag.AMBER, Rag.RED])
+    )
     summary = TextAreaField(_l("Summary"), validators=[required(), max_length(4000)])
     next_steps = TextAreaField(_l("Next steps"), validators=[optional(), max_length(4000)])

@@ -1,4 +1,5 @@
 """Pure quality-gate rules: carry no defect into the next step unless the sponsor signs a waiver."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -108,13 +109,13 @@ def transition_allowed(current: PhaseStatus, target: PhaseStatus) -> bool:
 class PhaseMoves:
     """What can be done next to a phase; the services check the gate again when it is done."""
 
-    start: bool           # the phase has not started: offer to start it…
-    may_start: bool       # …which it may once the previous phase closed
-    run_optimise: bool    # an active phase with a run-and-optimise window may enter it
+    start: bool  # the phase has not started: offer to start it…
+    may_start: bool  # …which it may once the previous phase closed
+    run_optimise: bool  # an active phase with a run-and-optimise window may enter it
     back_to_active: bool  # a phase running and optimising may go back to active
-    close: bool           # a running phase may be closed (once its gate allows)
-    review: bool          # its criteria may be reviewed and added
-    sign: bool            # its gate may be signed off
+    close: bool  # a running phase may be closed (once its gate allows)
+    review: bool  # its criteria may be reviewed and added
+    sign: bool  # its gate may be signed off
 
 
 def phase_moves(status: PhaseStatus, previous_status: PhaseStatus | None, has_window: bool) -> PhaseMoves:

@@ -1,4 +1,5 @@
 """Translated names of phase states and RAG colours."""
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
@@ -8,30 +9,30 @@ from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, Ph
 from phases.projects.methodology import Methodology
 
 LABELS = {
-        PhaseStatus.NOT_STARTED: _l("Not started"),
-        PhaseStatus.ACTIVE: _l("Active"),
-        PhaseStatus.RUN_OPTIMISE: _l("Run and optimise"),
-        PhaseStatus.CLOSED: _l("Closed"),
-        Rag.GREEN: _l("On track"),
-        Rag.AMBER: _l("At risk"),
-        Rag.RED: _l("Off track"),
-        Methodology.FIVE_STEP: _l("Five-step method"),
-        Methodology.SIX_STAGE: _l("Six-stage lifecycle"),
-    }
+    PhaseStatus.NOT_STARTED: _l("Not started"),
+    PhaseStatus.ACTIVE: _l("Active"),
+    PhaseStatus.RUN_OPTIMISE: _l("Run and optimise"),
+    PhaseStatus.CLOSED: _l("Closed"),
+    Rag.GREEN: _l("On track"),
+    Rag.AMBER: _l("At risk"),
+    Rag.RED: _l("Off track"),
+    Methodology.FIVE_STEP: _l("Five-step method"),
+    Methodology.SIX_STAGE: _l("Six-stage lifecycle"),
+}
 
 MILESTONE_AND_GATE_LABELS = {
-        MilestoneRag.DONE: _l("Done"),
-        MilestoneRag.OVERDUE: _l("Overdue"),
-        MilestoneRag.BEHIND: _l("Behind schedule"),
-        MilestoneRag.AT_RISK: _l("At risk"),
-        MilestoneRag.ON_TRACK: _l("On track"),
-        CriterionState.UNREVIEWED: _l("Not reviewed"),
-        CriterionState.PASS: _l("Pass"),
-        CriterionState.REWORK: _l("Rework"),
-        CriterionState.WAIVED: _l("Waived"),
-        GateDecision.GO: _l("Go"),
-        GateDecision.NO_GO: _l("No-go"),
-    }
+    MilestoneRag.DONE: _l("Done"),
+    MilestoneRag.OVERDUE: _l("Overdue"),
+    MilestoneRag.BEHIND: _l("Behind schedule"),
+    MilestoneRag.AT_RISK: _l("At risk"),
+    MilestoneRag.ON_TRACK: _l("On track"),
+    CriterionState.UNREVIEWED: _l("Not reviewed"),
+    CriterionState.PASS: _l("Pass"),
+    CriterionState.REWORK: _l("Rework"),
+    CriterionState.WAIVED: _l("Waived"),
+    GateDecision.GO: _l("Go"),
+    GateDecision.NO_GO: _l("No-go"),
+}
 
 AUDIT_TERMS = AuditTerms(
     entities={
@@ -68,9 +69,12 @@ AUDIT_TERMS = AuditTerms(
         "reason": _l("Reason for re-baselining"),
     },
     enum_fields={
-        ("phase", "status"): PhaseStatus, ("criterion", "state"): CriterionState, ("signoff", "decision"): GateDecision,
+        ("phase", "status"): PhaseStatus,
+        ("criterion", "state"): CriterionState,
+        ("signoff", "decision"): GateDecision,
     },
-    user_fields=frozenset({"owner_id", "reviewer_id"}),)
+    user_fields=frozenset({"owner_id", "reviewer_id"}),
+)
 
 
 def register() -> None:

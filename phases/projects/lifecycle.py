@@ -1,4 +1,5 @@
 """Pure rules about a project's phases: which ones run, which one is current and how far the project is."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence

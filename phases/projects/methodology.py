@@ -1,4 +1,5 @@
 """The methodology templates (five-step method, six-stage lifecycle) read from content files."""
+
 from __future__ import annotations
 
 import enum
@@ -47,4 +48,3 @@ def phase_name(methodology: Methodology, phase_key: str, locale: str) -> str:
 def methodology_name(methodology: Methodology, locale: str) -> str:
     """Return the name of a methodology in the locale."""
     return localized(methodology_template(methodology)["name"], locale)
-

@@ -1,4 +1,5 @@
 """Typed models for implementation projects, their phases and status updates."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Project pages: create a project, follow its phases, milestones and gates, post status updates."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -78,8 +79,16 @@ def new_project(client_id: int) -> ResponseReturnValue:
     created: list[Project] = []
 
     def create() -> None:
-        created.append(services.create_project(client, form.name.data, Methodology(form.methodology.data),
-                                               form.start_date.data, form.target_date.data, acting_user()))
+        created.append(
+            services.create_project(
+                client,
+                form.name.data,
+                Methodology(form.methodology.data),
+                form.start_date.data,
+                form.target_date.data,
+                acting_user(),
+            )
+        )
 
     if saved(form, create, _("The project was created with its phases, suggested milestones and gate criteria.")):
         return back_to("overview.project", project_id=created[0].id)
@@ -92,8 +101,11 @@ def edit_phase(phase_id: int) -> ResponseReturnValue:
     """Change a phase's dates, investment and visible result."""
     phase = get_or_404(Phase, phase_id)
     form = PhaseForm(obj=phase)
-    if saved(form, lambda: services.update_phase(phase, acting_user(), _values(form, PHASE_FIELDS)),
-             _("The phase was saved.")):
+    if saved(
+        form,
+        lambda: services.update_phase(phase, acting_user(), _values(form, PHASE_FIELDS)),
+        _("The phase was saved."),
+    ):
         return _to_project(phase.project_id, f"phase-{phase.id}")
     return render_template("phases/edit_phase.html", phase=phase, form=form), 422 if form.errors else 200
 
@@ -121,8 +133,13 @@ def add_milestone(project_id: int) -> ResponseReturnValue:
         flash(form_errors(form), "error")
         return _to_project(record.id, "milestones")
     phase = next(phase for phase in record.phases if phase.id == form.phase_id.data)
-    saved(None, lambda: services.add_milestone(phase, acting_user(), form.name.data, form.owner_id.data or None,
-                                               form.planned_date.data), _("The milestone was added."))
+    saved(
+        None,
+        lambda: services.add_milestone(
+            phase, acting_user(), form.name.data, form.owner_id.data or None, form.planned_date.data
+        ),
+        _("The milestone was added."),
+    )
     return _to_project(record.id, "milestones")
 
 
@@ -134,20 +151,29 @@ def milestone(milestone_id: int) -> ResponseReturnValue:
     user = acting_user()
     guard(user.is_staff or record.owner_id == user.id)
     form = _milestone_form(record) if user.is_staff else ProgressForm(obj=record)
-    if saved(form, lambda: services.update_milestone(record, user, _milestone_values(form, user.is_staff)),
-             _("The milestone was saved.")):
+    if saved(
+        form,
+        lambda: services.update_milestone(record, user, _milestone_values(form, user.is_staff)),
+        _("The milestone was saved."),
+    ):
         return _to_project(record.project_id, "milestones")
-    return (render_template("phases/milestone.html", milestone=record, form=form, full=user.is_staff),
-            422 if form.errors else 200)
+    return (
+        render_template("phases/milestone.html", milestone=record, form=form, full=user.is_staff),
+        422 if form.errors else 200,
+    )
 
 
 def _milestone_form(record: Milestone) -> MilestoneForm:
     project = db.session.get(Project, record.project_id)
     phases = db.session.scalars(
-        select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)).all()
+        select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)
+    ).all()
     locale = str(get_locale())
-    return milestone_form([(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases],
-                          client_people(record.client_id), obj=record)
+    return milestone_form(
+        [(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases],
+        client_people(record.client_id),
+        obj=record,
+    )
 
 
 def _milestone_values(form: MilestoneForm | ProgressForm, full: bool) -> dict[str, Any]:
@@ -164,8 +190,11 @@ def approve_plan(project_id: int) -> ResponseReturnValue:
     """Approve the plan: the milestones' planned dates become their baseline."""
     record = project_or_404(project_id)
     guard(acting_user().is_reviewer)
-    saved(None, lambda: services.approve_plan(record, acting_user()),
-          _("The plan is approved; its dates are now the baseline."))
+    saved(
+        None,
+        lambda: services.approve_plan(record, acting_user()),
+        _("The plan is approved; its dates are now the baseline."),
+    )
     return _to_project(record.id, "milestones")
 
 
@@ -175,8 +204,14 @@ def rebaseline(project_id: int) -> ResponseReturnValue:
     """Re-baseline explicitly, with a logged reason."""
     record = project_or_404(project_id)
     form = RebaselineForm()
-    if not saved(form, lambda: services.rebaseline(record, acting_user(), form.reason.data or ""),
-                 _("The plan was re-baselined; the reason is in the audit trail.")) and form.errors:
+    if (
+        not saved(
+            form,
+            lambda: services.rebaseline(record, acting_user(), form.reason.data or ""),
+            _("The plan was re-baselined; the reason is in the audit trail."),
+        )
+        and form.errors
+    ):
         flash(form_errors(form), "error")
     return _to_project(record.id, "milestones")
 
@@ -202,9 +237,15 @@ def review_criterion(criterion_id: int) -> ResponseReturnValue:
     guard(acting_user().is_reviewer)
     form = ReviewForm()
     if _posted(form, _("Choose pass, rework or waived.")):
-        _attempt(lambda: services.review_criterion(criterion, acting_user(), CriterionState(form.state.data),
-                                                   form.note.data or "",
-                                                   services.criterion_label(criterion, str(get_locale()))))
+        _attempt(
+            lambda: services.review_criterion(
+                criterion,
+                acting_user(),
+                CriterionState(form.state.data),
+                form.note.data or "",
+                services.criterion_label(criterion, str(get_locale())),
+            )
+        )
     return _to_project(criterion.project_id, f"gate-{criterion.phase_id}")
 
 
@@ -216,9 +257,13 @@ def sign_gate(phase_id: int) -> ResponseReturnValue:
     guard(acting_user().is_sponsor)
     form = SignoffForm()
     if _posted(form, _("Choose go or no-go.")):
-        saved(None, lambda: services.sign_gate(phase, acting_user(), GateDecision(form.decision.data),
-                                               form.comment.data or "", form.waiver.data),
-              _("Your decision is recorded."))
+        saved(
+            None,
+            lambda: services.sign_gate(
+                phase, acting_user(), GateDecision(form.decision.data), form.comment.data or "", form.waiver.data
+            ),
+            _("Your decision is recorded."),
+        )
     return _to_project(phase.project_id, f"gate-{phase.id}")
 
 
@@ -230,9 +275,13 @@ def add_update(project_id: int) -> ResponseReturnValue:
     guard(acting_user().is_reviewer)
     form = StatusUpdateForm()
     if _posted(form, _("Write a summary and choose the overall status.")):
-        saved(None, lambda: services.add_status_update(record, acting_user(), Rag(form.rag.data), form.summary.data,
-                                                       form.next_steps.data or ""),
-              _("The status update is published."))
+        saved(
+            None,
+            lambda: services.add_status_update(
+                record, acting_user(), Rag(form.rag.data), form.summary.data, form.next_steps.data or ""
+            ),
+            _("The status update is published."),
+        )
     return _to_project(record.id, "updates")
 
 

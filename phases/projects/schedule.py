@@ -1,4 +1,5 @@
 """Pure schedule rules: a milestone's RAG from its dates and progress, and phase run-and-optimise windows."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -7,9 +8,9 @@ from datetime import date
 
 from phases.projects.enums import MilestoneRag, PhaseStatus
 
-AT_RISK_DAYS = 14        # a milestone due this soon…
-AT_RISK_PERCENT = 50     # …with less than this done is at risk
-BEHIND_TOLERANCE = 10    # percentage points of progress a milestone may lag its dates before it is "behind"
+AT_RISK_DAYS = 14  # a milestone due this soon…
+AT_RISK_PERCENT = 50  # …with less than this done is at risk
+BEHIND_TOLERANCE = 10  # percentage points of progress a milestone may lag its dates before it is "behind"
 DAYS_PER_MONTH = 30.44
 
 # Milestone states from worst to best; "done" counts as best, so a finished plan reads as done.
@@ -22,10 +23,10 @@ LATE_RAGS = (MilestoneRag.OVERDUE, MilestoneRag.BEHIND, MilestoneRag.AT_RISK)
 class MilestoneDates:
     """What the RAG rule needs of a milestone."""
 
-    start: date | None       # when work on it begins (its phase's start, or the project's)
-    planned: date | None     # the current due date
-    baseline: date | None    # the approved due date
-    actual: date | None      # when it was done
+    start: date | None  # when work on it begins (its phase's start, or the project's)
+    planned: date | None  # the current due date
+    baseline: date | None  # the approved due date
+    actual: date | None  # when it was done
     percent_done: int
 
 
@@ -49,7 +50,9 @@ def milestone_rag(milestone: MilestoneDates, today: date) -> MilestoneRag:
     expected = expected_percent(milestone.start, milestone.planned, today)
     if expected is not None and expected - milestone.percent_done > BEHIND_TOLERANCE:
         return MilestoneRag.BEHIND
-    slipped = milestone.baseline is not None and milestone.planned is not None and milestone.planned > milestone.baseline
+    slipped = (
+        milestone.baseline is not None and milestone.planned is not None and milestone.planned > milestone.baseline
+    )
     due_soon = milestone.planned is not None and (milestone.planned - today).days <= AT_RISK_DAYS
     if slipped or (due_soon and milestone.percent_done < AT_RISK_PERCENT):
         return MilestoneRag.AT_RISK
@@ -77,8 +80,13 @@ class WindowCheck:
     too_long: bool
 
 
-def window_check(status: PhaseStatus, actual_start: date | None, actual_end: date | None,
-                 window_months: tuple[int, int] | None, today: date) -> WindowCheck | None:
+def window_check(
+    status: PhaseStatus,
+    actual_start: date | None,
+    actual_end: date | None,
+    window_months: tuple[int, int] | None,
+    today: date,
+) -> WindowCheck | None:
     """Return a warning when a phase closed before its window's minimum or runs past its maximum."""
     if window_months is None or actual_start is None or status is PhaseStatus.NOT_STARTED:
         return None

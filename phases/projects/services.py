@@ -1,4 +1,5 @@
 """Every write to projects, phases, milestones, gates, sign-offs and status updates; each commits once."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -49,7 +50,11 @@ def _check_dates(start: date | None, end: date | None, field: str) -> None:
 
 
 def create_project(
-    client: Client, name: str, methodology: Methodology, start_date: date | None, target_date: date | None,
+    client: Client,
+    name: str,
+    methodology: Methodology,
+    start_date: date | None,
+    target_date: date | None,
     actor: User | None = None,
 ) -> Project:
     """Create a project with its methodology's phases, suggested milestones and gate criteria."""
@@ -57,23 +62,51 @@ def create_project(
         raise RuleError(_("The target date must be after the start date."), field="target_date")
     template = methodology_template(methodology)
     with write_transaction():
-        project = Project(client_id=client.id, name=name.strip(), methodology=methodology, start_date=start_date,
-                          target_date=target_date)
+        project = Project(
+            client_id=client.id,
+            name=name.strip(),
+            methodology=methodology,
+            start_date=start_date,
+            target_date=target_date,
+        )
         db.session.add(project)
         db.session.flush()
         plans = _even_plan(start_date, target_date, len(template["phases"]))
         for position, (phase_content, (begins, ends)) in enumerate(zip(template["phases"], plans), start=1):
-            phase = Phase(project_id=project.id, client_id=client.id, position=position, key=phase_content["key"],
-                          planned_start=begins, planned_end=ends, visible_result="")
+            phase = Phase(
+                project_id=project.id,
+                client_id=client.id,
+                position=position,
+                key=phase_content["key"],
+                planned_start=begins,
+                planned_end=ends,
+                visible_result="",
+            )
             db.session.add(phase)
             db.session.flush()
             for suggestion in phase_content.get("milestones", []):
-                due = begins + timedelta(days=round((ends - begins).days * suggestion["at"])) if begins and ends else None
-                db.session.add(Milestone(project_id=project.id, client_id=client.id, phase_id=phase.id,
-                                         name=localized(suggestion["name"], _content_locale()), planned_date=due))
+                due = (
+                    begins + timedelta(days=round((ends - begins).days * suggestion["at"])) if begins and ends else None
+                )
+                db.session.add(
+                    Milestone(
+                        project_id=project.id,
+                        client_id=client.id,
+                        phase_id=phase.id,
+                        name=localized(suggestion["name"], _content_locale()),
+                        planned_date=due,
+                    )
+                )
             for criterion in phase_content.get("gate", []):
-                db.session.add(GateCriterion(project_id=project.id, client_id=client.id, phase_id=phase.id,
-                                             template_key=criterion["key"], text=""))
+                db.session.add(
+                    GateCriterion(
+                        project_id=project.id,
+                        client_id=client.id,
+                        phase_id=phase.id,
+                        template_key=criterion["key"],
+                        text="",
+                    )
+                )
         audit.record(project.id, client.id, actor, "project", project.id, project.name, "created")
     return project
 
@@ -97,7 +130,9 @@ def update_phase(phase: Phase, actor: User, values: dict[str, Any]) -> None:
 
 def phase_gate(phase: Phase) -> tuple[list[GateCriterion], GateSignoff | None]:
     """Return a phase's criteria and latest sign-off."""
-    criteria = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id).order_by(GateCriterion.id)).all()
+    criteria = db.session.scalars(
+        select(GateCriterion).where(GateCriterion.phase_id == phase.id).order_by(GateCriterion.id)
+    ).all()
     signoff = db.session.scalars(
         select(GateSignoff).where(GateSignoff.phase_id == phase.id).order_by(GateSignoff.id.desc())
     ).first()
@@ -105,8 +140,9 @@ def phase_gate(phase: Phase) -> tuple[list[GateCriterion], GateSignoff | None]:
 
 
 def _gate(criteria: list[GateCriterion], signoff: GateSignoff | None) -> GateStatus:
-    return gate_status([Criterion(c.id, c.state) for c in criteria],
-                       Signoff(signoff.decision, signoff.waiver) if signoff else None)
+    return gate_status(
+        [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
+    )
 
 
 def criterion_label(criterion: GateCriterion, locale: str) -> str:
@@ -128,9 +164,15 @@ def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: d
     if target is PhaseStatus.CLOSED:
         gate = _gate(*phase_gate(phase))
         if not gate.signed_go:
-            raise RuleError(_("The sponsor has not signed this phase's gate off with “go”; the phase cannot close yet."))
+            raise RuleError(
+                _("The sponsor has not signed this phase's gate off with “go”; the phase cannot close yet.")
+            )
         if not gate.can_close:
-            raise RuleError(_("Criteria are still unreviewed or in rework. Fix them, or ask the sponsor to sign an explicit waiver."))
+            raise RuleError(
+                _(
+                    "Criteria are still unreviewed or in rework. Fix them, or ask the sponsor to sign an explicit waiver."
+                )
+            )
     values: dict[str, Any] = {"status": target}
     if target is PhaseStatus.ACTIVE and phase.actual_start is None:
         values["actual_start"] = today
@@ -149,14 +191,22 @@ def _check_percent(percent: int) -> None:
         raise RuleError(_("Enter a percentage from 0 to 100."), field="percent_done")
 
 
-def add_milestone(phase: Phase, actor: User, name: str, owner_id: int | None, planned_date: date | None,
-                  unit_id: int | None = None) -> Milestone:
+def add_milestone(
+    phase: Phase, actor: User, name: str, owner_id: int | None, planned_date: date | None, unit_id: int | None = None
+) -> Milestone:
     """Add a milestone to a phase (for one unit, in a group rollout); once the plan is approved, its baseline is its first planned date."""
     project = db.session.get(Project, phase.project_id)
     with write_transaction():
-        milestone = Milestone(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id, name=name.strip(),
-                              owner_id=owner_id, planned_date=planned_date, unit_id=unit_id,
-                              baseline_date=planned_date if project.plan_approved_at else None)
+        milestone = Milestone(
+            project_id=phase.project_id,
+            client_id=phase.client_id,
+            phase_id=phase.id,
+            name=name.strip(),
+            owner_id=owner_id,
+            planned_date=planned_date,
+            unit_id=unit_id,
+            baseline_date=planned_date if project.plan_approved_at else None,
+        )
         db.session.add(milestone)
         db.session.flush()
         audit.record(phase.project_id, phase.client_id, actor, "milestone", milestone.id, milestone.name, "created")
@@ -173,8 +223,16 @@ def update_milestone(milestone: Milestone, actor: User, values: dict[str, Any]) 
         values["percent_done"] = 100  # a milestone with an actual date is done
     with write_transaction():
         changes = audit.apply_changes(milestone, values)
-        audit.record(milestone.project_id, milestone.client_id, actor, "milestone", milestone.id, milestone.name,
-                     "updated", changes)
+        audit.record(
+            milestone.project_id,
+            milestone.client_id,
+            actor,
+            "milestone",
+            milestone.id,
+            milestone.name,
+            "updated",
+            changes,
+        )
 
 
 def approve_plan(project: Project, actor: User) -> None:
@@ -198,13 +256,29 @@ def _freeze_baselines(project: Project, actor: User, action: str, reason: str) -
     with write_transaction():
         for milestone in milestones:
             if milestone.baseline_date != milestone.planned_date:
-                audit.record(project.id, project.client_id, actor, "milestone", milestone.id, milestone.name, action,
-                             {"baseline_date": (milestone.baseline_date, milestone.planned_date)})
+                audit.record(
+                    project.id,
+                    project.client_id,
+                    actor,
+                    "milestone",
+                    milestone.id,
+                    milestone.name,
+                    action,
+                    {"baseline_date": (milestone.baseline_date, milestone.planned_date)},
+                )
                 milestone.baseline_date = milestone.planned_date
         project.plan_approved_at = utcnow()
         project.plan_approved_by_id = actor.id
-        audit.record(project.id, project.client_id, actor, "project", project.id, project.name, action,
-                     {"reason": ("", reason)} if reason else None)
+        audit.record(
+            project.id,
+            project.client_id,
+            actor,
+            "project",
+            project.id,
+            project.name,
+            action,
+            {"reason": ("", reason)} if reason else None,
+        )
 
 
 # ---- gates ----------------------------------------------------------------------------------------------------------
@@ -215,8 +289,9 @@ def add_criterion(phase: Phase, actor: User, text: str) -> GateCriterion:
     if not text.strip():
         raise RuleError(_("Write the criterion first."), field="text")
     with write_transaction():
-        criterion = GateCriterion(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id,
-                                  text=text.strip())
+        criterion = GateCriterion(
+            project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id, text=text.strip()
+        )
         db.session.add(criterion)
         db.session.flush()
         audit.record(phase.project_id, phase.client_id, actor, "criterion", criterion.id, criterion.text, "created")
@@ -230,10 +305,19 @@ def review_criterion(criterion: GateCriterion, actor: User, state: CriterionStat
     if needs_note(state) and not note.strip():
         raise RuleError(_("Say what must be reworked, or why the criterion is waived."), field="note")
     with write_transaction():
-        changes = audit.apply_changes(criterion, {"state": state, "note": note.strip(), "reviewer_id": actor.id,
-                                                  "reviewed_at": utcnow()})
-        audit.record(criterion.project_id, criterion.client_id, actor, "criterion", criterion.id, label, "reviewed",
-                     {key: changes[key] for key in ("state", "note")})
+        changes = audit.apply_changes(
+            criterion, {"state": state, "note": note.strip(), "reviewer_id": actor.id, "reviewed_at": utcnow()}
+        )
+        audit.record(
+            criterion.project_id,
+            criterion.client_id,
+            actor,
+            "criterion",
+            criterion.id,
+            label,
+            "reviewed",
+            {key: changes[key] for key in ("state", "note")},
+        )
 
 
 def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool) -> GateSignoff:
@@ -245,22 +329,42 @@ def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str,
     criteria, latest = phase_gate(phase)
     gate = _gate(criteria, latest)
     if decision is GateDecision.GO and gate.blockers and not waiver:
-        raise RuleError(_("Some criteria are unreviewed or in rework. Sign “go” only with an explicit waiver of them."),
-                        field="waiver")
+        raise RuleError(
+            _("Some criteria are unreviewed or in rework. Sign “go” only with an explicit waiver of them."),
+            field="waiver",
+        )
     if decision is GateDecision.NO_GO and not comment.strip():
         raise RuleError(_("Say what must happen before the gate can pass."), field="comment")
-    waived = [criterion_label(criterion, _content_locale()) for criterion in criteria
-              if waiver and is_open(criterion.state)]
+    waived = [
+        criterion_label(criterion, _content_locale()) for criterion in criteria if waiver and is_open(criterion.state)
+    ]
     with write_transaction():
-        signoff = GateSignoff(project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id,
-                              decision=decision, comment=comment.strip(), waiver=bool(waived),
-                              waived_criteria="\n".join(waived), signed_by_id=sponsor.id)
+        signoff = GateSignoff(
+            project_id=phase.project_id,
+            client_id=phase.client_id,
+            phase_id=phase.id,
+            decision=decision,
+            comment=comment.strip(),
+            waiver=bool(waived),
+            waived_criteria="\n".join(waived),
+            signed_by_id=sponsor.id,
+        )
         db.session.add(signoff)
         db.session.flush()
-        audit.record(phase.project_id, phase.client_id, sponsor, "signoff", signoff.id, phase.key,
-                     "waiver" if signoff.waiver else "signed",
-                     {"decision": (None, decision), "comment": ("", comment.strip()),
-                      "waived_criteria": ("", signoff.waived_criteria)})
+        audit.record(
+            phase.project_id,
+            phase.client_id,
+            sponsor,
+            "signoff",
+            signoff.id,
+            phase.key,
+            "waiver" if signoff.waiver else "signed",
+            {
+                "decision": (None, decision),
+                "comment": ("", comment.strip()),
+                "waived_criteria": ("", signoff.waived_criteria),
+            },
+        )
     return signoff
 
 
@@ -275,14 +379,21 @@ def add_status_update(
         raise RuleError(_("This field is required."), field="summary")
     with write_transaction():
         update = StatusUpdate(
-            project_id=project.id, client_id=project.client_id, rag=rag, summary=summary.strip(),
-            next_steps=next_steps.strip(), author_id=author.id if author else None, created_at=created_at or utcnow(),
+            project_id=project.id,
+            client_id=project.client_id,
+            rag=rag,
+            summary=summary.strip(),
+            next_steps=next_steps.strip(),
+            author_id=author.id if author else None,
+            created_at=created_at or utcnow(),
         )
         db.session.add(update)
     return update
 
 
-def record_phase_progress(phase: Phase, status: PhaseStatus, actual_start: date | None, actual_end: date | None) -> None:
+def record_phase_progress(
+    phase: Phase, status: PhaseStatus, actual_start: date | None, actual_end: date | None
+) -> None:
     """Set a phase's state and actual dates directly, without gate checks (demo data and imports only)."""
     _check_dates(actual_start, actual_end, "actual_end")
     with write_transaction():

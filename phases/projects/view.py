@@ -1,4 +1,5 @@
 """The read model of the project page and the status report: frozen rows, no ORM objects, a fixed number of queries."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -153,8 +154,12 @@ class PhaseView:
     @property
     def passed_cleanly(self) -> bool:
         """Return whether the sponsor signed "go" without a waiver over criteria that all passed."""
-        return (self.signoff is not None and self.signoff.is_go and not self.signoff.waiver
-                and all_passed([criterion.state for criterion in self.criteria]))
+        return (
+            self.signoff is not None
+            and self.signoff.is_go
+            and not self.signoff.waiver
+            and all_passed([criterion.state for criterion in self.criteria])
+        )
 
 
 @dataclass(frozen=True)
@@ -216,60 +221,114 @@ class _Records:
 
 def _load(project_id: int) -> _Records:
     milestones = db.session.scalars(
-        select(Milestone).options(joinedload(Milestone.owner)).where(Milestone.project_id == project_id)
+        select(Milestone)
+        .options(joinedload(Milestone.owner))
+        .where(Milestone.project_id == project_id)
         .order_by(Milestone.planned_date.is_(None), Milestone.planned_date, Milestone.id)
     ).all()
     criteria = db.session.scalars(
-        select(GateCriterion).options(joinedload(GateCriterion.reviewer)).where(GateCriterion.project_id == project_id)
+        select(GateCriterion)
+        .options(joinedload(GateCriterion.reviewer))
+        .where(GateCriterion.project_id == project_id)
         .order_by(GateCriterion.id)
     ).all()
     signoffs = db.session.scalars(
-        select(GateSignoff).options(joinedload(GateSignoff.signed_by)).where(GateSignoff.project_id == project_id)
+        select(GateSignoff)
+        .options(joinedload(GateSignoff.signed_by))
+        .where(GateSignoff.project_id == project_id)
         .order_by(GateSignoff.id)
     ).all()
     updates = db.session.scalars(
-        select(StatusUpdate).options(joinedload(StatusUpdate.author)).where(StatusUpdate.project_id == project_id)
-        .order_by(StatusUpdate.id.desc()).limit(10)
+        select(StatusUpdate)
+        .options(joinedload(StatusUpdate.author))
+        .where(StatusUpdate.project_id == project_id)
+        .order_by(StatusUpdate.id.desc())
+        .limit(10)
     ).all()
     return _Records(milestones, criteria, signoffs, updates)
 
 
 def _signoff_row(signoff: GateSignoff) -> SignoffRow:
-    return SignoffRow(signoff.decision, signoff.signed_by.name if signoff.signed_by else "", signoff.signed_at,
-                      signoff.comment, signoff.waiver, tuple(signoff.waived_criteria.splitlines()))
+    return SignoffRow(
+        signoff.decision,
+        signoff.signed_by.name if signoff.signed_by else "",
+        signoff.signed_at,
+        signoff.comment,
+        signoff.waiver,
+        tuple(signoff.waived_criteria.splitlines()),
+    )
 
 
-def _milestone_rows(project: Project, phases: Sequence[Phase], milestones: Sequence[Milestone], names: dict[int, str],
-                    today: date) -> tuple[MilestoneRow, ...]:
+def _milestone_rows(
+    project: Project, phases: Sequence[Phase], milestones: Sequence[Milestone], names: dict[int, str], today: date
+) -> tuple[MilestoneRow, ...]:
     starts = {phase.id: phase.actual_start or phase.planned_start or project.start_date for phase in phases}
     return tuple(
         MilestoneRow(
-            milestone.id, milestone.name, milestone.phase_id, names[milestone.phase_id], milestone.owner_id,
-            milestone.owner.name if milestone.owner else "", milestone.planned_date, milestone.baseline_date,
-            milestone.actual_date, milestone.percent_done,
-            milestone_rag(MilestoneDates(starts[milestone.phase_id], milestone.planned_date, milestone.baseline_date,
-                                         milestone.actual_date, milestone.percent_done), today),
+            milestone.id,
+            milestone.name,
+            milestone.phase_id,
+            names[milestone.phase_id],
+            milestone.owner_id,
+            milestone.owner.name if milestone.owner else "",
+            milestone.planned_date,
+            milestone.baseline_date,
+            milestone.actual_date,
+            milestone.percent_done,
+            milestone_rag(
+                MilestoneDates(
+                    starts[milestone.phase_id],
+                    milestone.planned_date,
+                    milestone.baseline_date,
+                    milestone.actual_date,
+                    milestone.percent_done,
+                ),
+                today,
+            ),
         )
         for milestone in milestones
     )
 
 
-def _criterion_rows(criteria: Sequence[GateCriterion], content: dict[str, Any], locale: str) -> tuple[CriterionRow, ...]:
+def _criterion_rows(
+    criteria: Sequence[GateCriterion], content: dict[str, Any], locale: str
+) -> tuple[CriterionRow, ...]:
     return tuple(
-        CriterionRow(criterion.id, criterion_text(content, criterion.template_key, criterion.text, locale), criterion.state,
-                     criterion.reviewer.name if criterion.reviewer else "", criterion.note, criterion.reviewed_at)
+        CriterionRow(
+            criterion.id,
+            criterion_text(content, criterion.template_key, criterion.text, locale),
+            criterion.state,
+            criterion.reviewer.name if criterion.reviewer else "",
+            criterion.note,
+            criterion.reviewed_at,
+        )
         for criterion in criteria
     )
 
 
-def _phase_view(phase: Phase, previous: Phase | None, content: dict[str, Any], criteria: Sequence[GateCriterion],
-                signoff: GateSignoff | None, milestones: tuple[MilestoneRow, ...], locale: str, today: date) -> PhaseView:
+def _phase_view(
+    phase: Phase,
+    previous: Phase | None,
+    content: dict[str, Any],
+    criteria: Sequence[GateCriterion],
+    signoff: GateSignoff | None,
+    milestones: tuple[MilestoneRow, ...],
+    locale: str,
+    today: date,
+) -> PhaseView:
     months = content.get("window_months")
     window = (int(months[0]), int(months[1])) if months else None
     return PhaseView(
-        id=phase.id, key=phase.key, position=phase.position, status=phase.status,
-        planned_start=phase.planned_start, planned_end=phase.planned_end, actual_start=phase.actual_start,
-        actual_end=phase.actual_end, investment=phase.investment, visible_result=phase.visible_result,
+        id=phase.id,
+        key=phase.key,
+        position=phase.position,
+        status=phase.status,
+        planned_start=phase.planned_start,
+        planned_end=phase.planned_end,
+        actual_start=phase.actual_start,
+        actual_end=phase.actual_end,
+        investment=phase.investment,
+        visible_result=phase.visible_result,
         name=localized(content.get("name"), locale) or phase.key,
         goal=localized(content.get("goal"), locale),
         entry_point=localized(content.get("entry_point"), locale),
@@ -277,8 +336,9 @@ def _phase_view(phase: Phase, previous: Phase | None, content: dict[str, Any], c
         window=window,
         window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),
         criteria=_criterion_rows(criteria, content, locale),
-        gate=gate_status([Criterion(c.id, c.state) for c in criteria],
-                         Signoff(signoff.decision, signoff.waiver) if signoff else None),
+        gate=gate_status(
+            [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
+        ),
         signoff=_signoff_row(signoff) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
         milestones=tuple(row for row in milestones if row.phase_id == phase.id),
@@ -295,21 +355,44 @@ def project_view(project: Project, today: date) -> ProjectView:
     rows = _milestone_rows(project, phases, records.milestones, names, today)
     latest_signoff = {signoff.phase_id: signoff for signoff in records.signoffs}  # ordered by id: the last one wins
     views = tuple(
-        _phase_view(phase, phases[index - 1] if index else None, template.get(phase.key, {}),
-                    [criterion for criterion in records.criteria if criterion.phase_id == phase.id],
-                    latest_signoff.get(phase.id), rows, locale, today)
+        _phase_view(
+            phase,
+            phases[index - 1] if index else None,
+            template.get(phase.key, {}),
+            [criterion for criterion in records.criteria if criterion.phase_id == phase.id],
+            latest_signoff.get(phase.id),
+            rows,
+            locale,
+            today,
+        )
         for index, phase in enumerate(phases)
     )
     rags = [row.rag for row in rows]
     return ProjectView(
-        project_id=project.id, name=project.name, client_id=project.client_id,
-        client_name=project.client.display_name(locale), client_is_group=project.client.is_group,
-        methodology=project.methodology, start_date=project.start_date, target_date=project.target_date,
-        plan_approved_at=project.plan_approved_at, phases=views, milestones=rows, schedule_rag=worst_rag(rags),
+        project_id=project.id,
+        name=project.name,
+        client_id=project.client_id,
+        client_name=project.client.display_name(locale),
+        client_is_group=project.client.is_group,
+        methodology=project.methodology,
+        start_date=project.start_date,
+        target_date=project.target_date,
+        plan_approved_at=project.plan_approved_at,
+        phases=views,
+        milestones=rows,
+        schedule_rag=worst_rag(rags),
         rag_counts=MappingProxyType(dict(Counter(rags))),
-        updates=tuple(StatusUpdateRow(update.id, update.rag, update.summary, update.next_steps,
-                                      update.author.name if update.author else "", update.created_at)
-                      for update in records.updates),
+        updates=tuple(
+            StatusUpdateRow(
+                update.id,
+                update.rag,
+                update.summary,
+                update.next_steps,
+                update.author.name if update.author else "",
+                update.created_at,
+            )
+            for update in records.updates
+        ),
         timeline_svg=_timeline(views, rows, today),
     )
 
@@ -318,16 +401,37 @@ def _timeline(views: Sequence[PhaseView], rows: Sequence[MilestoneRow], today: d
     index = {view.id: number for number, view in enumerate(views)}
     with fonts_for(str(get_locale())):
         return gantt_chart(
-            [GanttPhase(view.name, view.planned_start, view.planned_end, view.actual_start, view.actual_end,
-                        view.status.value) for view in views],
-            [GanttMilestone(row.name, index[row.phase_id], row.planned, row.baseline, row.actual, row.rag.value)
-             for row in rows],
-            today=today, title=_("Timeline"), legend=timeline_legend(),
+            [
+                GanttPhase(
+                    view.name,
+                    view.planned_start,
+                    view.planned_end,
+                    view.actual_start,
+                    view.actual_end,
+                    view.status.value,
+                )
+                for view in views
+            ],
+            [
+                GanttMilestone(row.name, index[row.phase_id], row.planned, row.baseline, row.actual, row.rag.value)
+                for row in rows
+            ],
+            today=today,
+            title=_("Timeline"),
+            legend=timeline_legend(),
         )
 
 
 def timeline_legend() -> dict[str, str]:
     """Return the timeline legend in the reader's language."""
-    return {"planned": _("Planned"), "actual": _("Actual"), "baseline": _("Baseline"), "today": _("Today"),
-            "done": _("Done"), "overdue": _("Overdue"), "behind": _("Behind schedule"), "at_risk": _("At risk"),
-            "on_track": _("On track")}
+    return {
+        "planned": _("Planned"),
+        "actual": _("Actual"),
+        "baseline": _("Baseline"),
+        "today": _("Today"),
+        "done": _("Done"),
+        "overdue": _("Overdue"),
+        "behind": _("Behind schedule"),
+        "at_risk": _("At risk"),
+        "on_track": _("On track"),
+    }

@@ -1,4 +1,5 @@
 """Pure recovery rules: states of check items, scope decisions and findings; progress of steps and of the whole plan."""
+
 from __future__ import annotations
 
 import enum
@@ -106,8 +107,12 @@ class ScopeCut:
 
 def scope_cut(decisions: Sequence[ScopeDecision]) -> ScopeCut:
     """Count the features before and after the cut."""
-    return ScopeCut(len(decisions), decisions.count(ScopeDecision.KEPT), decisions.count(ScopeDecision.DEFERRED),
-                    decisions.count(ScopeDecision.DROPPED))
+    return ScopeCut(
+        len(decisions),
+        decisions.count(ScopeDecision.KEPT),
+        decisions.count(ScopeDecision.DEFERRED),
+        decisions.count(ScopeDecision.DROPPED),
+    )
 
 
 def scope_reason_missing(decision: ScopeDecision, reason: str) -> bool:

@@ -2,6 +2,7 @@
 
 The forms parse; whether a text is given is the services' rule, whose error lands beside its field.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -76,14 +77,21 @@ class ScopeForm(FlaskForm):
     """A feature and what the recovery does with it."""
 
     feature = StringField(_l("Feature"), validators=[max_length(200)], render_kw=MARKED_REQUIRED)
-    decision = SelectField(_l("Decision"), validators=[required()], default=ScopeDecision.KEPT.value,
-                           choices=lambda: _choices(ScopeDecision))
+    decision = SelectField(
+        _l("Decision"),
+        validators=[required()],
+        default=ScopeDecision.KEPT.value,
+        choices=lambda: _choices(ScopeDecision),
+    )
     reason = TextAreaField(_l("Reason"), validators=[optional(), max_length(2000)])
 
     def scope_values(self) -> dict[str, Any]:
         """Return the submitted values as the service takes them."""
-        return {"feature": _text(self.feature.data), "decision": ScopeDecision(self.decision.data),
-                "reason": _text(self.reason.data)}
+        return {
+            "feature": _text(self.feature.data),
+            "decision": ScopeDecision(self.decision.data),
+            "reason": _text(self.reason.data),
+        }
 
 
 class FindingForm(FlaskForm):
@@ -95,5 +103,8 @@ class FindingForm(FlaskForm):
 
     def finding_values(self) -> dict[str, Any]:
         """Return the submitted values as the service takes them."""
-        return {"what_went_wrong": _text(self.what_went_wrong.data), "category": FindingCategory(self.category.data),
-                "evidence": _text(self.evidence.data)}
+        return {
+            "what_went_wrong": _text(self.what_went_wrong.data),
+            "category": FindingCategory(self.category.data),
+            "evidence": _text(self.evidence.data),
+        }

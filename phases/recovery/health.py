@@ -1,4 +1,5 @@
 """Pure project health check: weigh the warning signs the tool already knows and say when to start a recovery."""
+
 from __future__ import annotations
 
 import enum
@@ -21,11 +22,11 @@ class HealthFacts:
 
     overdue_milestones: int = 0
     behind_milestones: int = 0
-    rework_phases: tuple[str, ...] = ()      # one entry per criterion in rework: its phase's name
-    no_go_phases: tuple[str, ...] = ()       # phases whose latest sign-off is "no-go"
+    rework_phases: tuple[str, ...] = ()  # one entry per criterion in rework: its phase's name
+    no_go_phases: tuple[str, ...] = ()  # phases whose latest sign-off is "no-go"
     critical_issues: int = 0
     high_issues: int = 0
-    maturity_score: float | None = None      # overall score of the last assessment, if any
+    maturity_score: float | None = None  # overall score of the last assessment, if any
     divergent_dimensions: int = 0
     unrealistic_expectations: int = 0
 
@@ -86,8 +87,10 @@ SIGNALS: dict[str, Callable[[HealthFacts, HealthRules], tuple[int, tuple[str, ..
     "critical_issues": lambda f, r: (f.critical_issues, ()),
     "high_issues": lambda f, r: (f.high_issues, ()),
     "low_maturity": lambda f, r: (
-        (1, (f"{f.maturity_score:.2f}",)) if f.maturity_score is not None and f.maturity_score < r.low_maturity_below
-        else (0, ())),
+        (1, (f"{f.maturity_score:.2f}",))
+        if f.maturity_score is not None and f.maturity_score < r.low_maturity_below
+        else (0, ())
+    ),
     "divergent_dimensions": lambda f, r: (f.divergent_dimensions, ()),
     "unrealistic_expectations": lambda f, r: (f.unrealistic_expectations, ()),
 }

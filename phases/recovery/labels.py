@@ -1,4 +1,5 @@
 """Translated names of recovery states: check items, scope decisions, finding categories, health levels."""
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
@@ -8,25 +9,25 @@ from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
 from phases.recovery.health import HealthLevel
 
 LABELS = {
-        ItemStatus.OPEN: lazy_pgettext("recovery item", "Open"),
-        ItemStatus.IN_PROGRESS: lazy_pgettext("recovery item", "In progress"),
-        ItemStatus.DONE: lazy_pgettext("recovery item", "Done"),
-        ItemStatus.NOT_APPLICABLE: _l("Not applicable"),
-        ScopeDecision.KEPT: _l("Kept"),
-        ScopeDecision.DEFERRED: _l("Deferred"),
-        ScopeDecision.DROPPED: _l("Dropped"),
-        FindingCategory.VENDOR: _l("Vendor"),
-        FindingCategory.TECHNOLOGY: _l("Technology"),
-        FindingCategory.PROCESS: _l("Business process"),
-        FindingCategory.DATA: _l("Data"),
-        FindingCategory.SCOPE: _l("Scope"),
-        FindingCategory.EXPECTATIONS: _l("Expectations"),
-        FindingCategory.TRAINING: _l("Training"),
-        FindingCategory.STAKEHOLDERS: _l("Stakeholders"),
-        HealthLevel.HEALTHY: _l("Healthy"),
-        HealthLevel.WATCH: _l("Warning signs"),
-        HealthLevel.TROUBLED: _l("In trouble"),
-    }
+    ItemStatus.OPEN: lazy_pgettext("recovery item", "Open"),
+    ItemStatus.IN_PROGRESS: lazy_pgettext("recovery item", "In progress"),
+    ItemStatus.DONE: lazy_pgettext("recovery item", "Done"),
+    ItemStatus.NOT_APPLICABLE: _l("Not applicable"),
+    ScopeDecision.KEPT: _l("Kept"),
+    ScopeDecision.DEFERRED: _l("Deferred"),
+    ScopeDecision.DROPPED: _l("Dropped"),
+    FindingCategory.VENDOR: _l("Vendor"),
+    FindingCategory.TECHNOLOGY: _l("Technology"),
+    FindingCategory.PROCESS: _l("Business process"),
+    FindingCategory.DATA: _l("Data"),
+    FindingCategory.SCOPE: _l("Scope"),
+    FindingCategory.EXPECTATIONS: _l("Expectations"),
+    FindingCategory.TRAINING: _l("Training"),
+    FindingCategory.STAKEHOLDERS: _l("Stakeholders"),
+    HealthLevel.HEALTHY: _l("Healthy"),
+    HealthLevel.WATCH: _l("Warning signs"),
+    HealthLevel.TROUBLED: _l("In trouble"),
+}
 
 AUDIT_TERMS = AuditTerms(
     entities={
@@ -55,10 +56,12 @@ AUDIT_TERMS = AuditTerms(
         "what_went_wrong": _l("What went wrong"),
     },
     enum_fields={
-        ("recovery_item", "status"): ItemStatus, ("scope_item", "decision"): ScopeDecision,
+        ("recovery_item", "status"): ItemStatus,
+        ("scope_item", "decision"): ScopeDecision,
         ("finding", "category"): FindingCategory,
     },
-    user_fields=frozenset({"owner_id"}),)
+    user_fields=frozenset({"owner_id"}),
+)
 
 
 def register() -> None:

@@ -1,4 +1,5 @@
 """Typed models of a project recovery: the eight-step checklist, re-based expectations, the scope cut and findings."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

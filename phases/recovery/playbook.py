@@ -1,4 +1,5 @@
 """The recovery's content files: the eight-step checklist template and the health-check thresholds and texts."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,8 +25,11 @@ def step_titles(locale: str) -> dict[str, str]:
 
 def item_texts(locale: str) -> dict[tuple[str, str], str]:
     """Return each check item's text in the locale, by (step key, item key)."""
-    return {(step["key"], item["key"]): localized(item["text"], locale)
-            for step in recovery_steps() for item in step["items"]}
+    return {
+        (step["key"], item["key"]): localized(item["text"], locale)
+        for step in recovery_steps()
+        for item in step["items"]
+    }
 
 
 def health_rules() -> HealthRules:

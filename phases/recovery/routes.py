@@ -4,6 +4,7 @@ Consultants and admins run a recovery; the client's sponsor accepts the re-based
 findings; whoever owns a check item (a member, say) updates its status and evidence. Everybody who can see the
 project can read its recovery.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -43,11 +44,18 @@ def _page(project: Project, status: int = 200, **forms: FlaskForm) -> ResponseRe
     """Render the recovery page; a form that failed is passed in to show its errors, the others start empty."""
     locale, today = str(get_locale()), local_today()
     recovery = project_recovery(project.id)
-    forms = {"expectation_form": ExpectationForm(formdata=None), "scope_form": ScopeForm(formdata=None),
-             "finding_form": FindingForm(formdata=None), **forms}
+    forms = {
+        "expectation_form": ExpectationForm(formdata=None),
+        "scope_form": ScopeForm(formdata=None),
+        "finding_form": FindingForm(formdata=None),
+        **forms,
+    }
     return render_template(
-        "phases/recovery.html", project=project, health=health_today(project, locale, today),
-        plan=recovery_view(recovery, locale, today) if recovery else None, **forms,
+        "phases/recovery.html",
+        project=project,
+        health=health_today(project, locale, today),
+        plan=recovery_view(recovery, locale, today) if recovery else None,
+        **forms,
     ), status
 
 
@@ -55,21 +63,24 @@ def _back(project_id: int, anchor: str = "") -> ResponseReturnValue:
     return back_to("recovery.recovery", anchor, project_id=project_id)
 
 
-def _add(form: FlaskForm, name: str, project: Project, save: Callable[[], Any], done: str,
-         anchor: str) -> ResponseReturnValue:
+def _add(
+    form: FlaskForm, name: str, project: Project, save: Callable[[], Any], done: str, anchor: str
+) -> ResponseReturnValue:
     """Save a form of the recovery page, or show the page again with its errors (status 422)."""
     if saved(form, save, done):
         return _back(project.id, anchor)
     return _page(project, 422, **{name: form})
 
 
-def _edit(form: FlaskForm, save: Callable[[], Any], done: str, project_id: int, anchor: str, template: str,
-          **context: Any) -> ResponseReturnValue:
+def _edit(
+    form: FlaskForm, save: Callable[[], Any], done: str, project_id: int, anchor: str, template: str, **context: Any
+) -> ResponseReturnValue:
     """Save an edit page's form and go back to the recovery, or show the page again with its errors."""
     if saved(form, save, done):
         return _back(project_id, anchor)
-    return render_template(template, form=form, project_id=project_id, anchor=anchor,
-                           **context), 422 if form.errors else 200
+    return render_template(
+        template, form=form, project_id=project_id, anchor=anchor, **context
+    ), 422 if form.errors else 200
 
 
 @bp.get("/projects/<int:project_id>/recovery")
@@ -86,8 +97,11 @@ def start_recovery(project_id: int) -> ResponseReturnValue:
     project, user = project_or_404(project_id), acting_user()
     guard(user.is_staff)
     reasons = "\n".join(health_today(project, str(get_locale()), local_today()).reasons)
-    saved(None, lambda: services.start_recovery(project, user, reasons),
-          _("The recovery has started: work through the eight steps below."))
+    saved(
+        None,
+        lambda: services.start_recovery(project, user, reasons),
+        _("The recovery has started: work through the eight steps below."),
+    )
     return _back(project.id)
 
 
@@ -101,9 +115,16 @@ def recovery_item(item_id: int) -> ResponseReturnValue:
     if isinstance(form, ItemForm):
         form.fill_people(client_people(item.client_id, item.owner_id))
     text = item_texts(str(get_locale())).get((item.step_key, item.template_key), item.template_key)
-    return _edit(form, lambda: services.update_item(item, user, form.item_values(), text),
-                 _("The check item was saved."), item.project_id, f"step-{item.step_key}", "phases/recovery_item.html",
-                 text=text, full=user.is_staff)
+    return _edit(
+        form,
+        lambda: services.update_item(item, user, form.item_values(), text),
+        _("The check item was saved."),
+        item.project_id,
+        f"step-{item.step_key}",
+        "phases/recovery_item.html",
+        text=text,
+        full=user.is_staff,
+    )
 
 
 @bp.post("/projects/<int:project_id>/recovery/expectations")
@@ -113,9 +134,14 @@ def add_expectation(project_id: int) -> ResponseReturnValue:
     project, user = project_or_404(project_id), acting_user()
     guard(user.is_staff)
     recovery, form = _recovery_or_404(project), ExpectationForm()
-    return _add(form, "expectation_form", project,
-                lambda: services.add_expectation(recovery, user, form.expectation_values()),
-                _("The re-based expectation was added."), "expectations")
+    return _add(
+        form,
+        "expectation_form",
+        project,
+        lambda: services.add_expectation(recovery, user, form.expectation_values()),
+        _("The re-based expectation was added."),
+        "expectations",
+    )
 
 
 @bp.route("/expectations/<int:row_id>", methods=["GET", "POST"])
@@ -125,9 +151,15 @@ def expectation(row_id: int) -> ResponseReturnValue:
     row, user = get_or_404(ExpectationReset, row_id), acting_user()
     guard(user.is_staff)
     form = ExpectationForm(obj=row)
-    return _edit(form, lambda: services.update_expectation(row, user, form.expectation_values()),
-                 _("The re-based expectation was saved."), row.project_id, "expectations", "phases/recovery_edit.html",
-                 title=_("Edit the re-based expectation"))
+    return _edit(
+        form,
+        lambda: services.update_expectation(row, user, form.expectation_values()),
+        _("The re-based expectation was saved."),
+        row.project_id,
+        "expectations",
+        "phases/recovery_edit.html",
+        title=_("Edit the re-based expectation"),
+    )
 
 
 @bp.post("/projects/<int:project_id>/recovery/accept")
@@ -148,8 +180,14 @@ def add_scope_item(project_id: int) -> ResponseReturnValue:
     project, user = project_or_404(project_id), acting_user()
     guard(user.is_staff)
     recovery, form = _recovery_or_404(project), ScopeForm()
-    return _add(form, "scope_form", project, lambda: services.add_scope_item(recovery, user, **form.scope_values()),
-                _("The scope decision was recorded."), "scope")
+    return _add(
+        form,
+        "scope_form",
+        project,
+        lambda: services.add_scope_item(recovery, user, **form.scope_values()),
+        _("The scope decision was recorded."),
+        "scope",
+    )
 
 
 @bp.route("/scope-items/<int:item_id>", methods=["GET", "POST"])
@@ -159,9 +197,15 @@ def scope_item(item_id: int) -> ResponseReturnValue:
     item, user = get_or_404(ScopeItem, item_id), acting_user()
     guard(user.is_staff)
     form = ScopeForm(obj=item)
-    return _edit(form, lambda: services.update_scope_item(item, user, form.scope_values()),
-                 _("The scope decision was saved."), item.project_id, "scope", "phases/recovery_edit.html",
-                 title=_("Edit the scope decision"))
+    return _edit(
+        form,
+        lambda: services.update_scope_item(item, user, form.scope_values()),
+        _("The scope decision was saved."),
+        item.project_id,
+        "scope",
+        "phases/recovery_edit.html",
+        title=_("Edit the scope decision"),
+    )
 
 
 @bp.post("/projects/<int:project_id>/recovery/findings")
@@ -171,5 +215,11 @@ def add_finding(project_id: int) -> ResponseReturnValue:
     project, user = project_or_404(project_id), acting_user()
     guard(user.is_reviewer)
     recovery, form = _recovery_or_404(project), FindingForm()
-    return _add(form, "finding_form", project, lambda: services.add_finding(recovery, user, **form.finding_values()),
-                _("The finding was logged."), "findings")
+    return _add(
+        form,
+        "finding_form",
+        project,
+        lambda: services.add_finding(recovery, user, **form.finding_values()),
+        _("The finding was logged."),
+        "findings",
+    )

@@ -1,4 +1,5 @@
 """Every write of a project recovery: start it, work its check items, re-base expectations, cut scope, log findings."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -42,18 +43,35 @@ def start_recovery(project: Project, actor: User, trigger: str) -> Recovery:
     if db.session.scalar(select(Recovery.id).where(Recovery.project_id == project.id)) is not None:
         raise RuleError(_("This project already has a recovery under way."))
     with write_transaction():
-        recovery = Recovery(project_id=project.id, client_id=project.client_id, started_by_id=actor.id,
-                            trigger=trigger.strip())
+        recovery = Recovery(
+            project_id=project.id, client_id=project.client_id, started_by_id=actor.id, trigger=trigger.strip()
+        )
         db.session.add(recovery)
         db.session.flush()
         position = 0
         for step in recovery_steps():
             for item in step["items"]:
                 position += 1
-                db.session.add(RecoveryItem(project_id=project.id, client_id=project.client_id, recovery_id=recovery.id,
-                                            step_key=step["key"], position=position, template_key=item["key"]))
-        audit.record(project.id, project.client_id, actor, "recovery", recovery.id, project.name, "started",
-                     {"trigger": ("", recovery.trigger)} if recovery.trigger else None)
+                db.session.add(
+                    RecoveryItem(
+                        project_id=project.id,
+                        client_id=project.client_id,
+                        recovery_id=recovery.id,
+                        step_key=step["key"],
+                        position=position,
+                        template_key=item["key"],
+                    )
+                )
+        audit.record(
+            project.id,
+            project.client_id,
+            actor,
+            "recovery",
+            recovery.id,
+            project.name,
+            "started",
+            {"trigger": ("", recovery.trigger)} if recovery.trigger else None,
+        )
     return recovery
 
 
@@ -80,8 +98,16 @@ def _reset_acceptance(recovery: Recovery, actor: User) -> None:
     """Withdraw the sponsor's acceptance: the table it covered has changed (call inside a write transaction)."""
     if recovery.expectations_accepted_at is None:
         return
-    audit.record(recovery.project_id, recovery.client_id, actor, "recovery", recovery.id, _name(recovery), "acceptance_reset",
-                 {"expectations_accepted_at": (recovery.expectations_accepted_at, None)})
+    audit.record(
+        recovery.project_id,
+        recovery.client_id,
+        actor,
+        "recovery",
+        recovery.id,
+        _name(recovery),
+        "acceptance_reset",
+        {"expectations_accepted_at": (recovery.expectations_accepted_at, None)},
+    )
     recovery.expectations_accepted_at = None
     recovery.expectations_accepted_by_id = None
 
@@ -91,12 +117,24 @@ def add_expectation(recovery: Recovery, actor: User, values: dict[str, Any]) -> 
     values = _stripped(values)
     _require(values, EXPECTATION_FIELDS)
     with write_transaction():
-        row = ExpectationReset(project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id,
-                               **{name: values[name] for name in EXPECTATION_FIELDS})
+        row = ExpectationReset(
+            project_id=recovery.project_id,
+            client_id=recovery.client_id,
+            recovery_id=recovery.id,
+            **{name: values[name] for name in EXPECTATION_FIELDS},
+        )
         db.session.add(row)
         db.session.flush()
-        audit.record(recovery.project_id, recovery.client_id, actor, "expectation", row.id, row.original_claim, "created",
-                     {name: (None, values[name]) for name in EXPECTATION_FIELDS})
+        audit.record(
+            recovery.project_id,
+            recovery.client_id,
+            actor,
+            "expectation",
+            row.id,
+            row.original_claim,
+            "created",
+            {name: (None, values[name]) for name in EXPECTATION_FIELDS},
+        )
         _reset_acceptance(recovery, actor)
     return row
 
@@ -109,8 +147,9 @@ def update_expectation(row: ExpectationReset, actor: User, values: dict[str, Any
     with write_transaction():
         changes = audit.apply_changes(row, values)
         if _changed(changes):
-            audit.record(row.project_id, row.client_id, actor, "expectation", row.id, row.original_claim, "updated",
-                         changes)
+            audit.record(
+                row.project_id, row.client_id, actor, "expectation", row.id, row.original_claim, "updated", changes
+            )
             _reset_acceptance(recovery, actor)
 
 
@@ -126,8 +165,16 @@ def accept_expectations(recovery: Recovery, sponsor: User) -> None:
         now = utcnow()
         recovery.expectations_accepted_at = now
         recovery.expectations_accepted_by_id = sponsor.id
-        audit.record(recovery.project_id, recovery.client_id, sponsor, "recovery", recovery.id, _name(recovery), "accepted",
-                     {"expectations_accepted_at": (None, now)})
+        audit.record(
+            recovery.project_id,
+            recovery.client_id,
+            sponsor,
+            "recovery",
+            recovery.id,
+            _name(recovery),
+            "accepted",
+            {"expectations_accepted_at": (None, now)},
+        )
 
 
 def _check_scope(values: dict[str, Any]) -> None:
@@ -141,11 +188,21 @@ def add_scope_item(recovery: Recovery, actor: User, feature: str, decision: Scop
     values = _stripped({"feature": feature, "decision": decision, "reason": reason})
     _check_scope(values)
     with write_transaction():
-        item = ScopeItem(project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values)
+        item = ScopeItem(
+            project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values
+        )
         db.session.add(item)
         db.session.flush()
-        audit.record(recovery.project_id, recovery.client_id, actor, "scope_item", item.id, item.feature, "created",
-                     {"decision": (None, decision), "reason": ("", item.reason)})
+        audit.record(
+            recovery.project_id,
+            recovery.client_id,
+            actor,
+            "scope_item",
+            item.id,
+            item.feature,
+            "created",
+            {"decision": (None, decision), "reason": ("", item.reason)},
+        )
     return item
 
 
@@ -158,15 +215,26 @@ def update_scope_item(item: ScopeItem, actor: User, values: dict[str, Any]) -> N
         audit.record(item.project_id, item.client_id, actor, "scope_item", item.id, item.feature, "updated", changes)
 
 
-def add_finding(recovery: Recovery, actor: User, what_went_wrong: str, category: FindingCategory,
-                evidence: str) -> Finding:
+def add_finding(
+    recovery: Recovery, actor: User, what_went_wrong: str, category: FindingCategory, evidence: str
+) -> Finding:
     """Log what went wrong, its category and evidence; a finding names no person."""
     values = _stripped({"what_went_wrong": what_went_wrong, "category": category, "evidence": evidence})
     _require(values, ("what_went_wrong",))
     with write_transaction():
-        finding = Finding(project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values)
+        finding = Finding(
+            project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values
+        )
         db.session.add(finding)
         db.session.flush()
-        audit.record(recovery.project_id, recovery.client_id, actor, "finding", finding.id, finding.what_went_wrong[:200],
-                     "created", {"category": (None, category)})
+        audit.record(
+            recovery.project_id,
+            recovery.client_id,
+            actor,
+            "finding",
+            finding.id,
+            finding.what_went_wrong[:200],
+            "created",
+            {"category": (None, category)},
+        )
     return finding

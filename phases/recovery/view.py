@@ -1,4 +1,5 @@
 """Read models of the health check and of a recovery plan; a fixed number of queries however many rows there are."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -49,7 +50,8 @@ class HealthView:
 def last_assessment(client_id: int, project_id: int) -> Assessment | None:
     """Return the client's assessment that speaks for the project: its own if any, else the newest."""
     return db.session.scalars(
-        select(Assessment).where(Assessment.client_id == client_id)
+        select(Assessment)
+        .where(Assessment.client_id == client_id)
         .order_by((Assessment.project_id == project_id).desc(), Assessment.created_at.desc())
     ).first()
 
@@ -72,8 +74,9 @@ _SIGNALS_KEPT = 256
 def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
     """Return the health signals of an assessment's submitted responses (None before the first is submitted)."""
     submitted = db.session.execute(
-        select(func.count(Response.id), func.max(Response.submitted_at), func.max(Response.updated_at))
-        .where(Response.assessment_id == assessment.id, Response.status == ResponseStatus.SUBMITTED)
+        select(func.count(Response.id), func.max(Response.submitted_at), func.max(Response.updated_at)).where(
+            Response.assessment_id == assessment.id, Response.status == ResponseStatus.SUBMITTED
+        )
     ).one()
     if not submitted[0]:
         return None
@@ -83,8 +86,10 @@ def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
         if len(_SIGNALS) >= _SIGNALS_KEPT:
             _SIGNALS.clear()
         _SIGNALS[key] = MaturitySignals(
-            results.scores.overall, sum(1 for dimension in results.scores.dimensions if dimension.disagrees),
-            sum(1 for row in results.expectations if row.verdict is Verdict.UNREALISTIC))
+            results.scores.overall,
+            sum(1 for dimension in results.scores.dimensions if dimension.disagrees),
+            sum(1 for row in results.expectations if row.verdict is Verdict.UNREALISTIC),
+        )
     return _SIGNALS[key]
 
 
@@ -98,10 +103,14 @@ def health_facts(view: ProjectView, issues: OpenIssues, maturity: MaturitySignal
     return HealthFacts(
         overdue_milestones=rags[MilestoneRag.OVERDUE],
         behind_milestones=rags[MilestoneRag.BEHIND],
-        rework_phases=tuple(item.name for item in view.phases for criterion in item.criteria
-                            if criterion.state is CriterionState.REWORK),
-        no_go_phases=tuple(item.name for item in view.phases
-                           if item.signoff is not None and item.signoff.decision is GateDecision.NO_GO),
+        rework_phases=tuple(
+            item.name for item in view.phases for criterion in item.criteria if criterion.state is CriterionState.REWORK
+        ),
+        no_go_phases=tuple(
+            item.name
+            for item in view.phases
+            if item.signoff is not None and item.signoff.decision is GateDecision.NO_GO
+        ),
         critical_issues=issues.by_severity.get(IssueSeverity.CRITICAL, 0),
         high_issues=issues.by_severity.get(IssueSeverity.HIGH, 0),
         maturity_score=maturity.score if maturity else None,
@@ -115,8 +124,9 @@ def project_health(view: ProjectView, locale: str) -> HealthView:
     assessment = last_assessment(view.client_id, view.project_id)
     maturity = maturity_signals(assessment) if assessment else None
     check = check_health(health_facts(view, open_issues(view.project_id), maturity), health_rules())
-    return HealthView(check, tuple(health_reason(reason, locale) for reason in check.reasons),
-                      assessment.title if assessment else "")
+    return HealthView(
+        check, tuple(health_reason(reason, locale) for reason in check.reasons), assessment.title if assessment else ""
+    )
 
 
 def health_today(project: Project, locale: str, today: date) -> HealthView:
@@ -217,7 +227,8 @@ class RecoveryView:
 def project_recovery(project_id: int) -> Recovery | None:
     """Return the project's recovery, if one was started."""
     return db.session.scalars(
-        select(Recovery).options(joinedload(Recovery.started_by), joinedload(Recovery.expectations_accepted_by))
+        select(Recovery)
+        .options(joinedload(Recovery.started_by), joinedload(Recovery.expectations_accepted_by))
         .where(Recovery.project_id == project_id)
     ).first()
 
@@ -228,12 +239,29 @@ def _steps(items: list[RecoveryItem], locale: str, today: date) -> tuple[StepVie
     for number, step in enumerate(recovery_steps(), start=1):
         texts = {entry["key"]: localized(entry["text"], locale) for entry in step["items"]}
         rows = tuple(
-            ItemRow(item.id, texts.get(item.template_key, item.template_key), item.owner_id,
-                    item.owner.name if item.owner else "", item.due_date, item.status, item.evidence,
-                    is_overdue(item.due_date, item.status, today))
-            for item in items if item.step_key == step["key"])
-        steps.append(StepView(number, step["key"], localized(step["title"], locale), localized(step["purpose"], locale),
-                              rows, progress([row.status for row in rows])))
+            ItemRow(
+                item.id,
+                texts.get(item.template_key, item.template_key),
+                item.owner_id,
+                item.owner.name if item.owner else "",
+                item.due_date,
+                item.status,
+                item.evidence,
+                is_overdue(item.due_date, item.status, today),
+            )
+            for item in items
+            if item.step_key == step["key"]
+        )
+        steps.append(
+            StepView(
+                number,
+                step["key"],
+                localized(step["title"], locale),
+                localized(step["purpose"], locale),
+                rows,
+                progress([row.status for row in rows]),
+            )
+        )
     return tuple(steps)
 
 
@@ -243,22 +271,47 @@ def _rows_of(model: type[Any], recovery_id: int) -> list[Any]:
 
 def recovery_view(recovery: Recovery, locale: str, today: date) -> RecoveryView:
     """Build the recovery plan: steps with their items, expectations, scope before and after, findings."""
-    items = list(db.session.scalars(select(RecoveryItem).options(joinedload(RecoveryItem.owner))
-                                    .where(RecoveryItem.recovery_id == recovery.id).order_by(RecoveryItem.position)))
-    scope = [ScopeRow(row.id, row.feature, row.decision, row.reason, row.decision is ScopeDecision.KEPT)
-             for row in _rows_of(ScopeItem, recovery.id)]
+    items = list(
+        db.session.scalars(
+            select(RecoveryItem)
+            .options(joinedload(RecoveryItem.owner))
+            .where(RecoveryItem.recovery_id == recovery.id)
+            .order_by(RecoveryItem.position)
+        )
+    )
+    scope = [
+        ScopeRow(row.id, row.feature, row.decision, row.reason, row.decision is ScopeDecision.KEPT)
+        for row in _rows_of(ScopeItem, recovery.id)
+    ]
     accepted_by, started_by = recovery.expectations_accepted_by, recovery.started_by
     return RecoveryView(
-        id=recovery.id, project_id=recovery.project_id, started_at=recovery.started_at,
-        started_by=started_by.name if started_by else "", trigger=tuple(recovery.trigger.splitlines()),
-        steps=_steps(items, locale, today), progress=progress([item.status for item in items]),
+        id=recovery.id,
+        project_id=recovery.project_id,
+        started_at=recovery.started_at,
+        started_by=started_by.name if started_by else "",
+        trigger=tuple(recovery.trigger.splitlines()),
+        steps=_steps(items, locale, today),
+        progress=progress([item.status for item in items]),
         expectations=tuple(
-            ExpectationRow(row.id, row.original_claim, row.small_win, row.metric, row.baseline_value,
-                           row.target_value, row.target_date) for row in _rows_of(ExpectationReset, recovery.id)),
-        accepted_by=accepted_by.name if accepted_by else "", accepted_at=recovery.expectations_accepted_at,
-        scope=tuple(scope), cut=scope_cut([row.decision for row in scope]),
-        findings=tuple(FindingRow(row.id, row.what_went_wrong, row.category, row.evidence, row.created_at)
-                       for row in _rows_of(Finding, recovery.id)),
+            ExpectationRow(
+                row.id,
+                row.original_claim,
+                row.small_win,
+                row.metric,
+                row.baseline_value,
+                row.target_value,
+                row.target_date,
+            )
+            for row in _rows_of(ExpectationReset, recovery.id)
+        ),
+        accepted_by=accepted_by.name if accepted_by else "",
+        accepted_at=recovery.expectations_accepted_at,
+        scope=tuple(scope),
+        cut=scope_cut([row.decision for row in scope]),
+        findings=tuple(
+            FindingRow(row.id, row.what_went_wrong, row.category, row.evidence, row.created_at)
+            for row in _rows_of(Finding, recovery.id)
+        ),
     )
 
 
@@ -288,19 +341,36 @@ def recovery_progress(project_ids: list[int]) -> dict[int, RecoveryProgress]:
     """Return the progress of the projects' recoveries in one aggregated query."""
     closed = func.sum(case((RecoveryItem.status.in_(CLOSED_ITEMS), 1), else_=0))
     per_step = (
-        select(RecoveryItem.project_id, RecoveryItem.step_key, func.count(RecoveryItem.id).label("total"),
-               closed.label("closed"))
+        select(
+            RecoveryItem.project_id,
+            RecoveryItem.step_key,
+            func.count(RecoveryItem.id).label("total"),
+            closed.label("closed"),
+        )
         .where(RecoveryItem.project_id.in_(project_ids))
-        .group_by(RecoveryItem.project_id, RecoveryItem.step_key).subquery()
+        .group_by(RecoveryItem.project_id, RecoveryItem.step_key)
+        .subquery()
     )
-    expectations = (select(func.count(ExpectationReset.id)).where(ExpectationReset.recovery_id == Recovery.id)
-                    .correlate(Recovery).scalar_subquery())
+    expectations = (
+        select(func.count(ExpectationReset.id))
+        .where(ExpectationReset.recovery_id == Recovery.id)
+        .correlate(Recovery)
+        .scalar_subquery()
+    )
     rows = db.session.execute(
-        select(per_step.c.project_id, func.sum(per_step.c.total), func.sum(per_step.c.closed),
-               func.sum(case((per_step.c.closed == per_step.c.total, 1), else_=0)), func.count(),
-               Recovery.expectations_accepted_at.is_not(None), expectations)
+        select(
+            per_step.c.project_id,
+            func.sum(per_step.c.total),
+            func.sum(per_step.c.closed),
+            func.sum(case((per_step.c.closed == per_step.c.total, 1), else_=0)),
+            func.count(),
+            Recovery.expectations_accepted_at.is_not(None),
+            expectations,
+        )
         .join(Recovery, Recovery.project_id == per_step.c.project_id)
         .group_by(per_step.c.project_id, Recovery.id, Recovery.expectations_accepted_at)
     ).all()
-    return {project_id: RecoveryProgress(int(closed_items), int(total), int(done), int(steps), bool(accepted), int(count))
-            for project_id, total, closed_items, done, steps, accepted, count in rows}
+    return {
+        project_id: RecoveryProgress(int(closed_items), int(total), int(done), int(steps), bool(accepted), int(count))
+        for project_id, total, closed_items, done, steps, accepted, count in rows
+    }

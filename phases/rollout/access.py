@@ -1,4 +1,5 @@
 """Who runs a rollout beyond the consultants: the supervision team, which also decides on deviations."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -10,8 +11,12 @@ from phases.rollout.models import Supervisor
 
 def is_supervisor(project_id: int, user: User) -> bool:
     """Return whether the user sits on the project's supervision team."""
-    return db.session.scalar(select(Supervisor.id).where(Supervisor.project_id == project_id,
-                                                         Supervisor.user_id == user.id).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(Supervisor.id).where(Supervisor.project_id == project_id, Supervisor.user_id == user.id).limit(1)
+        )
+        is not None
+    )
 
 
 def may_run_rollout(project_id: int, user: User) -> bool:

@@ -1,4 +1,5 @@
 """States of rollout cells, unit tiers, supervision seats, deviations and training."""
+
 from __future__ import annotations
 
 import enum
@@ -15,14 +16,12 @@ class CellStage(enum.StrEnum):
     OPTIMISING = "optimising"
 
 
-
 class UnitTier(enum.StrEnum):
     """The management tier of a unit in a group rollout (分級管理), each with its own incentives and penalties."""
 
     A = "a"
     B = "b"
     C = "c"
-
 
 
 class SupervisorRole(enum.StrEnum):
@@ -33,14 +32,12 @@ class SupervisorRole(enum.StrEnum):
     REGIONAL_LEAD = "regional_lead"
 
 
-
 class DeviationStatus(enum.StrEnum):
     """The supervision team's decision on a unit's personalisation of a rollout template."""
 
     PROPOSED = "proposed"
     APPROVED = "approved"
     REJECTED = "rejected"
-
 
 
 class TrainingAudience(enum.StrEnum):
@@ -51,4 +48,3 @@ class TrainingAudience(enum.StrEnum):
     MARKETING = "marketing"
     SERVICE = "service"
     KEY_USERS = "key_users"
-

@@ -2,6 +2,7 @@
 
 The forms parse what is typed; the ranges the numbers keep to are the services' rules (shown here as input bounds).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -46,10 +47,12 @@ class RulesForm(FlaskForm):
     weight_management = _weight(_l("Weight of “strong management”"))
     weight_staff = _weight(_l("Weight of “good staff quality”"))
     weight_foundation = _weight(_l("Weight of “solid implementation foundation”"))
-    max_pilots_per_region = IntegerField(_l("Pilots allowed per region"), validators=[required()],
-                                         render_kw=_bounds(PILOTS_PER_REGION_RANGE))
-    run_period_days = IntegerField(_l("Run period before evaluation (days)"), validators=[required()],
-                                   render_kw=_bounds(RUN_PERIOD_DAYS_RANGE))
+    max_pilots_per_region = IntegerField(
+        _l("Pilots allowed per region"), validators=[required()], render_kw=_bounds(PILOTS_PER_REGION_RANGE)
+    )
+    run_period_days = IntegerField(
+        _l("Run period before evaluation (days)"), validators=[required()], render_kw=_bounds(RUN_PERIOD_DAYS_RANGE)
+    )
 
     def rule_values(self) -> dict[str, int]:
         """Return the rules as typed, under the programme's names."""
@@ -59,14 +62,18 @@ class RulesForm(FlaskForm):
 class ConfirmPilotsForm(FlaskForm):
     """The consultant's confirmation of the pilot units (the units come as checked boxes)."""
 
-    note = TextAreaField(_l("Why these pilots (needed when the coverage check warns)"), validators=[optional(), max_length(2000)])
+    note = TextAreaField(
+        _l("Why these pilots (needed when the coverage check warns)"), validators=[optional(), max_length(2000)]
+    )
 
 
 class MoveForm(FlaskForm):
     """Move a cell to its next stage; a pilot names the template it produced."""
 
     target = SelectField(_l("Move to"), validators=[required()])
-    template_reference = StringField(_l("Template produced (name and version)"), validators=[optional(), max_length(500)])
+    template_reference = StringField(
+        _l("Template produced (name and version)"), validators=[optional(), max_length(500)]
+    )
 
 
 class CellPlanForm(FlaskForm):
@@ -86,8 +93,11 @@ class DeviationForm(FlaskForm):
 class DecisionForm(FlaskForm):
     """The supervision team's decision on a deviation."""
 
-    decision = SelectField(_l("Decision"), validators=[required()],
-                           choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))])
+    decision = SelectField(
+        _l("Decision"),
+        validators=[required()],
+        choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))],
+    )
     note = StringField(_l("Note"), validators=[optional(), max_length(1000)])
 
     @property
@@ -99,8 +109,12 @@ class DecisionForm(FlaskForm):
 class EvaluationForm(FlaskForm):
     """The evaluation of a unit's function after its run period."""
 
-    score = SelectField(_l("Score (1 weak – 5 strong)"), coerce=int, validators=[required()],
-                        choices=[SelectChoice(value, str(value)) for value in range(1, 6)])
+    score = SelectField(
+        _l("Score (1 weak – 5 strong)"),
+        coerce=int,
+        validators=[required()],
+        choices=[SelectChoice(value, str(value)) for value in range(1, 6)],
+    )
     notes = TextAreaField(_l("Findings"), validators=[optional(), max_length(4000)])
     actions = TextAreaField(_l("Optimisation actions"), validators=[required(), max_length(4000)])
 
@@ -147,9 +161,13 @@ class TrainingForm(FlaskForm):
 
     def training_values(self) -> dict[str, Any]:
         """Return the row as typed; no trainer chosen (0) is none."""
-        return {"participants": self.participants.data, "sessions": self.sessions.data,
-                "planned_date": self.planned_date.data, "done_on": self.done_on.data,
-                "trainer_id": self.trainer_id.data or None}
+        return {
+            "participants": self.participants.data,
+            "sessions": self.sessions.data,
+            "planned_date": self.planned_date.data,
+            "done_on": self.done_on.data,
+            "trainer_id": self.trainer_id.data or None,
+        }
 
 
 class UnitMilestoneForm(FlaskForm):

@@ -1,4 +1,5 @@
 """Translated names of rollout stages, tiers, supervision seats, deviation states and training audiences."""
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
@@ -7,27 +8,27 @@ from phases.audit import AuditTerms, register_terms
 from phases.rollout.enums import CellStage, DeviationStatus, SupervisorRole, TrainingAudience, UnitTier
 
 LABELS = {
-        CellStage.NOT_STARTED: lazy_pgettext("rollout", "Not started"),
-        CellStage.PILOT: _l("Pilot"),
-        CellStage.TEMPLATE_READY: _l("Template ready"),
-        CellStage.ROLLING_OUT: _l("Rolling out"),
-        CellStage.LIVE: _l("Live"),
-        CellStage.OPTIMISING: _l("Optimising"),
-        UnitTier.A: _l("Tier A"),
-        UnitTier.B: _l("Tier B"),
-        UnitTier.C: _l("Tier C"),
-        SupervisorRole.LEAD: _l("Head of supervision"),
-        SupervisorRole.BUSINESS_LEAD: _l("Business lead"),
-        SupervisorRole.REGIONAL_LEAD: _l("Regional lead"),
-        DeviationStatus.PROPOSED: _l("Awaiting decision"),
-        DeviationStatus.APPROVED: _l("Approved"),
-        DeviationStatus.REJECTED: _l("Rejected"),
-        TrainingAudience.MANAGERS: _l("Managers"),
-        TrainingAudience.SALES: _l("Sales"),
-        TrainingAudience.MARKETING: _l("Marketing"),
-        TrainingAudience.SERVICE: _l("Service and support"),
-        TrainingAudience.KEY_USERS: _l("Key users and administrators"),
-    }
+    CellStage.NOT_STARTED: lazy_pgettext("rollout", "Not started"),
+    CellStage.PILOT: _l("Pilot"),
+    CellStage.TEMPLATE_READY: _l("Template ready"),
+    CellStage.ROLLING_OUT: _l("Rolling out"),
+    CellStage.LIVE: _l("Live"),
+    CellStage.OPTIMISING: _l("Optimising"),
+    UnitTier.A: _l("Tier A"),
+    UnitTier.B: _l("Tier B"),
+    UnitTier.C: _l("Tier C"),
+    SupervisorRole.LEAD: _l("Head of supervision"),
+    SupervisorRole.BUSINESS_LEAD: _l("Business lead"),
+    SupervisorRole.REGIONAL_LEAD: _l("Regional lead"),
+    DeviationStatus.PROPOSED: _l("Awaiting decision"),
+    DeviationStatus.APPROVED: _l("Approved"),
+    DeviationStatus.REJECTED: _l("Rejected"),
+    TrainingAudience.MANAGERS: _l("Managers"),
+    TrainingAudience.SALES: _l("Sales"),
+    TrainingAudience.MARKETING: _l("Marketing"),
+    TrainingAudience.SERVICE: _l("Service and support"),
+    TrainingAudience.KEY_USERS: _l("Key users and administrators"),
+}
 
 AUDIT_TERMS = AuditTerms(
     entities={
@@ -83,10 +84,13 @@ AUDIT_TERMS = AuditTerms(
         "trainer_id": _l("Trainer"),
     },
     enum_fields={
-        ("rollout_cell", "stage"): CellStage, ("rollout_unit", "tier"): UnitTier,
-        ("deviation", "status"): DeviationStatus, ("supervisor", "role"): SupervisorRole,
+        ("rollout_cell", "stage"): CellStage,
+        ("rollout_unit", "tier"): UnitTier,
+        ("deviation", "status"): DeviationStatus,
+        ("supervisor", "role"): SupervisorRole,
     },
-    user_fields=frozenset({"trainer_id"}),)
+    user_fields=frozenset({"trainer_id"}),
+)
 
 
 def register() -> None:

@@ -1,4 +1,5 @@
 """Pure rollout rules: pilot ranking and plane coverage, cell stage moves, rollout progress, late units, training needs."""
+
 from __future__ import annotations
 
 import enum
@@ -14,16 +15,16 @@ MIN_SCORE, MAX_SCORE = 1, 5
 
 # The ranges the rollout's numbers keep to (forms show them as the inputs' bounds; the services enforce them).
 SCORE_RANGE = range(MIN_SCORE, MAX_SCORE + 1)  # a criterion score, and an evaluation's score
-WEIGHT_RANGE = range(11)                       # a criterion's weight; 0 leaves the criterion out
+WEIGHT_RANGE = range(11)  # a criterion's weight; 0 leaves the criterion out
 PILOTS_PER_REGION_RANGE = range(1, 21)
-RUN_PERIOD_DAYS_RANGE = range(7, 731)          # how long a unit runs live before it is evaluated
-PARTICIPANTS_RANGE = range(1, 100_001)         # people in one training row
-SESSIONS_RANGE = range(1, 1_001)               # sessions in one training row
+RUN_PERIOD_DAYS_RANGE = range(7, 731)  # how long a unit runs live before it is evaluated
+PARTICIPANTS_RANGE = range(1, 100_001)  # people in one training row
+SESSIONS_RANGE = range(1, 1_001)  # sessions in one training row
 
 DONE_STAGES = (CellStage.LIVE, CellStage.OPTIMISING)
 TEMPLATE_STAGES = (CellStage.TEMPLATE_READY, CellStage.LIVE, CellStage.OPTIMISING)
 PILOTING_STAGES = (CellStage.PILOT, CellStage.TEMPLATE_READY)  # a unit here is modelling the function's template
-STARTING_STAGES = (CellStage.PILOT, CellStage.ROLLING_OUT)     # moving here starts the work on a cell
+STARTING_STAGES = (CellStage.PILOT, CellStage.ROLLING_OUT)  # moving here starts the work on a cell
 USING_TEMPLATE = (CellStage.ROLLING_OUT, CellStage.LIVE, CellStage.OPTIMISING)  # a unit here may ask to deviate
 
 
@@ -61,15 +62,24 @@ def pilot_score(scores: Sequence[int | None], weights: Sequence[int]) -> float |
     return sum(score * weight for score, weight in zip(scores, weights)) / sum(weights)  # type: ignore[operator]
 
 
-def rank_candidates(candidates: Iterable[Candidate], weights: Sequence[int], core_score: float) -> list[RankedCandidate]:
+def rank_candidates(
+    candidates: Iterable[Candidate], weights: Sequence[int], core_score: float
+) -> list[RankedCandidate]:
     """Rank candidates best first (ties by name); unscored candidates come last, unranked."""
     scored = [(candidate, pilot_score(candidate.scores, weights)) for candidate in candidates]
     scored.sort(key=lambda pair: (pair[1] is None, -(pair[1] or 0.0), pair[0].name))
     ranked = []
     for index, (candidate, score) in enumerate(scored, start=1):
-        ranked.append(RankedCandidate(candidate.unit_id, candidate.name, candidate.region, score,
-                                      index if score is not None else None,
-                                      score is not None and score >= core_score))
+        ranked.append(
+            RankedCandidate(
+                candidate.unit_id,
+                candidate.name,
+                candidate.region,
+                score,
+                index if score is not None else None,
+                score is not None and score >= core_score,
+            )
+        )
     return ranked
 
 
@@ -89,7 +99,7 @@ class CoverageKind(enum.StrEnum):
 
     NO_PILOT = "no_pilot"
     UNCOVERED_REGION = "uncovered_region"  # a region with core points has no pilot
-    CROWDED_REGION = "crowded_region"      # a region has more pilots than allowed
+    CROWDED_REGION = "crowded_region"  # a region has more pilots than allowed
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,9 @@ class CoverageFinding:
         return self.kind is CoverageKind.UNCOVERED_REGION
 
 
-def coverage_check(ranked: Sequence[RankedCandidate], pilot_ids: Iterable[int], max_per_region: int) -> list[CoverageFinding]:
+def coverage_check(
+    ranked: Sequence[RankedCandidate], pilot_ids: Iterable[int], max_per_region: int
+) -> list[CoverageFinding]:
     """Check the plane: every region with core points gets a pilot, and no region gets more than its share."""
     chosen = set(pilot_ids)
     if not chosen:
@@ -123,24 +135,31 @@ def coverage_check(ranked: Sequence[RankedCandidate], pilot_ids: Iterable[int], 
             pilots_per_region[candidate.region] = pilots_per_region.get(candidate.region, 0) + 1
         if candidate.core and candidate.region not in core_regions:
             core_regions.append(candidate.region)
-    findings = [CoverageFinding(CoverageKind.UNCOVERED_REGION, region) for region in sorted(core_regions)
-                if region not in pilots_per_region]
-    findings += [CoverageFinding(CoverageKind.CROWDED_REGION, region, count)
-                 for region, count in sorted(pilots_per_region.items()) if count > max_per_region]
+    findings = [
+        CoverageFinding(CoverageKind.UNCOVERED_REGION, region)
+        for region in sorted(core_regions)
+        if region not in pilots_per_region
+    ]
+    findings += [
+        CoverageFinding(CoverageKind.CROWDED_REGION, region, count)
+        for region, count in sorted(pilots_per_region.items())
+        if count > max_per_region
+    ]
     return findings
 
 
 class PilotRefusal(enum.StrEnum):
     """Why a choice of pilot units may not be confirmed."""
 
-    NONE_CHOSEN = "none_chosen"                    # no unit is ticked
-    NOT_SCORED = "not_scored"                      # a chosen unit is missing a criterion score
+    NONE_CHOSEN = "none_chosen"  # no unit is ticked
+    NOT_SCORED = "not_scored"  # a chosen unit is missing a criterion score
     COVERAGE_UNEXPLAINED = "coverage_unexplained"  # the coverage check warns and no reason is given
-    STILL_PILOTING = "still_piloting"              # a unit piloting a function would stop being a pilot
+    STILL_PILOTING = "still_piloting"  # a unit piloting a function would stop being a pilot
 
 
-def pilot_choice_refusal(ranked: Sequence[RankedCandidate], chosen: Iterable[int], max_per_region: int, note: str,
-                         piloting: Iterable[int]) -> PilotRefusal | None:
+def pilot_choice_refusal(
+    ranked: Sequence[RankedCandidate], chosen: Iterable[int], max_per_region: int, note: str, piloting: Iterable[int]
+) -> PilotRefusal | None:
     """Return why the chosen pilots may not be confirmed, or None: a coverage warning needs a stated reason."""
     chosen_ids = set(chosen)
     if not chosen_ids:
@@ -171,11 +190,11 @@ TRANSITIONS: dict[CellStage, tuple[CellStage, ...]] = {
 class MoveRefusal(enum.StrEnum):
     """Why a cell may not move to the stage asked for."""
 
-    NOT_ALLOWED = "not_allowed"            # no such move from the current stage
-    NOT_A_PILOT = "not_a_pilot"            # only a confirmed pilot unit pilots
-    NO_TEMPLATE = "no_template"            # the function's pilot has not produced a template yet
+    NOT_ALLOWED = "not_allowed"  # no such move from the current stage
+    NOT_A_PILOT = "not_a_pilot"  # only a confirmed pilot unit pilots
+    NO_TEMPLATE = "no_template"  # the function's pilot has not produced a template yet
     NEEDS_EVALUATION = "needs_evaluation"  # a cell becomes "optimising" only through an evaluation
-    RUN_PERIOD = "run_period"              # the unit has not run live long enough to be evaluated
+    RUN_PERIOD = "run_period"  # the unit has not run live long enough to be evaluated
 
 
 @dataclass(frozen=True)
@@ -225,7 +244,9 @@ def run_period_ends(actual_live: date | None, run_period_days: int) -> date | No
     return actual_live + timedelta(days=run_period_days) if actual_live else None
 
 
-def evaluation_refusal(stage: CellStage, actual_live: date | None, run_period_days: int, today: date) -> MoveRefusal | None:
+def evaluation_refusal(
+    stage: CellStage, actual_live: date | None, run_period_days: int, today: date
+) -> MoveRefusal | None:
     """Return why a cell may not be evaluated yet, or None: it must be live and past its run period."""
     if stage is not CellStage.LIVE:
         return MoveRefusal.NOT_ALLOWED
@@ -256,8 +277,8 @@ class GroupProgress:
     key: Hashable
     total: int
     by_stage: tuple[int, ...]  # counts in the order of CellStage
-    done: int                  # live or optimising
-    started: int               # anything past "not started"
+    done: int  # live or optimising
+    started: int  # anything past "not started"
 
     @property
     def percent_done(self) -> float:
@@ -265,7 +286,9 @@ class GroupProgress:
         return 100.0 * self.done / self.total if self.total else 0.0
 
 
-def progress_by(cells: Iterable[CellFact], key: Callable[[CellFact], Hashable], order: Sequence[Hashable]) -> list[GroupProgress]:
+def progress_by(
+    cells: Iterable[CellFact], key: Callable[[CellFact], Hashable], order: Sequence[Hashable]
+) -> list[GroupProgress]:
     """Return progress per group, in the given order of group keys (groups with no cells count zero)."""
     stages = list(CellStage)
     counts: dict[Hashable, list[int]] = {group: [0] * len(stages) for group in order}
@@ -283,7 +306,7 @@ class LateKind(enum.StrEnum):
     """How a cell is late."""
 
     NOT_STARTED = "not_started"  # its planned start has passed and it has not started
-    NOT_LIVE = "not_live"        # its planned go-live has passed and it is not live
+    NOT_LIVE = "not_live"  # its planned go-live has passed and it is not live
 
 
 def cell_lateness(cell: CellFact, today: date) -> tuple[LateKind, int] | None:

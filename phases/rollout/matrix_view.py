@@ -1,4 +1,5 @@
 """Read model of the rollout matrix page (and the status report's rollout chapter): heatmap, progress, late units."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
@@ -119,12 +120,22 @@ def matrix_svg(rollout: Rollout, facts: list[CellFact], today: date, links: bool
         cells = []
         for function in rollout.functions:
             fact = next(facts_in_order)
-            cells.append(MatrixCell(fact.stage.value, cell_lateness(fact, today) is not None,
-                                    cell_url(unit.id, function.id) if cell_url else "",
-                                    f"{unit.name} · {function.name}: {stage_names[fact.stage]}"))
+            cells.append(
+                MatrixCell(
+                    fact.stage.value,
+                    cell_lateness(fact, today) is not None,
+                    cell_url(unit.id, function.id) if cell_url else "",
+                    f"{unit.name} · {function.name}: {stage_names[fact.stage]}",
+                )
+            )
         rows.append(MatrixRow(f"{unit.name} ★" if unit.is_pilot else unit.name, unit.region, tuple(cells)))
-    return stage_matrix([function.name for function in rollout.functions], rows, legend=stage_legend(),
-                        late_label=_("Late"), title=_("Rollout matrix"))
+    return stage_matrix(
+        [function.name for function in rollout.functions],
+        rows,
+        legend=stage_legend(),
+        late_label=_("Late"),
+        title=_("Rollout matrix"),
+    )
 
 
 def matrix_view(rollout: Rollout, today: date, links: bool = True) -> MatrixView:
@@ -136,8 +147,12 @@ def matrix_view(rollout: Rollout, today: date, links: bool = True) -> MatrixView
         rollout=rollout,
         heatmap_svg=svg,
         overall=progress_by(facts, lambda _fact: "all", ["all"])[0],
-        by_function=tuple(ProgressRow(function.name, progress, function) for function, progress in zip(
-            rollout.functions, progress_by(facts, lambda fact: fact.function_id, [f.id for f in rollout.functions]))),
+        by_function=tuple(
+            ProgressRow(function.name, progress, function)
+            for function, progress in zip(
+                rollout.functions, progress_by(facts, lambda fact: fact.function_id, [f.id for f in rollout.functions])
+            )
+        ),
         by_region=_by_region(rollout, facts),
         by_wave=_by_wave(rollout, facts),
         late=_late_rows(rollout, facts, today),
@@ -148,32 +163,54 @@ def matrix_view(rollout: Rollout, today: date, links: bool = True) -> MatrixView
 
 def _by_region(rollout: Rollout, facts: list[CellFact]) -> tuple[ProgressRow, ...]:
     unit_region = {unit.id: unit.region for unit in rollout.units}
-    return tuple(ProgressRow(str(progress.key), progress)
-                 for progress in progress_by(facts, lambda fact: unit_region[fact.unit_id], rollout.regions))
+    return tuple(
+        ProgressRow(str(progress.key), progress)
+        for progress in progress_by(facts, lambda fact: unit_region[fact.unit_id], rollout.regions)
+    )
 
 
 def _by_wave(rollout: Rollout, facts: list[CellFact]) -> tuple[ProgressRow, ...]:
     """Return progress of the pilots, of each wave and of the units in no wave yet, leaving out empty groups."""
     unit_wave = {unit.id: (PILOTS_GROUP if unit.is_pilot else unit.wave_id) for unit in rollout.units}
-    wave_names: dict[Hashable, str] = {PILOTS_GROUP: _("Pilots"), **{wave.id: wave.name for wave in rollout.waves},
-                                       None: _("No wave yet")}
+    wave_names: dict[Hashable, str] = {
+        PILOTS_GROUP: _("Pilots"),
+        **{wave.id: wave.name for wave in rollout.waves},
+        None: _("No wave yet"),
+    }
     order = [PILOTS_GROUP, *[wave.id for wave in rollout.waves], None]
-    return tuple(ProgressRow(wave_names[progress.key], progress)
-                 for progress in progress_by(facts, lambda fact: unit_wave[fact.unit_id], order) if progress.total)
+    return tuple(
+        ProgressRow(wave_names[progress.key], progress)
+        for progress in progress_by(facts, lambda fact: unit_wave[fact.unit_id], order)
+        if progress.total
+    )
 
 
 def _late_rows(rollout: Rollout, facts: list[CellFact], today: date) -> tuple[LateRow, ...]:
     """Return the units with late cells or overdue milestones, the most late first."""
-    overdue = dict(db.session.execute(
-        select(Milestone.unit_id, func.count(Milestone.id))
-        .where(Milestone.project_id == rollout.project_id, Milestone.unit_id.is_not(None), Milestone.planned_date < today,
-               Milestone.actual_date.is_(None), Milestone.percent_done < 100)
-        .group_by(Milestone.unit_id)
-    ).all())
+    overdue = dict(
+        db.session.execute(
+            select(Milestone.unit_id, func.count(Milestone.id))
+            .where(
+                Milestone.project_id == rollout.project_id,
+                Milestone.unit_id.is_not(None),
+                Milestone.planned_date < today,
+                Milestone.actual_date.is_(None),
+                Milestone.percent_done < 100,
+            )
+            .group_by(Milestone.unit_id)
+        ).all()
+    )
     late_found = {item.unit_id: item for item in late_units(facts, today)}
-    late = [LateRow(unit, late_found[unit.id].late_cells if unit.id in late_found else 0,
-                    late_found[unit.id].worst_days if unit.id in late_found else 0, overdue.get(unit.id, 0))
-            for unit in rollout.units if unit.id in late_found or overdue.get(unit.id)]
+    late = [
+        LateRow(
+            unit,
+            late_found[unit.id].late_cells if unit.id in late_found else 0,
+            late_found[unit.id].worst_days if unit.id in late_found else 0,
+            overdue.get(unit.id, 0),
+        )
+        for unit in rollout.units
+        if unit.id in late_found or overdue.get(unit.id)
+    ]
     late.sort(key=lambda row: (-row.worst_days, -row.overdue_milestones, row.unit.name))
     return tuple(late)
 
@@ -181,18 +218,29 @@ def _late_rows(rollout: Rollout, facts: list[CellFact], today: date) -> tuple[La
 def _unit_milestones(rollout: Rollout, today: date) -> tuple[UnitMilestoneRow, ...]:
     names = {unit.id: unit.name for unit in rollout.units}
     found = db.session.scalars(
-        select(Milestone).options(joinedload(Milestone.owner))
+        select(Milestone)
+        .options(joinedload(Milestone.owner))
         .where(Milestone.project_id == rollout.project_id, Milestone.unit_id.is_not(None))
         .order_by(Milestone.planned_date.is_(None), Milestone.planned_date, Milestone.id)
     ).all()
     return tuple(
-        UnitMilestoneRow(item.id, names.get(item.unit_id, ""), item.name, item.owner_id,  # type: ignore[arg-type]
-                         item.owner.name if item.owner else "", item.planned_date, item.actual_date, item.percent_done,
-                         _rag(item, today) is MilestoneRag.OVERDUE)
-        for item in found)
+        UnitMilestoneRow(
+            item.id,
+            names.get(item.unit_id, ""),
+            item.name,
+            item.owner_id,  # type: ignore[arg-type]
+            item.owner.name if item.owner else "",
+            item.planned_date,
+            item.actual_date,
+            item.percent_done,
+            _rag(item, today) is MilestoneRag.OVERDUE,
+        )
+        for item in found
+    )
 
 
 def _rag(milestone: Milestone, today: date) -> MilestoneRag:
     """Return a unit milestone's RAG; only "overdue" is asked of it, which its start and baseline do not change."""
-    return milestone_rag(MilestoneDates(None, milestone.planned_date, None, milestone.actual_date,
-                                        milestone.percent_done), today)
+    return milestone_rag(
+        MilestoneDates(None, milestone.planned_date, None, milestone.actual_date, milestone.percent_done), today
+    )

@@ -1,4 +1,5 @@
 """What the rollout rules' refusals say, in the reader's language."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -11,9 +12,13 @@ def move_refusal_message(refusal: MoveRefusal, function_name: str = "") -> str:
     messages = {
         MoveRefusal.NOT_ALLOWED: _("This cell cannot move from its current stage to that one."),
         MoveRefusal.NOT_A_PILOT: _("Only a confirmed pilot unit can pilot a function. Confirm the pilots first."),
-        MoveRefusal.NO_TEMPLATE: _("“%(function)s” has no template yet: its pilot must produce one before it rolls out "
-                                   "to other units.", function=function_name),
-        MoveRefusal.NEEDS_EVALUATION: _("A unit moves to “optimising” by recording its evaluation after the run period."),
+        MoveRefusal.NO_TEMPLATE: _(
+            "“%(function)s” has no template yet: its pilot must produce one before it rolls out to other units.",
+            function=function_name,
+        ),
+        MoveRefusal.NEEDS_EVALUATION: _(
+            "A unit moves to “optimising” by recording its evaluation after the run period."
+        ),
         MoveRefusal.RUN_PERIOD: _("The run period has not ended yet; evaluate the unit after it."),
     }
     return messages[refusal]

@@ -1,4 +1,5 @@
 """Typed models of a group rollout: the units × functions matrix, pilots, waves, tiers, supervision and training."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

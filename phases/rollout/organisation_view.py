@@ -1,4 +1,5 @@
 """Read model of the organisation page: the supervision team, the tiers and their policies, the training plan."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -87,21 +88,35 @@ class OrganisationView:
 
 def organisation_view(rollout: Rollout) -> OrganisationView:
     """Load the supervision team, the tier policies and the training plan grouped by region and unit."""
-    supervisors = tuple(SupervisorRow(seat.id, seat.user.name, seat.role, seat.region) for seat in db.session.scalars(
-        select(Supervisor).options(joinedload(Supervisor.user)).where(Supervisor.project_id == rollout.project_id)
-        .order_by(Supervisor.role, Supervisor.region, Supervisor.id)))
-    policies = {policy.tier: policy for policy in db.session.scalars(
-        select(TierPolicy).where(TierPolicy.project_id == rollout.project_id))}
+    supervisors = tuple(
+        SupervisorRow(seat.id, seat.user.name, seat.role, seat.region)
+        for seat in db.session.scalars(
+            select(Supervisor)
+            .options(joinedload(Supervisor.user))
+            .where(Supervisor.project_id == rollout.project_id)
+            .order_by(Supervisor.role, Supervisor.region, Supervisor.id)
+        )
+    )
+    policies = {
+        policy.tier: policy
+        for policy in db.session.scalars(select(TierPolicy).where(TierPolicy.project_id == rollout.project_id))
+    }
     tiers = tuple(_tier_row(rollout, tier, policies.get(tier)) for tier in UnitTier)
     sessions: dict[int, list[TrainingRow]] = {}
     names = {unit.id: unit.name for unit in rollout.units}
-    for session in db.session.scalars(select(TrainingSession).options(joinedload(TrainingSession.trainer))
-                                      .where(TrainingSession.project_id == rollout.project_id)
-                                      .order_by(TrainingSession.unit_id, TrainingSession.id)):
+    for session in db.session.scalars(
+        select(TrainingSession)
+        .options(joinedload(TrainingSession.trainer))
+        .where(TrainingSession.project_id == rollout.project_id)
+        .order_by(TrainingSession.unit_id, TrainingSession.id)
+    ):
         sessions.setdefault(session.unit_id, []).append(_training_row(session, names.get(session.unit_id, "")))
     planned = [row for rows in sessions.values() for row in rows]
-    totals = TrainingTotals(sum(row.participants for row in planned), sum(row.sessions for row in planned),
-                            sum(row.sessions for row in planned if row.done_on))
+    totals = TrainingTotals(
+        sum(row.participants for row in planned),
+        sum(row.sessions for row in planned),
+        sum(row.sessions for row in planned if row.done_on),
+    )
     return OrganisationView(supervisors, tiers, _training_by_region(rollout, sessions), totals)
 
 
@@ -116,16 +131,27 @@ def _training_by_region(rollout: Rollout, sessions: dict[int, list[TrainingRow]]
     """Group the training rows by region and unit, in the units' order, leaving out units with none planned."""
     regions = []
     for region in rollout.regions:
-        units = tuple(TrainingUnit(unit.name, tuple(sessions[unit.id]))
-                      for unit in rollout.units if unit.region == region and sessions.get(unit.id))
+        units = tuple(
+            TrainingUnit(unit.name, tuple(sessions[unit.id]))
+            for unit in rollout.units
+            if unit.region == region and sessions.get(unit.id)
+        )
         if units:
             regions.append(TrainingRegion(region, units))
     return tuple(regions)
 
 
 def _training_row(session: TrainingSession, unit_name: str) -> TrainingRow:
-    return TrainingRow(session.id, unit_name, session.audience, session.participants, session.sessions,
-                       session.planned_date, session.trainer.name if session.trainer else "", session.done_on)
+    return TrainingRow(
+        session.id,
+        unit_name,
+        session.audience,
+        session.participants,
+        session.sessions,
+        session.planned_date,
+        session.trainer.name if session.trainer else "",
+        session.done_on,
+    )
 
 
 def training_row(session: TrainingSession) -> TrainingRow:

@@ -1,4 +1,5 @@
 """Read model of the pilot selection page: the candidates ranked on the weighted criteria, the proposal and coverage."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,9 +27,9 @@ class CandidateRow:
     unit: UnitRow
     rank: int | None
     score: float | None
-    core: bool          # a core point of its region
-    is_proposed: bool   # the tool proposes it as a pilot
-    is_ticked: bool     # ticked in the confirmation: a pilot, or proposed while no pilot is confirmed
+    core: bool  # a core point of its region
+    is_proposed: bool  # the tool proposes it as a pilot
+    is_ticked: bool  # ticked in the confirmation: a pilot, or proposed while no pilot is confirmed
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,9 @@ class PilotView:
     criteria: tuple[CriterionColumn, ...]
     core_score: float
     candidates: tuple[CandidateRow, ...]  # best first
-    proposal: tuple[str, ...]             # names of the proposed pilots
+    proposal: tuple[str, ...]  # names of the proposed pilots
     proposal_coverage: tuple[CoverageFinding, ...]
-    chosen: tuple[str, ...]               # names of the confirmed pilots
+    chosen: tuple[str, ...]  # names of the confirmed pilots
     coverage: tuple[CoverageFinding, ...]
     max_pilots_per_region: int
 
@@ -55,15 +56,26 @@ def pilot_view(rollout: Rollout, locale: str) -> PilotView:
     units = {unit.id: unit for unit in rollout.units}
     criteria = tuple(
         CriterionColumn(item["key"], localized(item["name"], locale), localized(item["hint"], locale), weight)
-        for item, weight in zip(content["criteria"], rollout.programme.weights))
+        for item, weight in zip(content["criteria"], rollout.programme.weights)
+    )
     candidates = tuple(
-        CandidateRow(units[item.unit_id], item.rank, item.score, item.core, item.unit_id in proposal,
-                     item.unit_id in chosen if chosen else item.unit_id in proposal)
-        for item in ranked)
+        CandidateRow(
+            units[item.unit_id],
+            item.rank,
+            item.score,
+            item.core,
+            item.unit_id in proposal,
+            item.unit_id in chosen if chosen else item.unit_id in proposal,
+        )
+        for item in ranked
+    )
     return PilotView(
-        criteria=criteria, core_score=float(content["core_score"]), candidates=candidates,
+        criteria=criteria,
+        core_score=float(content["core_score"]),
+        candidates=candidates,
         proposal=tuple(units[unit_id].name for unit_id in proposal),
         proposal_coverage=tuple(coverage_check(ranked, proposal, limit)),
         chosen=tuple(units[unit_id].name for unit_id in chosen),
-        coverage=tuple(coverage_check(ranked, chosen, limit)) if chosen else (), max_pilots_per_region=limit,
+        coverage=tuple(coverage_check(ranked, chosen, limit)) if chosen else (),
+        max_pilots_per_region=limit,
     )

@@ -1,4 +1,5 @@
 """What every rollout page starts from: programme, units, functions, cells and waves as frozen rows, in fixed queries."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -42,8 +43,11 @@ class ProgrammeRow:
 
     def rule_values(self) -> dict[str, int]:
         """Return the rules under the names the rules form gives them."""
-        return {**dict(zip(WEIGHT_FIELDS, self.weights)), "max_pilots_per_region": self.max_pilots_per_region,
-                "run_period_days": self.run_period_days}
+        return {
+            **dict(zip(WEIGHT_FIELDS, self.weights)),
+            "max_pilots_per_region": self.max_pilots_per_region,
+            "run_period_days": self.run_period_days,
+        }
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,11 @@ class Rollout:
 
     def training_scope(self, scope: str) -> tuple[UnitRow, ...]:
         """Return the units a training plan is for: "all", "pilots", or a wave's id."""
-        return tuple(unit for unit in self.units
-                     if scope == "all" or (scope == "pilots" and unit.is_pilot) or str(unit.wave_id) == scope)
+        return tuple(
+            unit
+            for unit in self.units
+            if scope == "all" or (scope == "pilots" and unit.is_pilot) or str(unit.wave_id) == scope
+        )
 
 
 def has_rollout(project_id: int) -> bool:
@@ -144,7 +151,8 @@ def has_rollout(project_id: int) -> bool:
 def load_rollout(project: Project, locale: str) -> Rollout | None:
     """Load a project's rollout in five queries whatever its size; None before the rollout is set up."""
     found = db.session.execute(
-        select(RolloutProgramme, User.name).outerjoin(User, User.id == RolloutProgramme.pilots_confirmed_by_id)
+        select(RolloutProgramme, User.name)
+        .outerjoin(User, User.id == RolloutProgramme.pilots_confirmed_by_id)
         .where(RolloutProgramme.project_id == project.id)
     ).first()
     if found is None:
@@ -153,25 +161,64 @@ def load_rollout(project: Project, locale: str) -> Rollout | None:
     units = unit_rows(project)
     names = {item["key"]: item["name"] for item in rollout_content()["functions"]}
     functions = tuple(
-        FunctionColumn(item.id, localized(names[item.template_key], locale) if item.template_key in names else item.name,
-                       item.template_reference, item.template_ready_on)
-        for item in db.session.scalars(select(RolloutFunction).where(RolloutFunction.project_id == project.id)
-                                       .order_by(RolloutFunction.position)))
-    cells = {(row.unit_id, row.function_id): CellRow(*row) for row in db.session.execute(
-        select(RolloutCell.id, RolloutCell.unit_id, RolloutCell.function_id, RolloutCell.stage, RolloutCell.planned_start,
-               RolloutCell.planned_live, RolloutCell.actual_start, RolloutCell.actual_live)
-        .where(RolloutCell.project_id == project.id))}
-    waves = tuple(WaveRow(wave.id, wave.name, wave.planned_start, wave.planned_end,
-                          sum(1 for unit in units if unit.wave_id == wave.id))
-                  for wave in db.session.scalars(select(RolloutWave).where(RolloutWave.project_id == project.id)
-                                                 .order_by(RolloutWave.position)))
-    return Rollout(project.id, _programme_row(programme, confirmed_by), units, functions, cells, waves,
-                   tuple(sorted({unit.region for unit in units})))
+        FunctionColumn(
+            item.id,
+            localized(names[item.template_key], locale) if item.template_key in names else item.name,
+            item.template_reference,
+            item.template_ready_on,
+        )
+        for item in db.session.scalars(
+            select(RolloutFunction).where(RolloutFunction.project_id == project.id).order_by(RolloutFunction.position)
+        )
+    )
+    cells = {
+        (row.unit_id, row.function_id): CellRow(*row)
+        for row in db.session.execute(
+            select(
+                RolloutCell.id,
+                RolloutCell.unit_id,
+                RolloutCell.function_id,
+                RolloutCell.stage,
+                RolloutCell.planned_start,
+                RolloutCell.planned_live,
+                RolloutCell.actual_start,
+                RolloutCell.actual_live,
+            ).where(RolloutCell.project_id == project.id)
+        )
+    }
+    waves = tuple(
+        WaveRow(
+            wave.id,
+            wave.name,
+            wave.planned_start,
+            wave.planned_end,
+            sum(1 for unit in units if unit.wave_id == wave.id),
+        )
+        for wave in db.session.scalars(
+            select(RolloutWave).where(RolloutWave.project_id == project.id).order_by(RolloutWave.position)
+        )
+    )
+    return Rollout(
+        project.id,
+        _programme_row(programme, confirmed_by),
+        units,
+        functions,
+        cells,
+        waves,
+        tuple(sorted({unit.region for unit in units})),
+    )
 
 
 def _programme_row(programme: RolloutProgramme, confirmed_by: str | None) -> ProgrammeRow:
-    return ProgrammeRow(programme.id, programme.weights, programme.max_pilots_per_region, programme.run_period_days,
-                        programme.pilots_confirmed_at, confirmed_by or "", programme.pilot_note)
+    return ProgrammeRow(
+        programme.id,
+        programme.weights,
+        programme.max_pilots_per_region,
+        programme.run_period_days,
+        programme.pilots_confirmed_at,
+        confirmed_by or "",
+        programme.pilot_note,
+    )
 
 
 def unit_rows(project: Project) -> tuple[UnitRow, ...]:
@@ -179,12 +226,23 @@ def unit_rows(project: Project) -> tuple[UnitRow, ...]:
     placed = db.session.execute(
         select(BusinessUnit, RolloutUnit)
         .outerjoin(RolloutUnit, (RolloutUnit.unit_id == BusinessUnit.id) & (RolloutUnit.project_id == project.id))
-        .where(BusinessUnit.client_id == project.client_id).order_by(BusinessUnit.region, BusinessUnit.name)
+        .where(BusinessUnit.client_id == project.client_id)
+        .order_by(BusinessUnit.region, BusinessUnit.name)
     ).all()
     unscored = (None,) * len(SCORE_FIELDS)
-    return tuple(UnitRow(unit.id, unit.name, unit.region, unit.headcount, bool(row and row.is_pilot),
-                         row.tier if row else None, row.wave_id if row else None, row.scores if row else unscored)
-                 for unit, row in placed)
+    return tuple(
+        UnitRow(
+            unit.id,
+            unit.name,
+            unit.region,
+            unit.headcount,
+            bool(row and row.is_pilot),
+            row.tier if row else None,
+            row.wave_id if row else None,
+            row.scores if row else unscored,
+        )
+        for unit, row in placed
+    )
 
 
 def ranked_candidates(units: Sequence[UnitRow], weights: Sequence[int]) -> list[RankedCandidate]:
@@ -226,14 +284,19 @@ class DeviationRow:
 
 def project_deviations(rollout: Rollout) -> tuple[DeviationRow, ...]:
     """Return every deviation of the rollout, those awaiting a decision first, newest first."""
-    return _deviation_rows(rollout, select(Deviation).where(Deviation.project_id == rollout.project_id)
-                           .order_by(Deviation.status != DeviationStatus.PROPOSED, Deviation.requested_at.desc()))
+    return _deviation_rows(
+        rollout,
+        select(Deviation)
+        .where(Deviation.project_id == rollout.project_id)
+        .order_by(Deviation.status != DeviationStatus.PROPOSED, Deviation.requested_at.desc()),
+    )
 
 
 def cell_deviations(rollout: Rollout, cell_id: int) -> tuple[DeviationRow, ...]:
     """Return the deviations of one cell, newest first."""
-    return _deviation_rows(rollout, select(Deviation).where(Deviation.cell_id == cell_id)
-                           .order_by(Deviation.requested_at.desc()))
+    return _deviation_rows(
+        rollout, select(Deviation).where(Deviation.cell_id == cell_id).order_by(Deviation.requested_at.desc())
+    )
 
 
 def _deviation_rows(rollout: Rollout, statement: Select[Any]) -> tuple[DeviationRow, ...]:
@@ -244,8 +307,21 @@ def _deviation_rows(rollout: Rollout, statement: Select[Any]) -> tuple[Deviation
     rows = []
     for item in found:
         unit_id, function_id = cells[item.cell_id]
-        rows.append(DeviationRow(
-            item.id, unit_id, function_id, units.get(unit_id, ""), functions.get(function_id, ""), item.description,
-            item.reason, item.status, item.requested_by.name if item.requested_by else "", item.requested_at,
-            item.decided_by.name if item.decided_by else "", item.decided_at, item.decision_note))
+        rows.append(
+            DeviationRow(
+                item.id,
+                unit_id,
+                function_id,
+                units.get(unit_id, ""),
+                functions.get(function_id, ""),
+                item.description,
+                item.reason,
+                item.status,
+                item.requested_by.name if item.requested_by else "",
+                item.requested_at,
+                item.decided_by.name if item.decided_by else "",
+                item.decided_at,
+                item.decision_note,
+            )
+        )
     return tuple(rows)

@@ -1,4 +1,5 @@
 """The records every rollout write starts from: looked up in the project, refused when foreign, made on first use."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -39,26 +40,40 @@ def require_function(project: Project, function_id: int) -> RolloutFunction:
 
 def placement_of(project: Project, unit_id: int) -> RolloutUnit:
     """Return the unit's programme row, creating it on first use (inside the caller's write transaction)."""
-    insert_ignoring_duplicates(RolloutUnit.__table__, {"project_id": project.id, "client_id": project.client_id,
-                                                       "unit_id": unit_id, "is_pilot": False}, ["project_id", "unit_id"])
-    return db.session.scalars(select(RolloutUnit).where(RolloutUnit.project_id == project.id,
-                                                        RolloutUnit.unit_id == unit_id)).one()
+    insert_ignoring_duplicates(
+        RolloutUnit.__table__,
+        {"project_id": project.id, "client_id": project.client_id, "unit_id": unit_id, "is_pilot": False},
+        ["project_id", "unit_id"],
+    )
+    return db.session.scalars(
+        select(RolloutUnit).where(RolloutUnit.project_id == project.id, RolloutUnit.unit_id == unit_id)
+    ).one()
 
 
 def find_cell(unit_id: int, function_id: int) -> RolloutCell | None:
     """Return a cell if it was ever touched (an untouched cell has no row: it is not started)."""
-    return db.session.scalars(select(RolloutCell).where(RolloutCell.unit_id == unit_id,
-                                                        RolloutCell.function_id == function_id)).first()
+    return db.session.scalars(
+        select(RolloutCell).where(RolloutCell.unit_id == unit_id, RolloutCell.function_id == function_id)
+    ).first()
 
 
 def cell_of(project: Project, unit_id: int, function_id: int) -> RolloutCell:
     """Return a cell, creating it as "not started" on first use (inside the caller's write transaction)."""
-    insert_ignoring_duplicates(RolloutCell.__table__, {"project_id": project.id, "client_id": project.client_id,
-                                                       "unit_id": unit_id, "function_id": function_id,
-                                                       "stage": CellStage.NOT_STARTED.value, "updated_at": utcnow()},
-                               ["unit_id", "function_id"])
-    return db.session.scalars(select(RolloutCell).where(RolloutCell.unit_id == unit_id,
-                                                        RolloutCell.function_id == function_id)).one()
+    insert_ignoring_duplicates(
+        RolloutCell.__table__,
+        {
+            "project_id": project.id,
+            "client_id": project.client_id,
+            "unit_id": unit_id,
+            "function_id": function_id,
+            "stage": CellStage.NOT_STARTED.value,
+            "updated_at": utcnow(),
+        },
+        ["unit_id", "function_id"],
+    )
+    return db.session.scalars(
+        select(RolloutCell).where(RolloutCell.unit_id == unit_id, RolloutCell.function_id == function_id)
+    ).one()
 
 
 def cell_label(unit: BusinessUnit, function: RolloutFunction) -> str:

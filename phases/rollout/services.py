@@ -1,4 +1,5 @@
 """Writes that set a group rollout up and choose its pilots: programme, functions, rules, scores and pilots."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -49,8 +50,15 @@ def start_programme(project: Project, actor: User, locale: str) -> RolloutProgra
         programme = RolloutProgramme(project_id=project.id, client_id=project.client_id)
         db.session.add(programme)
         for position, item in enumerate(rollout_content()["functions"], start=1):
-            db.session.add(RolloutFunction(project_id=project.id, client_id=project.client_id, position=position,
-                                           template_key=item["key"], name=localized(item["name"], locale)))
+            db.session.add(
+                RolloutFunction(
+                    project_id=project.id,
+                    client_id=project.client_id,
+                    position=position,
+                    template_key=item["key"],
+                    name=localized(item["name"], locale),
+                )
+            )
         db.session.flush()
         audit.record(project.id, project.client_id, actor, "rollout", programme.id, project.name, "created")
     return programme
@@ -62,11 +70,14 @@ def add_function(project: Project, actor: User, name: str) -> RolloutFunction:
     name = name.strip()
     if not name:
         raise RuleError(_("This field is required."), field="name")
-    if db.session.scalar(select(RolloutFunction.id).where(RolloutFunction.project_id == project.id,
-                                                          RolloutFunction.name == name)):
+    if db.session.scalar(
+        select(RolloutFunction.id).where(RolloutFunction.project_id == project.id, RolloutFunction.name == name)
+    ):
         raise RuleError(_("The rollout already has a function with this name."), field="name")
-    position = (db.session.scalar(select(func.max(RolloutFunction.position))
-                                  .where(RolloutFunction.project_id == project.id)) or 0) + 1
+    position = (
+        db.session.scalar(select(func.max(RolloutFunction.position)).where(RolloutFunction.project_id == project.id))
+        or 0
+    ) + 1
     with write_transaction():
         function = RolloutFunction(project_id=project.id, client_id=project.client_id, position=position, name=name)
         db.session.add(function)
@@ -126,29 +137,52 @@ def confirm_pilots(project: Project, actor: User, unit_ids: Sequence[int], note:
     for unit_id in chosen:
         require_unit(project, unit_id)
     ranked = ranked_candidates(unit_rows(project), programme.weights)
-    piloting = set(db.session.scalars(select(RolloutCell.unit_id).where(RolloutCell.project_id == project.id,
-                                                                        RolloutCell.stage.in_(PILOTING_STAGES))))
+    piloting = set(
+        db.session.scalars(
+            select(RolloutCell.unit_id).where(
+                RolloutCell.project_id == project.id, RolloutCell.stage.in_(PILOTING_STAGES)
+            )
+        )
+    )
     refusal = pilot_choice_refusal(ranked, chosen, programme.max_pilots_per_region, note, piloting)
     if refusal is not None:
         explain = refusal is PilotRefusal.COVERAGE_UNEXPLAINED  # the reason goes in the note
         raise RuleError(pilot_refusal_message(refusal), field="note" if explain else None)
     scores = {candidate.unit_id: candidate.score for candidate in ranked}
-    current = set(db.session.scalars(select(RolloutUnit.unit_id).where(RolloutUnit.project_id == project.id,
-                                                                      RolloutUnit.is_pilot.is_(True))))
+    current = set(
+        db.session.scalars(
+            select(RolloutUnit.unit_id).where(RolloutUnit.project_id == project.id, RolloutUnit.is_pilot.is_(True))
+        )
+    )
     with write_transaction():
         for unit_id in chosen | current:
             row = placement_of(project, unit_id)
             pilot = unit_id in chosen
             if row.is_pilot != pilot:
                 score = scores.get(unit_id)
-                audit.record(project.id, project.client_id, actor, "rollout_unit", row.id, row.unit.name,
-                             "pilot_chosen" if pilot else "pilot_dropped",
-                             {"is_pilot": (row.is_pilot, pilot), "score": ("", "" if score is None else f"{score:.2f}")})
+                audit.record(
+                    project.id,
+                    project.client_id,
+                    actor,
+                    "rollout_unit",
+                    row.id,
+                    row.unit.name,
+                    "pilot_chosen" if pilot else "pilot_dropped",
+                    {"is_pilot": (row.is_pilot, pilot), "score": ("", "" if score is None else f"{score:.2f}")},
+                )
                 row.is_pilot = pilot
                 if pilot:
                     row.wave_id = None  # a pilot models the template; waves take it over afterwards
         programme.pilots_confirmed_at = utcnow()
         programme.pilots_confirmed_by_id = actor.id
         programme.pilot_note = note.strip()
-        audit.record(project.id, project.client_id, actor, "rollout", programme.id, project.name, "pilots_confirmed",
-                     {"pilot_note": ("", note.strip())} if note.strip() else None)
+        audit.record(
+            project.id,
+            project.client_id,
+            actor,
+            "rollout",
+            programme.id,
+            project.name,
+            "pilots_confirmed",
+            {"pilot_note": ("", note.strip())} if note.strip() else None,
+        )

@@ -1,4 +1,5 @@
 """The group rollout's content file: suggested functions, pilot criteria, coverage and training figures."""
+
 from __future__ import annotations
 
 from pathlib import Path

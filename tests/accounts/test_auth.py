@@ -1,4 +1,5 @@
 """Signing in and out: sessions, CSRF, rate limits, invitations and passwords."""
+
 from __future__ import annotations
 
 from tests.conftest import TEST_PASSWORD, csrf_token_from
@@ -26,7 +27,9 @@ def test_wrong_password_is_refused_in_the_users_language(client, make_user) -> N
 
 
 def test_empty_form_shows_field_errors(client) -> None:
-    page = client.post("/login", data={"email": "", "password": ""}, headers={"Accept-Language": "zh-TW"}).get_data(as_text=True)
+    page = client.post("/login", data={"email": "", "password": ""}, headers={"Accept-Language": "zh-TW"}).get_data(
+        as_text=True
+    )
     assert page.count('class="errors"') == 2
     assert "必填" in page
 
@@ -75,7 +78,9 @@ def test_csrf_is_enforced(make_app, make_user) -> None:
     app = make_app(WTF_CSRF_ENABLED=True)
     user = make_user("consultant", app=app)
     browser = app.test_client()
-    refused = browser.post("/login", data={"email": user.email, "password": TEST_PASSWORD}, headers={"Accept-Language": "en"})
+    refused = browser.post(
+        "/login", data={"email": user.email, "password": TEST_PASSWORD}, headers={"Accept-Language": "en"}
+    )
     assert refused.status_code == 400
     assert "expired" in refused.get_data(as_text=True)
     token = csrf_token_from(browser.get("/login").get_data(as_text=True))
@@ -92,7 +97,9 @@ def test_login_is_rate_limited(make_app, make_user) -> None:
         browser.post("/login", data={"email": user.email, "password": "wrong-password"}).status_code for _ in range(4)
     ]
     assert codes == [200, 200, 200, 429]
-    assert "Too many attempts" in browser.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).get_data(as_text=True)
+    assert "Too many attempts" in browser.post(
+        "/login", data={"email": user.email, "password": TEST_PASSWORD}
+    ).get_data(as_text=True)
 
 
 def test_password_change_requires_current_password_and_ends_other_sessions(app, client, make_user, login) -> None:
@@ -100,11 +107,15 @@ def test_password_change_requires_current_password_and_ends_other_sessions(app, 
     login(user)
     other = app.test_client()
     login(user, browser=other)
-    page = client.post("/account", data={"current": "nope-nope", "password": "new-password-1", "confirm": "new-password-1"})
+    page = client.post(
+        "/account", data={"current": "nope-nope", "password": "new-password-1", "confirm": "new-password-1"}
+    )
     assert page.status_code == 200 and "wrong" in page.get_data(as_text=True)
     short = client.post("/account", data={"current": TEST_PASSWORD, "password": "short", "confirm": "short"})
     assert "At least 8 characters" in short.get_data(as_text=True)
-    done = client.post("/account", data={"current": TEST_PASSWORD, "password": "new-password-1", "confirm": "new-password-1"})
+    done = client.post(
+        "/account", data={"current": TEST_PASSWORD, "password": "new-password-1", "confirm": "new-password-1"}
+    )
     assert done.status_code == 302
     assert client.get("/").status_code == 200
     assert other.get("/").status_code == 302

@@ -1,4 +1,5 @@
 """Consultants add client companies, their units and their people in the web UI."""
+
 from __future__ import annotations
 
 import re
@@ -17,14 +18,20 @@ def _count(app, model) -> int:
 def test_consultant_adds_a_client_and_is_assigned(app, client, login, make_user) -> None:
     consultant = make_user("consultant")
     login(consultant)
-    response = client.post("/clients/new", data={"name": "华南物流有限公司", "name_en": "South China Logistics", "industry": "物流", "is_group": "y"})
+    response = client.post(
+        "/clients/new",
+        data={"name": "华南物流有限公司", "name_en": "South China Logistics", "industry": "物流", "is_group": "y"},
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "华南物流有限公司" in page
     with app.app_context():
         created = db.session.scalars(select(Client).where(Client.name == "华南物流有限公司")).one()
         assert created.is_group
-        assert db.session.scalar(select(ConsultantAssignment.user_id).where(ConsultantAssignment.client_id == created.id)) == consultant.id
+        assert (
+            db.session.scalar(select(ConsultantAssignment.user_id).where(ConsultantAssignment.client_id == created.id))
+            == consultant.id
+        )
 
 
 def test_bad_client_input_is_refused_and_saves_nothing(app, client, login, make_user, make_client) -> None:
@@ -45,11 +52,17 @@ def test_units_are_added_with_validation(app, client, login, make_user, make_cli
     login(make_user("consultant", clients=(group,)))
     ok = client.post(f"/clients/{group.id}/units", data={"name": "上海分公司", "region": "华东", "headcount": "120"})
     assert ok.status_code == 302
-    bad = client.post(f"/clients/{group.id}/units", data={"name": "", "region": "华东", "headcount": "-5"}, headers={"Accept-Language": "en"})
+    bad = client.post(
+        f"/clients/{group.id}/units",
+        data={"name": "", "region": "华东", "headcount": "-5"},
+        headers={"Accept-Language": "en"},
+    )
     assert bad.status_code == 422
     text = bad.get_data(as_text=True)
     assert "This field is required." in text and "Enter a number from 0 upwards." in text
-    again = client.post(f"/clients/{group.id}/units", data={"name": "上海分公司", "region": "华东"}, headers={"Accept-Language": "en"})
+    again = client.post(
+        f"/clients/{group.id}/units", data={"name": "上海分公司", "region": "华东"}, headers={"Accept-Language": "en"}
+    )
     assert "already has a unit" in again.get_data(as_text=True)
     assert _count(app, BusinessUnit) == 1
 
@@ -57,7 +70,9 @@ def test_units_are_added_with_validation(app, client, login, make_user, make_cli
 def test_invited_person_sets_a_password_and_signs_in(app, client, login, make_user, make_client) -> None:
     company = make_client("华北商贸有限公司")
     login(make_user("consultant", clients=(company,)))
-    response = client.post(f"/clients/{company.id}/users/new", data={"name": "李娜", "email": "Li.Na@Example.com", "role": "sponsor"})
+    response = client.post(
+        f"/clients/{company.id}/users/new", data={"name": "李娜", "email": "Li.Na@Example.com", "role": "sponsor"}
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     link = re.search(r'value="(http://[^"]+/invite/[^"]+)"', page).group(1)
@@ -66,7 +81,9 @@ def test_invited_person_sets_a_password_and_signs_in(app, client, login, make_us
 
     invitee = app.test_client()
     path = link.split("localhost", 1)[1]
-    mismatch = invitee.post(path, data={"password": "long-enough-1", "confirm": "different-1"}, headers={"Accept-Language": "en"})
+    mismatch = invitee.post(
+        path, data={"password": "long-enough-1", "confirm": "different-1"}, headers={"Accept-Language": "en"}
+    )
     assert "The two passwords differ." in mismatch.get_data(as_text=True)
     short = invitee.post(path, data={"password": "short", "confirm": "short"}, headers={"Accept-Language": "en"})
     assert "At least 8 characters." in short.get_data(as_text=True)
@@ -82,7 +99,9 @@ def test_invited_person_sets_a_password_and_signs_in(app, client, login, make_us
 def test_reissued_invitation_replaces_the_old_link(app, client, login, make_user, make_client) -> None:
     company = make_client()
     login(make_user("consultant", clients=(company,)))
-    created = client.post(f"/clients/{company.id}/users/new", data={"name": "王芳", "email": "wf@example.com", "role": "member"})
+    created = client.post(
+        f"/clients/{company.id}/users/new", data={"name": "王芳", "email": "wf@example.com", "role": "member"}
+    )
     first = re.search(r"/invite/([\w-]+)", client.get(created.headers["Location"]).get_data(as_text=True)).group(1)
     user_id = int(created.headers["Location"].rsplit("/", 1)[1])
     client.post(f"/users/{user_id}/invitation")
@@ -97,12 +116,22 @@ def test_person_form_errors_and_duplicates(app, client, login, make_user, make_c
     existing = make_user("member", client=company)
     login(make_user("consultant", clients=(company,)))
     before = _count(app, User)
-    bad = client.post(f"/clients/{company.id}/users/new", data={"name": "", "email": "not-an-email", "role": "member"}, headers={"Accept-Language": "en"})
+    bad = client.post(
+        f"/clients/{company.id}/users/new",
+        data={"name": "", "email": "not-an-email", "role": "member"},
+        headers={"Accept-Language": "en"},
+    )
     text = bad.get_data(as_text=True)
     assert "This field is required." in text and "Enter a valid e-mail address." in text
-    dup = client.post(f"/clients/{company.id}/users/new", data={"name": "X", "email": existing.email.upper(), "role": "member"}, headers={"Accept-Language": "en"})
+    dup = client.post(
+        f"/clients/{company.id}/users/new",
+        data={"name": "X", "email": existing.email.upper(), "role": "member"},
+        headers={"Accept-Language": "en"},
+    )
     assert "already exists" in dup.get_data(as_text=True)
-    escalate = client.post(f"/clients/{company.id}/users/new", data={"name": "X", "email": "x@example.com", "role": "admin"})
+    escalate = client.post(
+        f"/clients/{company.id}/users/new", data={"name": "X", "email": "x@example.com", "role": "admin"}
+    )
     assert escalate.status_code == 200  # not a valid choice for a consultant
     assert _count(app, User) == before
 

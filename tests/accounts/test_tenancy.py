@@ -1,4 +1,5 @@
 """Tenants never leak: a user of one client gets 404 on every record of another client."""
+
 from __future__ import annotations
 
 import pytest
@@ -82,7 +83,9 @@ def test_nonexistent_records_and_foreign_records_answer_alike(client, login, two
     foreign = client.get(foreign_url)
     missing = client.get("/projects/999999")
     assert foreign.status_code == missing.status_code == 404
-    assert foreign.get_data(as_text=True).replace(foreign_url, "URL") == missing.get_data(as_text=True).replace("/projects/999999", "URL")
+    assert foreign.get_data(as_text=True).replace(foreign_url, "URL") == missing.get_data(as_text=True).replace(
+        "/projects/999999", "URL"
+    )
 
 
 def _recovery_of_b(app, two_tenants) -> list[tuple[str, str]]:
@@ -102,18 +105,37 @@ def _recovery_of_b(app, two_tenants) -> list[tuple[str, str]]:
     with app.app_context():
         staff = User(email="staff@example.invalid", name="staff", role=Role.ADMIN)
         recovery = recovery_services.start_recovery(db.session.get(Project, project_id), staff, "")
-        row = recovery_services.add_expectation(recovery, staff, {
-            "original_claim": "业绩翻倍", "small_win": "拜访全部录入", "metric": "人效", "baseline_value": "100",
-            "target_value": "110", "target_date": date(2027, 6, 30)})
+        row = recovery_services.add_expectation(
+            recovery,
+            staff,
+            {
+                "original_claim": "业绩翻倍",
+                "small_win": "拜访全部录入",
+                "metric": "人效",
+                "baseline_value": "100",
+                "target_value": "110",
+                "target_date": date(2027, 6, 30),
+            },
+        )
         scope = recovery_services.add_scope_item(recovery, staff, "移动端", ScopeDecision.KEPT, "")
         recovery_services.add_finding(recovery, staff, "数据未清洗", FindingCategory.DATA, "")
         item = db.session.scalar(select(RecoveryItem.id).where(RecoveryItem.recovery_id == recovery.id))
         row_id, scope_id = row.id, scope.id
     base = f"/projects/{project_id}/recovery"
-    return [("get", base), ("post", f"{base}/start"), ("get", f"/recovery-items/{item}"), ("post", f"/recovery-items/{item}"),
-            ("post", f"{base}/expectations"), ("get", f"/expectations/{row_id}"), ("post", f"/expectations/{row_id}"),
-            ("post", f"{base}/accept"), ("post", f"{base}/scope"), ("get", f"/scope-items/{scope_id}"),
-            ("post", f"/scope-items/{scope_id}"), ("post", f"{base}/findings")]
+    return [
+        ("get", base),
+        ("post", f"{base}/start"),
+        ("get", f"/recovery-items/{item}"),
+        ("post", f"/recovery-items/{item}"),
+        ("post", f"{base}/expectations"),
+        ("get", f"/expectations/{row_id}"),
+        ("post", f"/expectations/{row_id}"),
+        ("post", f"{base}/accept"),
+        ("post", f"{base}/scope"),
+        ("get", f"/scope-items/{scope_id}"),
+        ("post", f"/scope-items/{scope_id}"),
+        ("post", f"{base}/findings"),
+    ]
 
 
 @pytest.mark.parametrize("who", ["sponsor_a", "member_a", "consultant_a"])

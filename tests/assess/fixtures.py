@@ -1,4 +1,5 @@
 """Assessment fixtures: a small questionnaire, assessments and respondent links."""
+
 from __future__ import annotations
 
 import copy
@@ -14,8 +15,12 @@ def _text(english: str) -> dict[str, str]:
 
 
 def _question(key: str, weight: float = 1.0) -> dict[str, Any]:
-    return {"key": key, "weight": weight, "text": _text(f"Question {key}?"),
-            "levels": [_text(f"{key} level {number}") for number in range(1, 6)]}
+    return {
+        "key": key,
+        "weight": weight,
+        "text": _text(f"Question {key}?"),
+        "levels": [_text(f"{key} level {number}") for number in range(1, 6)],
+    }
 
 
 SMALL = {
@@ -25,15 +30,34 @@ SMALL = {
     "description": _text("A small questionnaire for tests."),
     "levels": [{"level": n, "name": _text(f"Stage{n}"), "summary": _text(f"Summary {n}")} for n in range(1, 6)],
     "dimensions": [
-        {"key": "data", "weight": 2.0, "name": _text("Customer data"), "description": _text("Data"),
-         "questions": [_question("data.code"), _question("data.dupes", 3.0)]},
-        {"key": "sales", "weight": 1.0, "name": _text("Sales"), "description": _text("Sales"),
-         "questions": [_question("sales.leads")]},
+        {
+            "key": "data",
+            "weight": 2.0,
+            "name": _text("Customer data"),
+            "description": _text("Data"),
+            "questions": [_question("data.code"), _question("data.dupes", 3.0)],
+        },
+        {
+            "key": "sales",
+            "weight": 1.0,
+            "name": _text("Sales"),
+            "description": _text("Sales"),
+            "questions": [_question("sales.leads")],
+        },
     ],
     "expectations": [
-        {"key": "sales_growth_pct", "unit": "percent", "min": 0, "max": 500, "text": _text("Sales growth?"),
-         "help": _text("Percent"), "unrealistic_if": {"above": 30}, "pessimistic_if": {"below": 1},
-         "unrealistic_warning": _text("Too high"), "pessimistic_warning": _text("Too low")},
+        {
+            "key": "sales_growth_pct",
+            "unit": "percent",
+            "min": 0,
+            "max": 500,
+            "text": _text("Sales growth?"),
+            "help": _text("Percent"),
+            "unrealistic_if": {"above": 30},
+            "pessimistic_if": {"below": 1},
+            "unrealistic_warning": _text("Too high"),
+            "pessimistic_warning": _text("Too low"),
+        },
     ],
 }
 
@@ -62,14 +86,23 @@ def make_assessment(app, make_user, stored_questionnaire) -> Callable[..., Any]:
     from core.extensions import db
     from tests.conftest import detached
 
-    def factory(client: Any, anonymous: bool = False, status: str = "open", targets: dict | None = None,
-                title: str = "CRM 成熟度评估") -> Any:
+    def factory(
+        client: Any,
+        anonymous: bool = False,
+        status: str = "open",
+        targets: dict | None = None,
+        title: str = "CRM 成熟度评估",
+    ) -> Any:
         consultant = make_user("consultant", clients=(client,))
 
         def create() -> Any:
             assessment = services.create_assessment(
-                db.session.get(Client, client.id), db.session.get(Questionnaire, stored_questionnaire.id), title,
-                date.today() + timedelta(days=14), anonymous, targets or {"data": 4, "sales": 3},
+                db.session.get(Client, client.id),
+                db.session.get(Questionnaire, stored_questionnaire.id),
+                title,
+                date.today() + timedelta(days=14),
+                anonymous,
+                targets or {"data": 4, "sales": 3},
                 db.session.get(User, consultant.id),
             )
             if status != "draft":
@@ -93,10 +126,15 @@ def make_links(app) -> Callable[..., list[str]]:
         with app.app_context():
             record = db.session.get(Assessment, assessment.id)
             if record.anonymous:
-                links = [link for person in people
-                         for link in services.invite_anonymous(record, person[1], person[2] if len(person) > 2 else "", 1)]
+                links = [
+                    link
+                    for person in people
+                    for link in services.invite_anonymous(record, person[1], person[2] if len(person) > 2 else "", 1)
+                ]
             else:
-                invitees = [Invitee(person[0], None, person[1], person[2] if len(person) > 2 else "") for person in people]
+                invitees = [
+                    Invitee(person[0], None, person[1], person[2] if len(person) > 2 else "") for person in people
+                ]
                 links = services.invite(record, invitees)
             return [f"/r/{link.token}" for link in links]
 

@@ -1,4 +1,5 @@
 """Consultants set up assessments, invite respondents and follow response rates; tenants never leak."""
+
 from __future__ import annotations
 
 import re
@@ -17,15 +18,27 @@ def _count(app, model) -> int:
         return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_consultant_creates_an_assessment_with_targets(app, client, login, make_client, make_user, stored_questionnaire) -> None:
+def test_consultant_creates_an_assessment_with_targets(
+    app, client, login, make_client, make_user, stored_questionnaire
+) -> None:
     company = make_client("华东精工机械有限公司")
     login(make_user("consultant", clients=(company,)))
-    form = client.get(f"/clients/{company.id}/assessments/new", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    form = client.get(f"/clients/{company.id}/assessments/new", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
     assert "Customer data" in form
     closes = (date.today() + timedelta(days=10)).isoformat()
-    response = client.post(f"/clients/{company.id}/assessments/new", data={
-        "title": "2026 成熟度", "questionnaire_id": stored_questionnaire.id, "project_id": 0, "closes_on": closes,
-        "target_data": "4.5", "target_sales": "3"})
+    response = client.post(
+        f"/clients/{company.id}/assessments/new",
+        data={
+            "title": "2026 成熟度",
+            "questionnaire_id": stored_questionnaire.id,
+            "project_id": 0,
+            "closes_on": closes,
+            "target_data": "4.5",
+            "target_sales": "3",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     with app.app_context():
         assessment = db.session.scalars(select(Assessment)).one()
@@ -44,8 +57,11 @@ def test_bad_assessment_input_saves_nothing(app, client, login, make_client, mak
         {"title": "X", "closes_on": "2030-01-01", "target_data": "6", "target_sales": "3"},
     ]
     for case in cases:
-        page = client.post(f"/clients/{company.id}/assessments/new", headers={"Accept-Language": "en"},
-                           data={"questionnaire_id": stored_questionnaire.id, "project_id": 0, **case})
+        page = client.post(
+            f"/clients/{company.id}/assessments/new",
+            headers={"Accept-Language": "en"},
+            data={"questionnaire_id": stored_questionnaire.id, "project_id": 0, **case},
+        )
         assert page.status_code == 200 and 'class="errors"' in page.get_data(as_text=True), case
     assert _count(app, Assessment) == 0
 
@@ -54,7 +70,10 @@ def test_invite_one_list_and_anonymous(app, client, login, make_client, make_use
     company = make_client()
     assessment = make_assessment(company)
     login(make_user("consultant", clients=(company,)))
-    one = client.post(f"/assessments/{assessment.id}/invite", data={"name": "张敏", "email": "", "department": "销售部", "role": "经理", "locale": "zh_Hans"})
+    one = client.post(
+        f"/assessments/{assessment.id}/invite",
+        data={"name": "张敏", "email": "", "department": "销售部", "role": "经理", "locale": "zh_Hans"},
+    )
     assert one.status_code == 200 and len(re.findall(r"/r/[\w-]{40,}", one.get_data(as_text=True))) >= 1
     listing = "姓名,邮箱,部门,岗位\n李娜,li.na@example.com,客服中心,客服\n王强,,市场部,\n"
     many = client.post(f"/assessments/{assessment.id}/invite/bulk", data={"rows": listing})
@@ -65,12 +84,16 @@ def test_invite_one_list_and_anonymous(app, client, login, make_client, make_use
     assert "销售部" in overview and "客服中心" in overview and "李娜" in overview and "Not started" in overview
 
 
-def test_a_bad_list_creates_nothing_and_names_every_bad_line(app, client, login, make_client, make_user, make_assessment) -> None:
+def test_a_bad_list_creates_nothing_and_names_every_bad_line(
+    app, client, login, make_client, make_user, make_assessment
+) -> None:
     company = make_client()
     assessment = make_assessment(company)
     login(make_user("consultant", clients=(company,)))
     listing = "李娜,li.na@example.com,客服中心\n,x@example.com,销售部\n王强,not-an-email,市场部\n赵磊,,\n"
-    page = client.post(f"/assessments/{assessment.id}/invite/bulk", data={"rows": listing}, headers={"Accept-Language": "en"})
+    page = client.post(
+        f"/assessments/{assessment.id}/invite/bulk", data={"rows": listing}, headers={"Accept-Language": "en"}
+    )
     text = page.get_data(as_text=True)
     assert page.status_code == 422
     assert "Line 2: the name is missing." in text and "Line 3: the e-mail address is not valid." in text
@@ -78,18 +101,28 @@ def test_a_bad_list_creates_nothing_and_names_every_bad_line(app, client, login,
     assert _count(app, Invitation) == 0
 
 
-def test_anonymous_assessments_take_only_anonymous_links(app, client, login, make_client, make_user, make_assessment) -> None:
+def test_anonymous_assessments_take_only_anonymous_links(
+    app, client, login, make_client, make_user, make_assessment
+) -> None:
     company = make_client()
     assessment = make_assessment(company, anonymous=True)
     login(make_user("consultant", clients=(company,)))
     refused = client.post(f"/assessments/{assessment.id}/invite", data={"name": "张敏", "department": "销售部"})
     assert refused.status_code == 302 and _count(app, Invitation) == 0
-    made = client.post(f"/assessments/{assessment.id}/invite/anonymous", data={"department": "客服中心", "role": "", "count": 5})
+    made = client.post(
+        f"/assessments/{assessment.id}/invite/anonymous", data={"department": "客服中心", "role": "", "count": 5}
+    )
     assert made.status_code == 200 and _count(app, Invitation) == 5
     with app.app_context():
-        assert all(invitation.name is None and invitation.email is None for invitation in db.session.scalars(select(Invitation)))
-    too_many = client.post(f"/assessments/{assessment.id}/invite/anonymous", data={"department": "客服中心", "count": 501},
-                           headers={"Accept-Language": "en"})
+        assert all(
+            invitation.name is None and invitation.email is None
+            for invitation in db.session.scalars(select(Invitation))
+        )
+    too_many = client.post(
+        f"/assessments/{assessment.id}/invite/anonymous",
+        data={"department": "客服中心", "count": 501},
+        headers={"Accept-Language": "en"},
+    )
     assert too_many.status_code == 422 and _count(app, Invitation) == 5
     assert "Enter a number from 1 to 500." in too_many.get_data(as_text=True)
 
@@ -98,7 +131,9 @@ def test_tokens_are_long_random_and_stored_hashed(app, client, login, make_clien
     company = make_client()
     assessment = make_assessment(company)
     login(make_user("consultant", clients=(company,)))
-    page = client.post(f"/assessments/{assessment.id}/invite/anonymous", data={"department": "销售部", "count": 3}).get_data(as_text=True)
+    page = client.post(
+        f"/assessments/{assessment.id}/invite/anonymous", data={"department": "销售部", "count": 3}
+    ).get_data(as_text=True)
     tokens = re.findall(r"/r/([\w-]+)\"", page)
     assert len(set(tokens)) == 3 and all(len(token) >= 43 for token in tokens)  # 32 random bytes
     with app.app_context():
@@ -128,15 +163,26 @@ def test_open_close_and_settings(app, client, login, make_client, make_user, mak
     client.post(f"/assessments/{assessment.id}/status", data={"status": "closed"})
     with app.app_context():
         assert db.session.get(Assessment, assessment.id).status.value == "closed"
-    bad = client.post(f"/assessments/{assessment.id}/settings", data={"title": "T", "closes_on": "2030-02-30", "target_data": "3", "target_sales": "3"})
+    bad = client.post(
+        f"/assessments/{assessment.id}/settings",
+        data={"title": "T", "closes_on": "2030-02-30", "target_data": "3", "target_sales": "3"},
+    )
     assert bad.status_code == 200 and 'class="errors"' in bad.get_data(as_text=True)
-    good = client.post(f"/assessments/{assessment.id}/settings", data={"title": "新标题", "closes_on": "2030-01-31", "target_data": "5", "target_sales": "2.5"})
+    good = client.post(
+        f"/assessments/{assessment.id}/settings",
+        data={"title": "新标题", "closes_on": "2030-01-31", "target_data": "5", "target_sales": "2.5"},
+    )
     assert good.status_code == 302
     with app.app_context():
-        assert dict(db.session.execute(select(AssessmentTarget.dimension_key, AssessmentTarget.target)).all()) == {"data": 5.0, "sales": 2.5}
+        assert dict(db.session.execute(select(AssessmentTarget.dimension_key, AssessmentTarget.target)).all()) == {
+            "data": 5.0,
+            "sales": 2.5,
+        }
 
 
-def test_other_clients_assessments_are_404(app, client, login, make_client, make_user, make_assessment, make_links) -> None:
+def test_other_clients_assessments_are_404(
+    app, client, login, make_client, make_user, make_assessment, make_links
+) -> None:
     ours, theirs = make_client("甲公司"), make_client("乙公司")
     foreign = make_assessment(theirs)
     make_links(foreign, ("乙员工", "销售部"))
@@ -146,15 +192,23 @@ def test_other_clients_assessments_are_404(app, client, login, make_client, make
         browser = app.test_client()
         user = make_user(role, clients=(ours,)) if role == "consultant" else make_user(role, client=ours)
         login(user, browser=browser)
-        for url in (f"/assessments/{foreign.id}", f"/assessments/{foreign.id}/results", f"/assessments/{foreign.id}/export.csv",
-                    f"/assessments/{foreign.id}/export.xlsx"):
+        for url in (
+            f"/assessments/{foreign.id}",
+            f"/assessments/{foreign.id}/results",
+            f"/assessments/{foreign.id}/export.csv",
+            f"/assessments/{foreign.id}/export.xlsx",
+        ):
             assert browser.get(url).status_code == 404, (role, url)
         assert browser.post(f"/invitations/{invitation_id}/revoke").status_code in (403, 404)
-        assert browser.post(f"/assessments/{foreign.id}/invite", data={"name": "x", "department": "y"}).status_code == 404
+        assert (
+            browser.post(f"/assessments/{foreign.id}/invite", data={"name": "x", "department": "y"}).status_code == 404
+        )
         assert "乙公司" not in browser.get("/assessments").get_data(as_text=True)
 
 
-def test_members_cannot_read_results_and_sponsors_cannot_manage(app, client, login, make_client, make_user, make_assessment) -> None:
+def test_members_cannot_read_results_and_sponsors_cannot_manage(
+    app, client, login, make_client, make_user, make_assessment
+) -> None:
     company = make_client()
     assessment = make_assessment(company)
     login(make_user("member", client=company))
@@ -192,7 +246,12 @@ def test_the_invitation_service_stores_invitees_cleaned(app, make_client, make_a
         record = db.session.get(Assessment, assessment.id)
         services.invite(record, [Invitee(" 张敏 ", " Zhang.Min@Example.com ", " 销售部 ", "")], locale="xx")
         stored = db.session.scalars(select(Invitation)).one()
-        assert (stored.name, stored.email, stored.department, stored.locale) == ("张敏", "zhang.min@example.com", "销售部", None)
+        assert (stored.name, stored.email, stored.department, stored.locale) == (
+            "张敏",
+            "zhang.min@example.com",
+            "销售部",
+            None,
+        )
         with pytest.raises(RuleError) as empty:
             services.invite(record, [])
         assert empty.value.field == "rows"

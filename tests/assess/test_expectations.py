@@ -1,4 +1,5 @@
 """Expected benefits against the realism bounds (seed 002: 'double the sales' is doomed; small wins are credible)."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,9 +15,15 @@ STAFF = Expectation("staff_reduction_pct", "percent", 0, 100, {}, {}, Bound("abo
 @pytest.mark.parametrize(
     ("expectation", "value", "verdict"),
     [
-        (GROWTH, 100, Verdict.UNREALISTIC), (GROWTH, 30, Verdict.REALISTIC), (GROWTH, 10, Verdict.REALISTIC),
-        (GROWTH, 0.5, Verdict.PESSIMISTIC), (MONTHS, 1, Verdict.UNREALISTIC), (MONTHS, 6, Verdict.REALISTIC),
-        (MONTHS, 36, Verdict.PESSIMISTIC), (STAFF, 50, Verdict.UNREALISTIC), (STAFF, 0, Verdict.REALISTIC),
+        (GROWTH, 100, Verdict.UNREALISTIC),
+        (GROWTH, 30, Verdict.REALISTIC),
+        (GROWTH, 10, Verdict.REALISTIC),
+        (GROWTH, 0.5, Verdict.PESSIMISTIC),
+        (MONTHS, 1, Verdict.UNREALISTIC),
+        (MONTHS, 6, Verdict.REALISTIC),
+        (MONTHS, 36, Verdict.PESSIMISTIC),
+        (STAFF, 50, Verdict.UNREALISTIC),
+        (STAFF, 0, Verdict.REALISTIC),
     ],
 )
 def test_judge(expectation, value, verdict) -> None:

@@ -1,4 +1,5 @@
 """Questionnaire files: validation with places, the bundled questionnaire, export/import round trip."""
+
 from __future__ import annotations
 
 import json
@@ -20,14 +21,23 @@ def test_small_questionnaire_parses(small_questionnaire) -> None:
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (lambda q: q["dimensions"][0]["questions"][1]["levels"].pop(), "dimensions[0] (data).questions[1] (data.dupes).levels: expected 5 level descriptors, found 4"),
+        (
+            lambda q: q["dimensions"][0]["questions"][1]["levels"].pop(),
+            "dimensions[0] (data).questions[1] (data.dupes).levels: expected 5 level descriptors, found 4",
+        ),
         (lambda q: q["dimensions"][1]["name"].pop("zh_Hant"), "dimensions[1] (sales).name.zh_Hant: missing or empty"),
         (lambda q: q["dimensions"][0].update(weight=0), "dimensions[0] (data).weight: must be greater than 0"),
         (lambda q: q["dimensions"][1]["questions"][0].update(key="data.code"), "questions: duplicate key 'data.code'"),
         (lambda q: q["dimensions"][1]["questions"][0].update(key="leads"), "invalid key 'leads'"),
         (lambda q: q.update(version="one"), "version: expected a whole number from 1 upwards"),
-        (lambda q: q["expectations"][0].update(unit="dollars"), "expectations[0] (sales_growth_pct).unit: expected one of percent, months"),
-        (lambda q: q["expectations"][0].update(unrealistic_if={"beyond": 3}), "unrealistic_if: expected {above: number} or {below: number}"),
+        (
+            lambda q: q["expectations"][0].update(unit="dollars"),
+            "expectations[0] (sales_growth_pct).unit: expected one of percent, months",
+        ),
+        (
+            lambda q: q["expectations"][0].update(unrealistic_if={"beyond": 3}),
+            "unrealistic_if: expected {above: number} or {below: number}",
+        ),
         (lambda q: q["levels"].pop(), "levels: expected 5 levels, found 4"),
     ],
 )
@@ -55,8 +65,17 @@ def test_bundled_questionnaire_is_complete() -> None:
     assert 9 <= len(parsed.dimensions) <= 11
     assert len(parsed.expectations) >= 3
     keys = {d.key for d in parsed.dimensions}
-    assert {"strategy", "customer_data", "channels", "sales_marketing", "service", "analytics", "technology",
-            "organisation", "governance"} <= keys
+    assert {
+        "strategy",
+        "customer_data",
+        "channels",
+        "sales_marketing",
+        "service",
+        "analytics",
+        "technology",
+        "organisation",
+        "governance",
+    } <= keys
     descriptors = [descriptor for question in parsed.questions for descriptor in question.levels]
     assert len(descriptors) == 5 * len(parsed.questions)
     assert all(set(descriptor) == set(LANGUAGES) and all(descriptor.values()) for descriptor in descriptors)
@@ -78,7 +97,9 @@ def test_cli_export_import_round_trip(app, runner, tmp_path: Path) -> None:
     assert json.loads(as_json.read_text(encoding="utf-8")) == original
 
 
-def test_cli_import_reports_every_error_and_refuses_changes_in_place(app, runner, tmp_path: Path, small_questionnaire) -> None:
+def test_cli_import_reports_every_error_and_refuses_changes_in_place(
+    app, runner, tmp_path: Path, small_questionnaire
+) -> None:
     good = tmp_path / "mini.yaml"
     good.write_text(yaml.safe_dump(small_questionnaire, allow_unicode=True), encoding="utf-8")
     assert runner.invoke(args=["questionnaire", "import", str(good)]).exit_code == 0

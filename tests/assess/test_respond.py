@@ -1,4 +1,5 @@
 """Respondents answer through their link: autosave, resume, review, submit, and nothing lost or duplicated."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,12 +19,17 @@ def link(make_client, make_assessment, make_links):
 
 def _answers(app) -> dict[str, tuple]:
     with app.app_context():
-        return {row.question_key: (row.level, row.not_applicable, row.comment, row.revision)
-                for row in db.session.scalars(select(Answer))}
+        return {
+            row.question_key: (row.level, row.not_applicable, row.comment, row.revision)
+            for row in db.session.scalars(select(Answer))
+        }
 
 
 def _save(client, link, key, choice, revision, comment=""):
-    return client.post(f"{link}/answer", json={"kind": "answer", "key": key, "choice": choice, "revision": revision, "comment": comment})
+    return client.post(
+        f"{link}/answer",
+        json={"kind": "answer", "key": key, "choice": choice, "revision": revision, "comment": comment},
+    )
 
 
 def test_link_opens_in_the_browser_language_and_can_switch(client, link) -> None:
@@ -32,7 +38,9 @@ def test_link_opens_in_the_browser_language_and_can_switch(client, link) -> None
     client.get(f"{link}/page/1")
     client.post(f"{link}/language", data={"locale": "zh_Hant", "next": f"{link}/page/1"})
     other_device = client.application.test_client()
-    assert "繁Customer data" in other_device.get(f"{link}/page/1", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "繁Customer data" in other_device.get(f"{link}/page/1", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
 
 
 def test_autosave_and_resume(app, client, link) -> None:
@@ -60,8 +68,8 @@ def test_double_click_changes_nothing(app, client, link) -> None:
 
 
 def test_a_stale_tab_never_overwrites_a_newer_answer(app, client, link) -> None:
-    _save(client, link, "data.code", "2", 0)            # tab A, revision 1
-    _save(client, link, "data.code", "4", 1)            # tab A again, revision 2
+    _save(client, link, "data.code", "2", 0)  # tab A, revision 1
+    _save(client, link, "data.code", "4", 1)  # tab A again, revision 2
     stale = _save(client, link, "data.code", "1", 1).get_json()  # tab B loaded at revision 1
     assert stale["conflict"] and stale["choice"] == 4 and stale["revision"] == 2
     assert _answers(app)["data.code"][:1] == (4,)
@@ -70,8 +78,17 @@ def test_a_stale_tab_never_overwrites_a_newer_answer(app, client, link) -> None:
 
 
 def test_page_without_javascript_saves_on_next_and_keeps_newer_answers(app, client, link) -> None:
-    response = client.post(f"{link}/page/1", data={"q_data.code": "2", "r_data.code": "0", "q_data.dupes": "5",
-                                                    "r_data.dupes": "0", "c_data.dupes": "查重每月一次", "go": "next"})
+    response = client.post(
+        f"{link}/page/1",
+        data={
+            "q_data.code": "2",
+            "r_data.code": "0",
+            "q_data.dupes": "5",
+            "r_data.dupes": "0",
+            "c_data.dupes": "查重每月一次",
+            "go": "next",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith(f"{link}/page/2")
     _save(client, link, "data.code", "3", 1)  # another tab moves it on
     back = client.post(f"{link}/page/1", data={"q_data.code": "2", "r_data.code": "1", "go": "next"})
@@ -88,8 +105,11 @@ def test_bad_input_is_refused_with_a_message(app, client, link) -> None:
     assert unknown.status_code == 422
     not_json = client.post(f"{link}/answer", data="level=3", headers={"Content-Type": "text/plain"})
     assert not_json.status_code == 400
-    out_of_range = client.post(f"{link}/answer", json={"kind": "expectation", "key": "sales_growth_pct", "value": "9999", "revision": 0},
-                               headers={"Accept-Language": "zh-CN"})
+    out_of_range = client.post(
+        f"{link}/answer",
+        json={"kind": "expectation", "key": "sales_growth_pct", "value": "9999", "revision": 0},
+        headers={"Accept-Language": "zh-CN"},
+    )
     assert out_of_range.status_code == 422 and "0" in out_of_range.get_json()["message"]
     posted = client.post(f"{link}/page/3", data={"e_sales_growth_pct": "abc", "r_sales_growth_pct": "0"})
     assert posted.headers["Location"].endswith(f"{link}/page/3")
@@ -98,7 +118,9 @@ def test_bad_input_is_refused_with_a_message(app, client, link) -> None:
 
 
 def test_expectations_are_saved(app, client, link) -> None:
-    result = client.post(f"{link}/answer", json={"kind": "expectation", "key": "sales_growth_pct", "value": "100%", "revision": 0})
+    result = client.post(
+        f"{link}/answer", json={"kind": "expectation", "key": "sales_growth_pct", "value": "100%", "revision": 0}
+    )
     assert result.get_json()["value"] == 100.0
     with app.app_context():
         assert db.session.scalar(select(ExpectationAnswer.value)) == 100.0
@@ -107,7 +129,9 @@ def test_expectations_are_saved(app, client, link) -> None:
 def test_review_lists_unanswered_and_submit_locks(app, client, link) -> None:
     _save(client, link, "data.code", "3", 0)
     review = client.get(f"{link}/review", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Question data.dupes?" in review and "Question sales.leads?" in review and "Question data.code?" not in review
+    assert (
+        "Question data.dupes?" in review and "Question sales.leads?" in review and "Question data.code?" not in review
+    )
     assert client.post(f"{link}/submit").status_code == 302
     assert client.post(f"{link}/submit").status_code == 302  # a double click changes nothing
     thanks = client.get(link, headers={"Accept-Language": "en"}).get_data(as_text=True)
@@ -120,6 +144,7 @@ def test_review_lists_unanswered_and_submit_locks(app, client, link) -> None:
 
 def test_two_tabs_at_once_make_one_response(app, link) -> None:
     """Eight simultaneous first visits and saves through the same link create one response and one answer row."""
+
     def visit(number: int) -> None:
         browser = app.test_client()
         browser.get(f"{link}/page/1")
@@ -132,10 +157,18 @@ def test_two_tabs_at_once_make_one_response(app, link) -> None:
         assert db.session.scalar(select(func.count(Answer.id))) == 1
 
 
-@pytest.mark.parametrize(("setup", "message"), [
-    ("revoke", "withdrawn"), ("close", "closed"), ("draft", "not opened yet"), ("past", "closed"),
-])
-def test_links_that_no_longer_work_explain_why(app, client, make_client, make_assessment, make_links, setup, message) -> None:
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("revoke", "withdrawn"),
+        ("close", "closed"),
+        ("draft", "not opened yet"),
+        ("past", "closed"),
+    ],
+)
+def test_links_that_no_longer_work_explain_why(
+    app, client, make_client, make_assessment, make_links, setup, message
+) -> None:
     from datetime import date, timedelta
 
     from assess import services

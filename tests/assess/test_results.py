@@ -1,4 +1,5 @@
 """Results, charts, exports and comparison agree with a hand computation; page cost stays flat."""
+
 from __future__ import annotations
 
 import csv
@@ -25,7 +26,13 @@ from core.profiling import count_queries
 ANSWERS = [
     ("张敏", "销售部", {"data.code": "2", "data.dupes": "1", "sales.leads": "4"}, "100", ""),
     ("李娜", "销售部", {"data.code": "4", "data.dupes": "na", "sales.leads": "5"}, "10", ""),
-    ("王强", "客服中心", {"data.code": "3", "data.dupes": "3", "sales.leads": "2"}, "20", "客户编码混乱，同一客户有三个编码"),
+    (
+        "王强",
+        "客服中心",
+        {"data.code": "3", "data.dupes": "3", "sales.leads": "2"},
+        "20",
+        "客户编码混乱，同一客户有三个编码",
+    ),
 ]
 
 
@@ -34,13 +41,25 @@ def answered(app, make_client, make_assessment, make_links):
     """An assessment with the three respondents above submitted and a fourth still in progress."""
     company = make_client("华东精工机械有限公司")
     assessment = make_assessment(company)
-    links = make_links(assessment, *[(name, department) for name, department, *_rest in ANSWERS], ("赵磊", "信息技术部"))
+    links = make_links(
+        assessment, *[(name, department) for name, department, *_rest in ANSWERS], ("赵磊", "信息技术部")
+    )
     browser = app.test_client()
     for link, (_name, _department, levels, expected, comment) in zip(links, ANSWERS):
         for key, choice in levels.items():
-            browser.post(f"{link}/answer", json={"kind": "answer", "key": key, "choice": choice, "revision": 0,
-                                                 "comment": comment if key == "data.code" else ""})
-        browser.post(f"{link}/answer", json={"kind": "expectation", "key": "sales_growth_pct", "value": expected, "revision": 0})
+            browser.post(
+                f"{link}/answer",
+                json={
+                    "kind": "answer",
+                    "key": key,
+                    "choice": choice,
+                    "revision": 0,
+                    "comment": comment if key == "data.code" else "",
+                },
+            )
+        browser.post(
+            f"{link}/answer", json={"kind": "expectation", "key": "sales_growth_pct", "value": expected, "revision": 0}
+        )
         browser.post(f"{link}/submit")
     browser.post(f"{links[3]}/answer", json={"kind": "answer", "key": "data.code", "choice": "5", "revision": 0})
     return company, assessment
@@ -62,7 +81,9 @@ def test_results_page_matches_the_hand_computation(client, login, make_user, ans
 def test_in_progress_responses_are_counted_only_on_request(client, login, make_user, answered) -> None:
     company, assessment = answered
     login(make_user("consultant", clients=(company,)))
-    page = client.get(f"/assessments/{assessment.id}/results?include=in_progress", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    page = client.get(
+        f"/assessments/{assessment.id}/results?include=in_progress", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)
     # data.code becomes (2 + 4 + 3 + 5) / 4 = 3.5 → data = (3.5 + 6) / 4 = 2.375
     assert ">2.38<" in page
 
@@ -76,7 +97,15 @@ def test_csv_exports_match(client, login, make_user, answered) -> None:
     by_key = {row[0]: row for row in rows[1:]}
     assert by_key["data"][3] == "2.25" and by_key["data"][5] == "1.75" and by_key["data"][6] == "13.125"
     assert by_key["sales"][3] == "3.667" and by_key["overall"][3] == "2.722" and by_key["data"][10] == "x"
-    answers = list(csv.reader(io.StringIO(client.get(f"/assessments/{assessment.id}/export.csv?table=answers").get_data(as_text=True).lstrip("\ufeff"))))
+    answers = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/assessments/{assessment.id}/export.csv?table=answers")
+                .get_data(as_text=True)
+                .lstrip("\ufeff")
+            )
+        )
+    )
     assert len(answers) == 1 + 9 + 3  # header, nine answers, three expectations; the unsubmitted response is left out
     assert {row[1] for row in answers[1:]} == {"张敏", "李娜", "王强"}
     assert any(row[6] == "data.dupes" and row[9] == "x" for row in answers)
@@ -98,13 +127,24 @@ def test_xlsx_export_matches(client, login, make_user, answered) -> None:
     assert row[header.index("销售部")] == 1.5  # (3·1 + 1·3) / 4
 
 
-def test_anonymous_results_hide_names_and_small_groups(app, client, login, make_user, make_client, make_assessment, make_links) -> None:
+def test_anonymous_results_hide_names_and_small_groups(
+    app, client, login, make_user, make_client, make_assessment, make_links
+) -> None:
     company = make_client()
     assessment = make_assessment(company, anonymous=True)
     links = make_links(assessment, *([("", "销售部")] * 3 + [("", "财务部")]))
     browser = app.test_client()
     for number, link in enumerate(links):
-        browser.post(f"{link}/answer", json={"kind": "answer", "key": "sales.leads", "choice": str(2 + number % 3), "revision": 0, "comment": f"意见{number}"})
+        browser.post(
+            f"{link}/answer",
+            json={
+                "kind": "answer",
+                "key": "sales.leads",
+                "choice": str(2 + number % 3),
+                "revision": 0,
+                "comment": f"意见{number}",
+            },
+        )
         browser.post(f"{link}/submit")
     login(make_user("consultant", clients=(company,)))
     page = client.get(f"/assessments/{assessment.id}/results", headers={"Accept-Language": "en"}).get_data(as_text=True)
@@ -132,14 +172,18 @@ def test_compare_two_assessments(app, client, login, make_user, make_client, mak
         browser.post(f"{link}/answer", json={"kind": "answer", "key": "sales.leads", "choice": level, "revision": 0})
         browser.post(f"{link}/submit")
     login(make_user("consultant", clients=(company,)))
-    page = client.get(f"/assessments/{second.id}/compare?with={first.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    page = client.get(f"/assessments/{second.id}/compare?with={first.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
     assert "+2.00" in page and "第一次" in page
     other = make_client()
     foreign = make_assessment(other)
     assert client.get(f"/assessments/{second.id}/compare?with={foreign.id}").status_code == 404
 
 
-def test_results_page_query_count_does_not_grow_with_respondents(app, client, login, make_user, make_client, make_assessment, make_links) -> None:
+def test_results_page_query_count_does_not_grow_with_respondents(
+    app, client, login, make_user, make_client, make_assessment, make_links
+) -> None:
     company = make_client()
     assessment = make_assessment(company)
     login(make_user("consultant", clients=(company,)))
@@ -147,7 +191,10 @@ def test_results_page_query_count_does_not_grow_with_respondents(app, client, lo
 
     def add_respondents(count: int, start: int) -> None:
         for link in make_links(assessment, *[(f"人{start + n}", f"部门{(start + n) % 4}") for n in range(count)]):
-            browser.post(f"{link}/answer", json={"kind": "answer", "key": "data.code", "choice": "3", "revision": 0, "comment": "好"})
+            browser.post(
+                f"{link}/answer",
+                json={"kind": "answer", "key": "data.code", "choice": "3", "revision": 0, "comment": "好"},
+            )
             browser.post(f"{link}/submit")
 
     def queries() -> int:
@@ -199,6 +246,10 @@ def test_results_and_comparison_views_are_frozen_and_orm_free(app, make_assessme
     assert heading.status_label == "Open" and not heading.is_closed and not heading.anonymous
     assert [dimension.name for dimension in view.disagreeing] == ["Customer data", "Sales"]
     assert [other.title for other in others] == ["第二次"]
-    assert (compared.before.title, compared.after.title, compared.assessment.title) == ("CRM 成熟度评估", "第二次", "第二次")
+    assert (compared.before.title, compared.after.title, compared.assessment.title) == (
+        "CRM 成熟度评估",
+        "第二次",
+        "第二次",
+    )
     with pytest.raises(dataclasses.FrozenInstanceError):
         view.overall = 0  # type: ignore[misc]

@@ -1,4 +1,5 @@
 """Pure rules of assessments: link states, status moves, target levels, pages, missing answers and invitees."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -18,55 +19,73 @@ WITHDRAWN = datetime(2026, 3, 1, 9, 0)
 DRAFT, OPEN, CLOSED = AssessmentStatus.DRAFT, AssessmentStatus.OPEN, AssessmentStatus.CLOSED
 
 
-@pytest.mark.parametrize(("status", "closes_on", "revoked_at", "submitted", "expected"), [
-    (OPEN, date(2026, 3, 20), None, False, LinkState.OPEN),
-    (OPEN, TODAY, None, False, LinkState.OPEN),                       # the close date itself still counts
-    (OPEN, date(2026, 3, 9), None, False, LinkState.CLOSED),          # past the close date
-    (CLOSED, date(2026, 3, 20), None, False, LinkState.CLOSED),
-    (DRAFT, date(2026, 3, 20), None, False, LinkState.NOT_OPEN_YET),
-    (OPEN, date(2026, 3, 20), None, True, LinkState.SUBMITTED),
-    (CLOSED, date(2026, 3, 20), None, True, LinkState.CLOSED),       # closed wins over submitted
-    (OPEN, date(2026, 3, 20), WITHDRAWN, True, LinkState.REVOKED),   # a withdrawn link wins over everything
-    (DRAFT, date(2026, 3, 9), WITHDRAWN, False, LinkState.REVOKED),
-])
+@pytest.mark.parametrize(
+    ("status", "closes_on", "revoked_at", "submitted", "expected"),
+    [
+        (OPEN, date(2026, 3, 20), None, False, LinkState.OPEN),
+        (OPEN, TODAY, None, False, LinkState.OPEN),  # the close date itself still counts
+        (OPEN, date(2026, 3, 9), None, False, LinkState.CLOSED),  # past the close date
+        (CLOSED, date(2026, 3, 20), None, False, LinkState.CLOSED),
+        (DRAFT, date(2026, 3, 20), None, False, LinkState.NOT_OPEN_YET),
+        (OPEN, date(2026, 3, 20), None, True, LinkState.SUBMITTED),
+        (CLOSED, date(2026, 3, 20), None, True, LinkState.CLOSED),  # closed wins over submitted
+        (OPEN, date(2026, 3, 20), WITHDRAWN, True, LinkState.REVOKED),  # a withdrawn link wins over everything
+        (DRAFT, date(2026, 3, 9), WITHDRAWN, False, LinkState.REVOKED),
+    ],
+)
 def test_link_state(status, closes_on, revoked_at, submitted, expected) -> None:
     assert link_state(status, closes_on, revoked_at, submitted, TODAY) is expected
 
 
-@pytest.mark.parametrize(("state", "welcomes"), [
-    (LinkState.OPEN, True), (LinkState.SUBMITTED, True), (LinkState.CLOSED, False),
-    (LinkState.REVOKED, False), (LinkState.NOT_OPEN_YET, False),
-])
+@pytest.mark.parametrize(
+    ("state", "welcomes"),
+    [
+        (LinkState.OPEN, True),
+        (LinkState.SUBMITTED, True),
+        (LinkState.CLOSED, False),
+        (LinkState.REVOKED, False),
+        (LinkState.NOT_OPEN_YET, False),
+    ],
+)
 def test_which_links_show_their_welcome_page(state, welcomes) -> None:
     assert (state in WELCOMING_STATES) is welcomes
 
 
-@pytest.mark.parametrize(("status", "answers", "invites", "next_status"), [
-    (DRAFT, False, True, OPEN),
-    (OPEN, True, True, CLOSED),
-    (CLOSED, False, False, OPEN),
-])
+@pytest.mark.parametrize(
+    ("status", "answers", "invites", "next_status"),
+    [
+        (DRAFT, False, True, OPEN),
+        (OPEN, True, True, CLOSED),
+        (CLOSED, False, False, OPEN),
+    ],
+)
 def test_status_sets_and_moves(status, answers, invites, next_status) -> None:
     assert (status in ANSWERING_STATUSES) is answers
     assert (status in INVITING_STATUSES) is invites
     assert NEXT_STATUS[status] is next_status
 
 
-@pytest.mark.parametrize(("wanted", "expected"), [
-    ({}, {"data": DEFAULT_TARGET, "sales": DEFAULT_TARGET}),
-    ({"sales": 4.5}, {"data": DEFAULT_TARGET, "sales": 4.5}),
-    ({"data": "2", "other": 5}, {"data": 2.0, "sales": DEFAULT_TARGET}),  # unknown dimensions are dropped
-])
+@pytest.mark.parametrize(
+    ("wanted", "expected"),
+    [
+        ({}, {"data": DEFAULT_TARGET, "sales": DEFAULT_TARGET}),
+        ({"sales": 4.5}, {"data": DEFAULT_TARGET, "sales": 4.5}),
+        ({"data": "2", "other": 5}, {"data": 2.0, "sales": DEFAULT_TARGET}),  # unknown dimensions are dropped
+    ],
+)
 def test_target_levels(wanted, expected) -> None:
     assert target_levels(["data", "sales"], wanted) == expected
 
 
-@pytest.mark.parametrize(("targets", "off_scale"), [
-    ({"data": 1.0, "sales": 5.0}, None),
-    ({"data": 0.9, "sales": 5.0}, "data"),
-    ({"data": 3.0, "sales": 5.5}, "sales"),
-    ({"data": 6.0, "sales": 0.0}, "data"),  # the first in the dimensions' order
-])
+@pytest.mark.parametrize(
+    ("targets", "off_scale"),
+    [
+        ({"data": 1.0, "sales": 5.0}, None),
+        ({"data": 0.9, "sales": 5.0}, "data"),
+        ({"data": 3.0, "sales": 5.5}, "sales"),
+        ({"data": 6.0, "sales": 0.0}, "data"),  # the first in the dimensions' order
+    ],
+)
 def test_first_off_scale(targets, off_scale) -> None:
     assert first_off_scale(targets) == off_scale
 
@@ -74,36 +93,48 @@ def test_first_off_scale(targets, off_scale) -> None:
 PLAN = PagePlan(("data", "sales"), has_expectations=True)
 
 
-@pytest.mark.parametrize(("page", "go", "jump", "destination"), [
-    (1, "next", None, 2),
-    (2, "next", None, 3),
-    (3, "next", None, None),        # after the last page comes the review
-    (2, "previous", None, 1),
-    (1, "previous", None, 1),
-    (2, "review", None, None),
-    (1, "next", 3, 3),              # a page dot wins over the button
-    (1, "next", 9, 3),
-    (2, "next", 0, 3),              # no page dot
-])
+@pytest.mark.parametrize(
+    ("page", "go", "jump", "destination"),
+    [
+        (1, "next", None, 2),
+        (2, "next", None, 3),
+        (3, "next", None, None),  # after the last page comes the review
+        (2, "previous", None, 1),
+        (1, "previous", None, 1),
+        (2, "review", None, None),
+        (1, "next", 3, 3),  # a page dot wins over the button
+        (1, "next", 9, 3),
+        (2, "next", 0, 3),  # no page dot
+    ],
+)
 def test_page_after_a_save(page, go, jump, destination) -> None:
     assert PLAN.destination(page, go, jump) == destination
 
 
-@pytest.mark.parametrize(("answered", "valued", "pages", "expectations"), [
-    (set(), set(), [(1, ["data.code", "data.dupes"]), (2, ["sales.leads"])], ["sales_growth_pct"]),
-    ({"data.code"}, set(), [(1, ["data.dupes"]), (2, ["sales.leads"])], ["sales_growth_pct"]),
-    ({"data.code", "data.dupes", "sales.leads"}, {"sales_growth_pct"}, [], []),
-])
+@pytest.mark.parametrize(
+    ("answered", "valued", "pages", "expectations"),
+    [
+        (set(), set(), [(1, ["data.code", "data.dupes"]), (2, ["sales.leads"])], ["sales_growth_pct"]),
+        ({"data.code"}, set(), [(1, ["data.dupes"]), (2, ["sales.leads"])], ["sales_growth_pct"]),
+        ({"data.code", "data.dupes", "sales.leads"}, {"sales_growth_pct"}, [], []),
+    ],
+)
 def test_missing_answers(answered, valued, pages, expectations) -> None:
     missing, open_expectations = missing_answers(parse_questionnaire(SMALL), answered, valued)
     assert [(number, [question.key for question in questions]) for number, _dimension, questions in missing] == pages
     assert [expectation.key for expectation in open_expectations] == expectations
 
 
-@pytest.mark.parametrize(("given", "stored"), [
-    (Invitee(" 张敏 ", " Zhang.Min@Example.COM ", " 销售部 ", " 经理 "), Invitee("张敏", "zhang.min@example.com", "销售部", "经理")),
-    (Invitee("李娜", "", "客服中心", ""), Invitee("李娜", None, "客服中心", "")),
-    (Invitee("李娜", None, "客服中心", None), Invitee("李娜", None, "客服中心", "")),  # type: ignore[arg-type]
-])
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        (
+            Invitee(" 张敏 ", " Zhang.Min@Example.COM ", " 销售部 ", " 经理 "),
+            Invitee("张敏", "zhang.min@example.com", "销售部", "经理"),
+        ),
+        (Invitee("李娜", "", "客服中心", ""), Invitee("李娜", None, "客服中心", "")),
+        (Invitee("李娜", None, "客服中心", None), Invitee("李娜", None, "客服中心", "")),  # type: ignore[arg-type]
+    ],
+)
 def test_invitees_are_stored_cleaned(given, stored) -> None:
     assert given.cleaned() == stored

@@ -1,4 +1,5 @@
 """Scoring rules, table-driven: N/A and missing answers, zero respondents, weights, gaps and disagreement."""
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,19 @@ def answers(*rows: tuple[int, str, int | None]) -> list[Answer]:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, None), (1.0, 1), (1.99, 1), (2.0, 2), (2.999, 2), (2.9999999999999996, 3), (3.0, 3), (4.5, 4), (5.0, 5), (0.5, 1), (7, 5)],
+    [
+        (None, None),
+        (1.0, 1),
+        (1.99, 1),
+        (2.0, 2),
+        (2.999, 2),
+        (2.9999999999999996, 3),
+        (3.0, 3),
+        (4.5, 4),
+        (5.0, 5),
+        (0.5, 1),
+        (7, 5),
+    ],
 )
 def test_stage_is_the_level_fully_reached(value, expected) -> None:
     assert stage_of(value) == expected
@@ -40,7 +53,15 @@ def test_stage_is_the_level_fully_reached(value, expected) -> None:
 
 @pytest.mark.parametrize(
     ("weight", "gap", "expected"),
-    [(1.0, None, 0.0), (1.0, 0.0, 0.0), (1.0, -1.0, 0.0), (1.0, 1.0, 3.0), (2.0, 1.0, 6.0), (1.0, 2.0, 8.0), (1.5, 0.5, 1.875)],
+    [
+        (1.0, None, 0.0),
+        (1.0, 0.0, 0.0),
+        (1.0, -1.0, 0.0),
+        (1.0, 1.0, 3.0),
+        (2.0, 1.0, 6.0),
+        (1.0, 2.0, 8.0),
+        (1.5, 0.5, 1.875),
+    ],
 )
 def test_priority(weight, gap, expected) -> None:
     assert priority_of(weight, gap) == pytest.approx(expected)
@@ -48,7 +69,13 @@ def test_priority(weight, gap, expected) -> None:
 
 @pytest.mark.parametrize(
     ("pairs", "expected"),
-    [([], None), ([(None, 1.0)], None), ([(2.0, 1.0), (4.0, 1.0)], 3.0), ([(2.0, 1.0), (4.0, 3.0)], 3.5), ([(2.0, 1.0), (None, 5.0)], 2.0)],
+    [
+        ([], None),
+        ([(None, 1.0)], None),
+        ([(2.0, 1.0), (4.0, 1.0)], 3.0),
+        ([(2.0, 1.0), (4.0, 3.0)], 3.5),
+        ([(2.0, 1.0), (None, 5.0)], 2.0),
+    ],
 )
 def test_weighted_mean(pairs, expected) -> None:
     assert weighted_mean(pairs) == expected
@@ -56,7 +83,12 @@ def test_weighted_mean(pairs, expected) -> None:
 
 @pytest.mark.parametrize(
     ("values", "stdev", "low", "high", "disagrees"),
-    [([3.0], 0.0, 3, 3, False), ([2.0, 4.0], 1.0, 2, 4, True), ([2.0, 3.0], 0.5, 2, 3, False), ([1.0, 1.0, 4.0], math.sqrt(2), 1, 4, True)],
+    [
+        ([3.0], 0.0, 3, 3, False),
+        ([2.0, 4.0], 1.0, 2, 4, True),
+        ([2.0, 3.0], 0.5, 2, 3, False),
+        ([1.0, 1.0, 4.0], math.sqrt(2), 1, 4, True),
+    ],
 )
 def test_spread(values, stdev, low, high, disagrees) -> None:
     spread = spread_of(values)
@@ -67,7 +99,9 @@ def test_spread(values, stdev, low, high, disagrees) -> None:
 def test_zero_respondents() -> None:
     result = score(DIMENSIONS, QUESTIONS, [])
     assert result.overall is None and result.stage is None and result.respondents == 0
-    assert all(dimension.score is None and dimension.gap is None and dimension.priority == 0 for dimension in result.dimensions)
+    assert all(
+        dimension.score is None and dimension.gap is None and dimension.priority == 0 for dimension in result.dimensions
+    )
     assert recommendations(result, QUESTIONS) == ()
 
 
@@ -76,7 +110,13 @@ def test_hand_computed_example() -> None:
     result = score(
         DIMENSIONS,
         QUESTIONS,
-        answers((1, "data.code", 2), (1, "data.dupes", 1), (1, "sales.leads", 4), (2, "data.code", 4), (2, "data.dupes", None)),
+        answers(
+            (1, "data.code", 2),
+            (1, "data.dupes", 1),
+            (1, "sales.leads", 4),
+            (2, "data.code", 4),
+            (2, "data.dupes", None),
+        ),
     )
     # data.code: (2+4)/2 = 3; data.dupes: only respondent 1 → 1 (N/A is not a zero); sales.leads: 4.
     assert result.questions["data.code"].score == 3.0
@@ -124,7 +164,9 @@ def test_recommendations_name_the_next_level_of_the_weakest_questions() -> None:
     rows = answers((1, "data.code", 3), (1, "data.dupes", 1), (1, "sales.leads", 1))
     result = score(DIMENSIONS, QUESTIONS, rows)
     advice = recommendations(result, QUESTIONS, top_dimensions=1, per_dimension=1)
-    assert [(item.dimension, item.question, item.current_level, item.next_level) for item in advice] == [("data", "data.dupes", 1, 2)]
+    assert [(item.dimension, item.question, item.current_level, item.next_level) for item in advice] == [
+        ("data", "data.dupes", 1, 2)
+    ]
 
 
 def test_ranking_puts_heavier_larger_gaps_first() -> None:

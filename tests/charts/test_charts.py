@@ -1,4 +1,5 @@
 """Check the SVG charts: well-formed, CSP-safe, escaped, deterministic and laid out inside their viewBox."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,19 +17,26 @@ CHARTS: dict[str, Callable[[], Markup]] = {
     "radar ten axes": ten_axis_radar,
     "radar no axes": lambda: radar_chart([], [RadarSeries("a", ())]),
     "radar one axis": lambda: radar_chart(["客户数据"], [RadarSeries("a", (3.0,))]),
-    "radar two axes": lambda: radar_chart(["a", "b"], [RadarSeries("a", (3.0, 4.0)),
-                                                       RadarSeries("t", (4.0, 4.0), "target")]),
+    "radar two axes": lambda: radar_chart(
+        ["a", "b"], [RadarSeries("a", (3.0, 4.0)), RadarSeries("t", (4.0, 4.0), "target")]
+    ),
     "radar no series": lambda: radar_chart(["a", "b", "c"], []),
     "radar all None": lambda: radar_chart(["a", "b", "c"], [RadarSeries("a", (None, None, None))]),
     "radar small": lambda: radar_chart(TEN_AXES, [RadarSeries("a", TEN_VALUES)], size=200),
-    "bars ten": lambda: gap_bars([GapBar(axis, value, 4.0, flagged=index % 3 == 0)
-                                  for index, (axis, value) in enumerate(zip(TEN_AXES, TEN_VALUES))]),
+    "bars ten": lambda: gap_bars(
+        [
+            GapBar(axis, value, 4.0, flagged=index % 3 == 0)
+            for index, (axis, value) in enumerate(zip(TEN_AXES, TEN_VALUES))
+        ]
+    ),
     "bars empty": lambda: gap_bars([]),
     "bars all None": lambda: gap_bars([GapBar("a", None, None), GapBar("b", None, None)]),
     "bars narrow": lambda: gap_bars([GapBar(TEN_AXES[2], 3.0, 4.0, flagged=True)], width=120),
-    "heatmap 10x5": lambda: heatmap(TEN_AXES, ["销售部", "市场部", "Customer service", "财务与行政管理部", "IT"],
-                                    [[None if (r + c) % 4 == 0 else 1 + (r + c) % 5 for c in range(5)]
-                                     for r in range(10)]),
+    "heatmap 10x5": lambda: heatmap(
+        TEN_AXES,
+        ["销售部", "市场部", "Customer service", "财务与行政管理部", "IT"],
+        [[None if (r + c) % 4 == 0 else 1 + (r + c) % 5 for c in range(5)] for r in range(10)],
+    ),
     "heatmap empty": lambda: heatmap([], [], []),
     "heatmap all None": lambda: heatmap(["a", "b"], ["x"], [[None], [None]]),
 }
@@ -86,8 +94,17 @@ def test_text_anchors_lie_inside_the_viewbox(build: Callable[[], Markup]) -> Non
         lambda label: gap_bars([], title=label),
         lambda label: heatmap([], [], [], title=label),
     ],
-    ids=["radar axis", "radar series", "gap bar", "heatmap row", "heatmap column", "heatmap empty label",
-         "radar title", "gap bars title", "heatmap title"],
+    ids=[
+        "radar axis",
+        "radar series",
+        "gap bar",
+        "heatmap row",
+        "heatmap column",
+        "heatmap empty label",
+        "radar title",
+        "gap bars title",
+        "heatmap title",
+    ],
 )
 @pytest.mark.parametrize("label", HOSTILE)
 def test_labels_are_escaped(build: Callable[[str], Markup], label: str) -> None:

@@ -1,4 +1,5 @@
 """Check the gap chart: score bars, shaded gaps, target markers, flags and row heights."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Check the heatmap: a cell per value, colours from red to green, empty cells, formats and contrast."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -24,8 +25,13 @@ def test_heatmap_draws_a_cell_per_value(rows: int, columns: int) -> None:
 
 def test_heatmap_colours_run_from_red_to_green() -> None:
     root = parse(heatmap(["r"], ["low", "middle", "high", "below", "above"], [[1.0, 3.0, 5.0, -2.0, 9.0]]))
-    assert [c.get("fill") for c in cells(root)] == [HEAT_STOPS[0], HEAT_STOPS[1], HEAT_STOPS[2], HEAT_STOPS[0],
-                                                    HEAT_STOPS[2]]
+    assert [c.get("fill") for c in cells(root)] == [
+        HEAT_STOPS[0],
+        HEAT_STOPS[1],
+        HEAT_STOPS[2],
+        HEAT_STOPS[0],
+        HEAT_STOPS[2],
+    ]
 
 
 def test_heatmap_empty_cells_show_the_empty_label() -> None:
@@ -47,8 +53,11 @@ def test_heatmap_text_contrasts_with_its_cell() -> None:
 
 def test_heatmap_grows_with_rows_and_columns() -> None:
     def size(rows: int, columns: int) -> tuple[int, int]:
-        root = parse(heatmap([str(r) for r in range(rows)], [str(c) for c in range(columns)],
-                             [[2.0] * columns for _ in range(rows)]))
+        root = parse(
+            heatmap(
+                [str(r) for r in range(rows)], [str(c) for c in range(columns)], [[2.0] * columns for _ in range(rows)]
+            )
+        )
         return int(root.get("width", "")), int(root.get("height", ""))
 
     assert size(3, 8)[0] > size(3, 4)[0]
@@ -64,7 +73,8 @@ def test_heatmap_grows_with_rows_and_columns() -> None:
     ],
     ids=["missing row", "extra column", "no range"],
 )
-def test_heatmap_rejects_bad_input(rows: list[str], columns: list[str], values: list[list[float | None]],
-                                   min_value: float, max_value: float) -> None:
+def test_heatmap_rejects_bad_input(
+    rows: list[str], columns: list[str], values: list[list[float | None]], min_value: float, max_value: float
+) -> None:
     with pytest.raises(ValueError):
         heatmap(rows, columns, values, min_value=min_value, max_value=max_value)

@@ -1,4 +1,5 @@
 """Check the radar chart: grid rings, one polygon per series, missing values, legend, palette and clamping."""
+
 from __future__ import annotations
 
 import pytest
@@ -42,7 +43,7 @@ def test_radar_legend_lists_every_series_in_order() -> None:
 def test_radar_with_few_axes_uses_circles(axes: list[str], grid_tag: str) -> None:
     root = parse(radar_chart(axes, [RadarSeries("s", tuple(3.0 for _ in axes))]))
     assert len([n for n in elements(root, grid_tag) if n.get("stroke") in (GRID, GRID_STRONG)]) == 5
-    assert [n.text for n in elements(root, "text")][5:5 + len(axes)] == axes
+    assert [n.text for n in elements(root, "text")][5 : 5 + len(axes)] == axes
 
 
 @pytest.mark.parametrize(

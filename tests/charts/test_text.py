@@ -1,4 +1,5 @@
 """Check how chart labels wrap: balanced lines, CJK punctuation kept off line starts, an ellipsis when too long."""
+
 from __future__ import annotations
 
 import pytest

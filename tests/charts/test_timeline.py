@@ -1,4 +1,5 @@
 """Check the Gantt timeline: well-formed, CSP-safe, escaped, deterministic, and its marks where the dates say."""
+
 from __future__ import annotations
 
 import itertools
@@ -69,8 +70,13 @@ def texts(root: ET.Element) -> list[str]:
 
 
 def today_line(root: ET.Element) -> ET.Element:
-    (line,) = [n for n in elements(root, "line") if n.get("stroke") == TODAY_STROKE and n.get("x1") == n.get("x2")
-               and float(n.get("y2", "")) - float(n.get("y1", "")) > 14]
+    (line,) = [
+        n
+        for n in elements(root, "line")
+        if n.get("stroke") == TODAY_STROKE
+        and n.get("x1") == n.get("x2")
+        and float(n.get("y2", "")) - float(n.get("y1", "")) > 14
+    ]
     return line
 
 
@@ -103,14 +109,17 @@ def bars(root: ET.Element) -> list[ET.Element]:
 CHARTS: dict[str, Callable[[], Markup]] = {
     "crm project": crm_chart,
     "empty": lambda: gantt_chart([], [], today=TODAY),
-    "no dates": lambda: gantt_chart([GanttPhase("p", None, None, None, None)],
-                                    [GanttMilestone("m", 0, None, None, None)], today=TODAY),
+    "no dates": lambda: gantt_chart(
+        [GanttPhase("p", None, None, None, None)], [GanttMilestone("m", 0, None, None, None)], today=TODAY
+    ),
     "milestones only": lambda: gantt_chart([], [GanttMilestone("m", 3, date(2025, 6, 1), None, None)], today=TODAY),
-    "long span": lambda: gantt_chart([GanttPhase("p", date(2021, 1, 1), date(2026, 6, 30), date(2021, 2, 1), None,
-                                                 "active")], [], today=TODAY),
+    "long span": lambda: gantt_chart(
+        [GanttPhase("p", date(2021, 1, 1), date(2026, 6, 30), date(2021, 2, 1), None, "active")], [], today=TODAY
+    ),
     "narrow": lambda: gantt_chart(*crm_project(2), today=TODAY, width=200),
-    "today far right": lambda: gantt_chart([GanttPhase("p", date(2024, 1, 1), date(2024, 3, 1), None, None)], [],
-                                           today=date(2025, 12, 31)),
+    "today far right": lambda: gantt_chart(
+        [GanttPhase("p", date(2024, 1, 1), date(2024, 3, 1), None, None)], [], today=date(2025, 12, 31)
+    ),
 }
 
 
@@ -166,10 +175,12 @@ def test_the_default_title_names_the_chart() -> None:
 @pytest.mark.parametrize(
     "build",
     [
-        lambda label: gantt_chart([GanttPhase(label, date(2025, 1, 1), date(2025, 2, 1), None, None)], [],
-                                  today=TODAY),
-        lambda label: gantt_chart([GanttPhase("p", None, None, None, None)],
-                                  [GanttMilestone(label, 0, date(2025, 5, 1), date(2025, 4, 1), None)], today=TODAY),
+        lambda label: gantt_chart([GanttPhase(label, date(2025, 1, 1), date(2025, 2, 1), None, None)], [], today=TODAY),
+        lambda label: gantt_chart(
+            [GanttPhase("p", None, None, None, None)],
+            [GanttMilestone(label, 0, date(2025, 5, 1), date(2025, 4, 1), None)],
+            today=TODAY,
+        ),
         lambda label: gantt_chart([], [GanttMilestone(label, 7, None, None, None)], today=TODAY),
         lambda label: gantt_chart([], [], today=TODAY, legend={"overdue": label}),
         lambda label: gantt_chart([], [], today=TODAY, legend={"today": label}),
@@ -291,8 +302,12 @@ def test_without_dates_the_range_is_centred_on_today() -> None:
 
 def test_rows_follow_phases_then_orphans() -> None:
     phases = [GanttPhase("P0", None, None, None, None), GanttPhase("P1", None, None, None, None)]
-    milestones = [GanttMilestone("m1", 1, None, None, None), GanttMilestone("lost", 5, None, None, None),
-                  GanttMilestone("m0", 0, None, None, None), GanttMilestone("negative", -1, None, None, None)]
+    milestones = [
+        GanttMilestone("m1", 1, None, None, None),
+        GanttMilestone("lost", 5, None, None, None),
+        GanttMilestone("m0", 0, None, None, None),
+        GanttMilestone("negative", -1, None, None, None),
+    ]
     root = parse(gantt_chart(phases, milestones, today=TODAY))
     labels = [t for t in texts(root) if t in {"P0", "P1", "m0", "m1", "lost", "negative"}]
     assert labels == ["P0", "m0", "P1", "m1", "lost", "negative"]
@@ -334,8 +349,9 @@ def test_legend_uses_given_texts_and_falls_back_to_english() -> None:
 def test_height_grows_with_rows() -> None:
     def height(count: int) -> int:
         milestones = [GanttMilestone(str(i), 0, TODAY, None, None) for i in range(count)]
-        return int(parse(gantt_chart([GanttPhase("p", None, None, None, None)], milestones, today=TODAY))
-                   .get("height", ""))
+        return int(
+            parse(gantt_chart([GanttPhase("p", None, None, None, None)], milestones, today=TODAY)).get("height", "")
+        )
 
     assert height(0) < height(1) < height(10)
     assert height(10) - height(1) == pytest.approx(9 * 22, abs=1)
@@ -343,8 +359,10 @@ def test_height_grows_with_rows() -> None:
 
 @pytest.mark.parametrize(
     ("phases", "milestones"),
-    [([GanttPhase("p", None, None, None, None, "bogus")], []),
-     ([], [GanttMilestone("m", 0, None, None, None, "green")])],
+    [
+        ([GanttPhase("p", None, None, None, None, "bogus")], []),
+        ([], [GanttMilestone("m", 0, None, None, None, "green")]),
+    ],
     ids=["unknown state", "unknown rag"],
 )
 def test_gantt_rejects_unknown_states(phases: list[GanttPhase], milestones: list[GanttMilestone]) -> None:

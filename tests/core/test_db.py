@@ -1,4 +1,5 @@
 """Database rules: SQLite pragmas, one commit per service call, concurrent writers, migrations = models."""
+
 from __future__ import annotations
 
 import pytest
@@ -62,5 +63,9 @@ def test_migrations_match_the_models(app) -> None:
     with app.app_context():
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            differences = [diff for diff in compare_metadata(context, db.metadata) if diff[0] != "remove_table" or diff[1].name != "alembic_version"]
+            differences = [
+                diff
+                for diff in compare_metadata(context, db.metadata)
+                if diff[0] != "remove_table" or diff[1].name != "alembic_version"
+            ]
         assert differences == []

@@ -1,4 +1,5 @@
 """Choosing the language: browser preferences, the switcher, the user's remembered choice."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Enum labels: members of different enums that share a value keep their own labels."""
+
 from __future__ import annotations
 
 from assess.models import AssessmentStatus

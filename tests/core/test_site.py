@@ -1,4 +1,5 @@
 """Site-wide behaviour: health probe, security headers, translated error pages, secret key."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The dashboard shows each project's current phase and status, at a cost that does not grow with projects."""
+
 from __future__ import annotations
 
 from accounts.models import User
@@ -49,7 +50,9 @@ def test_dashboard_query_count_is_flat(app, client, login, make_client, make_use
         with app.app_context():
             from accounts import services as account_services
 
-            account_services.assign_consultant(db.session.get(type(other), other.id), db.session.get(User, consultant.id))
+            account_services.assign_consultant(
+                db.session.get(type(other), other.id), db.session.get(User, consultant.id)
+            )
         project = make_project(other, name=f"P{number}")
         _progress(app, project.id, closed=number % 4, rag=Rag.GREEN)
     assert queries() == with_one

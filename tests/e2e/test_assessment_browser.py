@@ -1,4 +1,5 @@
 """A real browser: a consultant sets up an assessment; three respondents answer at once on phones in Chinese."""
+
 from __future__ import annotations
 
 import re
@@ -37,11 +38,15 @@ def _answer(base: str, link: str, answers: tuple[str, ...], name: str, interrupt
 
     code, dupes, leads, growth = answers[1:]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                             "--no-first-run", "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        )
 
         def phone():
-            context = browser.new_context(viewport={"width": 375, "height": 740}, locale="zh-CN", is_mobile=True, has_touch=True)
+            context = browser.new_context(
+                viewport={"width": 375, "height": 740}, locale="zh-CN", is_mobile=True, has_touch=True
+            )
             context.set_default_timeout(15_000)
             return context, context.new_page()
 
@@ -98,10 +103,15 @@ def test_assessment_end_to_end(app, live_server, desktop, make_client, make_user
     assert "CRM 成熟度评估 2026" in desktop.locator("h1").inner_text()
     with desktop.expect_navigation():
         desktop.click("button[name=status][value=open]")
-    desktop.fill("textarea[name=rows]", "\n".join(f"受访者{n},,{department}," for n, (department, *_r) in enumerate(RESPONDENTS)))
+    desktop.fill(
+        "textarea[name=rows]", "\n".join(f"受访者{n},,{department}," for n, (department, *_r) in enumerate(RESPONDENTS))
+    )
     with desktop.expect_navigation():
         desktop.locator("form[action$='/invite/bulk'] button[type=submit]").click()
-    links = [re.sub(r"^https?://[^/]+", "", value) for value in desktop.locator("input.copyable").evaluate_all("els => els.map(e => e.value)")]
+    links = [
+        re.sub(r"^https?://[^/]+", "", value)
+        for value in desktop.locator("input.copyable").evaluate_all("els => els.map(e => e.value)")
+    ]
     assert len(links) == 3
     screenshot(desktop, "assessment-links-en")
 
@@ -121,4 +131,3 @@ def test_assessment_end_to_end(app, live_server, desktop, make_client, make_user
     body = desktop.locator("main").inner_text()
     assert "2.72" in body and "2.25" in body and "3.67" in body and "1.75" in body
     screenshot(desktop, "assessment-results-en")
-

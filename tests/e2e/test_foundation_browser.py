@@ -1,4 +1,5 @@
 """A real browser: sign in on a phone in Chinese, switch language, and stay inside one's own client."""
+
 from __future__ import annotations
 
 import pytest

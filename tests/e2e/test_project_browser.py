@@ -1,4 +1,5 @@
 """A real browser: a consultant sets up a five-step project, a member reports progress, the sponsor signs a gate."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta

@@ -1,4 +1,5 @@
 """A real browser: a project slides into trouble, the health check turns, a recovery starts, the sponsor accepts."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -22,8 +23,9 @@ def test_recovery_end_to_end(app, live_server, desktop, make_client, make_user, 
     project = make_project(company, name="客服中心 CRM 導入")
     project_url = f"{live_server}/projects/{project.id}"
     with app.app_context():
-        milestones = db.session.scalars(select(Milestone.id).where(Milestone.project_id == project.id)
-                                        .order_by(Milestone.id).limit(2)).all()
+        milestones = db.session.scalars(
+            select(Milestone.id).where(Milestone.project_id == project.id).order_by(Milestone.id).limit(2)
+        ).all()
 
     _sign_in(desktop, live_server, consultant.email)
     desktop.goto(project_url)
@@ -70,9 +72,14 @@ def _start_and_work_the_first_step(desktop) -> None:
 def _rebase_an_expectation(desktop) -> None:
     """Put the original claim next to a measurable small win."""
     desktop.click("#expectations summary")
-    for name, value in (("original_claim", "上線後營收翻倍"), ("small_win", "客訴首次回覆時間縮短 20 %"),
-                        ("metric", "客訴首次回覆平均時間"), ("baseline_value", "26 小時"), ("target_value", "21 小時"),
-                        ("target_date", (date.today() + timedelta(days=120)).isoformat())):
+    for name, value in (
+        ("original_claim", "上線後營收翻倍"),
+        ("small_win", "客訴首次回覆時間縮短 20 %"),
+        ("metric", "客訴首次回覆平均時間"),
+        ("baseline_value", "26 小時"),
+        ("target_value", "21 小時"),
+        ("target_date", (date.today() + timedelta(days=120)).isoformat()),
+    ):
         desktop.fill(f"#expectations [name={name}]", value)
     _click(desktop, "#expectations button[type=submit]")
     assert "21 小時" in desktop.locator("#expectations").inner_text()

@@ -1,4 +1,5 @@
 """A real browser: a consultant sets up a group rollout, scores candidates, confirms a pilot and moves cells."""
+
 from __future__ import annotations
 
 import pytest
@@ -91,8 +92,9 @@ def _pilot_then_roll_out(desktop, cell: str, units: dict[str, int]) -> None:
     assert "Rolling out" in desktop.locator(".pagehead").inner_text()
 
 
-def _read_the_heatmap(app, desktop, live_server: str, project_id: int, units: dict[str, int],
-                      functions: dict[str, int]) -> None:
+def _read_the_heatmap(
+    app, desktop, live_server: str, project_id: int, units: dict[str, int], functions: dict[str, int]
+) -> None:
     """The heatmap shows every stage reached, and a cell of the matrix opens its page."""
     from phases.rollout.models import RolloutCell
 
@@ -105,7 +107,9 @@ def _read_the_heatmap(app, desktop, live_server: str, project_id: int, units: di
     assert "杭州分公司 · Sales process: Not started" in titles
     screenshot(desktop, "rollout-matrix")
     with desktop.expect_navigation():
-        desktop.locator(f"#matrix a[href$='/units/{units['杭州分公司']}/functions/{functions['customer_data']}']").click()
+        desktop.locator(
+            f"#matrix a[href$='/units/{units['杭州分公司']}/functions/{functions['customer_data']}']"
+        ).click()
     assert "杭州分公司 · Customer data" in desktop.locator("h1").inner_text()
     with app.app_context():
         stages = {(cell.unit_id, cell.stage.value) for cell in db.session.scalars(select(RolloutCell))}

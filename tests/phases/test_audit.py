@@ -1,4 +1,5 @@
 """The audit trail page: who may read it, what it shows, filters, pages, and a flat query count."""
+
 from __future__ import annotations
 
 import re
@@ -62,11 +63,26 @@ def test_the_trail_shows_who_changed_what_from_which_value_to_which(app, client,
     project_id = world["project"].id
     with app.app_context():
         project = db.session.get(Project, project_id)
-        issue = issue_services.report_issue(project, db.session.get(User, world["member"].id), "ERP 订单接口偶发超时", "",
-                                      IssueSeverity.HIGH, None, None, None)
-        issue_services.update_issue(issue, db.session.get(User, world["consultant"].id), {
-            "status": IssueStatus.CLOSED, "root_cause": "连接池过小", "prevention": "压测纳入上线检查",
-            "owner_id": world["sponsor"].id})
+        issue = issue_services.report_issue(
+            project,
+            db.session.get(User, world["member"].id),
+            "ERP 订单接口偶发超时",
+            "",
+            IssueSeverity.HIGH,
+            None,
+            None,
+            None,
+        )
+        issue_services.update_issue(
+            issue,
+            db.session.get(User, world["consultant"].id),
+            {
+                "status": IssueStatus.CLOSED,
+                "root_cause": "连接池过小",
+                "prevention": "压测纳入上线检查",
+                "owner_id": world["sponsor"].id,
+            },
+        )
     login(world["sponsor"])
     page = client.get(f"/projects/{project_id}/audit", headers=EN).get_data(as_text=True)
     for heading in ("When", "Who", "What", "Field", "Old → new"):
@@ -97,11 +113,22 @@ def test_the_trail_has_pages_of_100(app, client, login, world) -> None:
     with app.app_context():
         project = db.session.get(Project, project_id)
         start = utcnow() + timedelta(hours=1)  # after the project's own creation entry
-        db.session.add_all(AuditEntry(
-            project_id=project_id, client_id=project.client_id, user_id=world["consultant"].id, entity="issue",
-            entity_id=None, entity_label=f"entry-{number:03d}", action="updated", field="title",
-            old_value="", new_value=f"value-{number:03d}", at=start + timedelta(minutes=number),
-        ) for number in range(150))
+        db.session.add_all(
+            AuditEntry(
+                project_id=project_id,
+                client_id=project.client_id,
+                user_id=world["consultant"].id,
+                entity="issue",
+                entity_id=None,
+                entity_label=f"entry-{number:03d}",
+                action="updated",
+                field="title",
+                old_value="",
+                new_value=f"value-{number:03d}",
+                at=start + timedelta(minutes=number),
+            )
+            for number in range(150)
+        )
         db.session.commit()
     login(world["consultant"])
     first = client.get(f"/projects/{project_id}/audit", headers=EN).get_data(as_text=True)

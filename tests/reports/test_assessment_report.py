@@ -1,4 +1,5 @@
 """The assessment report is the results page's read model plus who prepared it, when and in which language."""
+
 from __future__ import annotations
 
 import dataclasses

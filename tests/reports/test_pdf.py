@@ -1,4 +1,5 @@
 """PDF reports: read back with pdftotext, locked down (nothing fetched from outside), cached, time-limited."""
+
 from __future__ import annotations
 
 import http.server
@@ -64,7 +65,7 @@ def test_fetcher_serves_data_and_static_and_refuses_the_rest(listener) -> None:
         '<img src="file:///etc/passwd"><img src="/static/../app.py">'
         f'<img src="{listener["url"]}/pixel.png">'
         '<img src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSI1IiBoZWlnaHQ9IjUiLz4=">'
-        '</body></html>'
+        "</body></html>"
     )
     pdf, refused = render_in_process(html)
     assert pdf.startswith(b"%PDF")
@@ -78,7 +79,9 @@ def test_fetcher_serves_data_and_static_and_refuses_the_rest(listener) -> None:
 def test_render_time_limit() -> None:
     from reports.pdf import ReportTimeout, render_pdf
 
-    huge = "<html><body><table>" + "".join(f"<tr><td>{n} 数据</td></tr>" for n in range(40000)) + "</table></body></html>"
+    huge = (
+        "<html><body><table>" + "".join(f"<tr><td>{n} 数据</td></tr>" for n in range(40000)) + "</table></body></html>"
+    )
     with pytest.raises(ReportTimeout):
         render_pdf(huge, timeout=0.5)
     assert render_pdf("<p>ok</p>").startswith(b"%PDF")  # a fresh worker takes over
@@ -100,17 +103,27 @@ def reported(app, make_client, make_user, make_project, make_assessment, make_li
     assessment = make_assessment(company)
     browser = app.test_client()
     for link, level in zip(make_links(assessment, ("张敏", "销售部"), ("王强", "客服中心")), ("2", "4")):
-        browser.post(f"{link}/answer", json={"kind": "answer", "key": "sales.leads", "choice": level, "revision": 0,
-                                             "comment": "线索没有人跟进"})
+        browser.post(
+            f"{link}/answer",
+            json={"kind": "answer", "key": "sales.leads", "choice": level, "revision": 0, "comment": "线索没有人跟进"},
+        )
         browser.post(f"{link}/submit")
     with app.app_context():
         record = db.session.get(Project, project.id)
         author = db.session.get(User, sponsor.id)
         services.add_status_update(record, author, Rag.AMBER, "客户资料导入发现重复记录", "清洗重复客户")
-        issue_services.report_issue(record, author, "客户编码重复", "", IssueSeverity.HIGH, None, None, date.today() + timedelta(days=5))
+        issue_services.report_issue(
+            record, author, "客户编码重复", "", IssueSeverity.HIGH, None, None, date.today() + timedelta(days=5)
+        )
         milestone = db.session.scalars(select(Milestone).where(Milestone.project_id == project.id)).first()
         milestone_name = milestone.name if milestone else ""
-    return {"company": company, "sponsor": sponsor, "project": project, "assessment": assessment, "milestone": milestone_name}
+    return {
+        "company": company,
+        "sponsor": sponsor,
+        "project": project,
+        "assessment": assessment,
+        "milestone": milestone_name,
+    }
 
 
 def test_status_report_pdf_reads_back(client, login, reported, tmp_path) -> None:
@@ -118,7 +131,13 @@ def test_status_report_pdf_reads_back(client, login, reported, tmp_path) -> None
     response = client.get(f"/projects/{reported['project'].id}/report.pdf?lang=zh_Hans")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = pdf_text(response.data, tmp_path)
-    for expected in ("华东精工机械有限公司", "CRM 一期：销售与客户数据", "客户资料导入发现重复记录", "客户编码重复", "刘建国"):
+    for expected in (
+        "华东精工机械有限公司",
+        "CRM 一期：销售与客户数据",
+        "客户资料导入发现重复记录",
+        "客户编码重复",
+        "刘建国",
+    ):
         assert expected in text, expected
     if reported["milestone"]:
         assert reported["milestone"][:6] in text
@@ -148,22 +167,34 @@ def test_hostile_user_text_is_printed_not_fetched(app, client, login, reported, 
     from phases.issues.models import Issue
     from phases.projects.models import GateCriterion, Milestone, Phase, Project, StatusUpdate
 
-    hostile = f'<img src="file:///etc/passwd"><link rel="stylesheet" href="{listener["url"]}/x.css"> {listener["url"]}/y.png'
+    hostile = (
+        f'<img src="file:///etc/passwd"><link rel="stylesheet" href="{listener["url"]}/x.css"> {listener["url"]}/y.png'
+    )
     with app.app_context(), write_transaction():
         # Every user-typed field that reaches a report.
         db.session.get(Project, reported["project"].id).name = "项目" + hostile
         db.session.get(Client, reported["company"].id).name_en = hostile
         db.session.get(User, reported["sponsor"].id).name = hostile  # "prepared by"
         db.session.get(Assessment, reported["assessment"].id).title = hostile
-        rows = [(StatusUpdate, ("summary", "next_steps")), (Issue, ("title",)), (Milestone, ("name",)),
-                (Phase, ("visible_result",)), (GateCriterion, ("text", "note")), (Answer, ("comment",)),
-                (Response, ("department", "role")), (Invitation, ("name", "department"))]
+        rows = [
+            (StatusUpdate, ("summary", "next_steps")),
+            (Issue, ("title",)),
+            (Milestone, ("name",)),
+            (Phase, ("visible_result",)),
+            (GateCriterion, ("text", "note")),
+            (Answer, ("comment",)),
+            (Response, ("department", "role")),
+            (Invitation, ("name", "department")),
+        ]
         for model, fields in rows:
             for record in db.session.scalars(select(model)):
                 for field in fields:
                     setattr(record, field, hostile)
     login(reported["sponsor"])
-    for url in (f"/projects/{reported['project'].id}/report.pdf?lang=en", f"/assessments/{reported['assessment'].id}/report.pdf?lang=en"):
+    for url in (
+        f"/projects/{reported['project'].id}/report.pdf?lang=en",
+        f"/assessments/{reported['assessment'].id}/report.pdf?lang=en",
+    ):
         response = client.get(url)
         assert response.status_code == 200
         assert "file:///etc/passwd" in pdf_text(response.data, tmp_path)  # shown as text
@@ -178,7 +209,9 @@ def test_unchanged_report_comes_from_the_cache(app, client, login, reported) -> 
     assert len(list(cache.glob("*.pdf"))) == 1
     assert client.get(url).data == first
     assert len(list(cache.glob("*.pdf"))) == 1
-    client.post(f"/projects/{reported['project'].id}/updates", data={"rag": "red", "summary": "新的状态", "next_steps": ""})
+    client.post(
+        f"/projects/{reported['project'].id}/updates", data={"rag": "red", "summary": "新的状态", "next_steps": ""}
+    )
     assert client.get(url).data != first  # new data, new report
     assert len(list(cache.glob("*.pdf"))) == 2
 
@@ -196,10 +229,16 @@ def test_reports_respect_tenants_and_roles(app, client, login, reported, make_cl
 
 def test_report_cli(app, runner, reported, tmp_path) -> None:
     output = tmp_path / "status.pdf"
-    result = runner.invoke(args=["report", "status", str(reported["project"].id), "-o", str(output), "--lang", "zh_Hant"])
+    result = runner.invoke(
+        args=["report", "status", str(reported["project"].id), "-o", str(output), "--lang", "zh_Hant"]
+    )
     assert result.exit_code == 0, result.output
-    assert "華東精工" in pdf_text(output.read_bytes(), tmp_path) or "华东精工" in pdf_text(output.read_bytes(), tmp_path)
-    result = runner.invoke(args=["report", "assessment", str(reported["assessment"].id), "-o", str(tmp_path / "a.pdf"), "--lang", "en"])
+    assert "華東精工" in pdf_text(output.read_bytes(), tmp_path) or "华东精工" in pdf_text(
+        output.read_bytes(), tmp_path
+    )
+    result = runner.invoke(
+        args=["report", "assessment", str(reported["assessment"].id), "-o", str(tmp_path / "a.pdf"), "--lang", "en"]
+    )
     assert result.exit_code == 0 and (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
     assert runner.invoke(args=["report", "status", "999999", "-o", str(output)]).exit_code != 0
 
@@ -211,7 +250,7 @@ def test_fonts_are_subset_with_harfbuzz(tmp_path) -> None:
     from reports.pdf import render_in_process
 
     assert harfbuzz_subset is not None
-    pdf, _refused = render_in_process('<p style="font-family: \'Noto Sans CJK SC\'">页脚与正文：简体中文</p>')
+    pdf, _refused = render_in_process("<p style=\"font-family: 'Noto Sans CJK SC'\">页脚与正文：简体中文</p>")
     assert "Noto-Sans-CJK-SC" in _fonts(pdf, tmp_path)
 
 

@@ -1,4 +1,5 @@
 """The group rollout's blueprint: every URL of the matrix, pilot, cell and organisation pages, listed in one place."""
+
 from __future__ import annotations
 
 from flask import Blueprint

@@ -1,4 +1,5 @@
 """The cell page (one function in one unit) and its actions: move, plan, deviate, decide, evaluate."""
+
 from __future__ import annotations
 
 from flask import render_template
@@ -30,10 +31,16 @@ def rollout_cell(project_id: int, unit_id: int, function_id: int) -> ResponseRet
     move_form = MoveForm(formdata=None)
     move_form.target.choices = [SelectChoice(stage.value, label(stage)) for stage in view.moves]
     return render_template(
-        "phases/rollout_cell.html", project=project, view=view, move_form=move_form,
-        plan_form=CellPlanForm(formdata=None, obj=view.cell), deviation_form=DeviationForm(formdata=None),
-        decision_form=DecisionForm(formdata=None), evaluation_form=EvaluationForm(formdata=None),
-        may_run=may_run_rollout(project.id, acting_user()), may_decide=is_supervisor(project.id, acting_user()),
+        "phases/rollout_cell.html",
+        project=project,
+        view=view,
+        move_form=move_form,
+        plan_form=CellPlanForm(formdata=None, obj=view.cell),
+        deviation_form=DeviationForm(formdata=None),
+        decision_form=DecisionForm(formdata=None),
+        evaluation_form=EvaluationForm(formdata=None),
+        may_run=may_run_rollout(project.id, acting_user()),
+        may_decide=is_supervisor(project.id, acting_user()),
     )
 
 
@@ -47,10 +54,20 @@ def move_cell(project_id: int, unit_id: int, function_id: int) -> ResponseReturn
     project = cell_project_or_404(project_id, unit_id, function_id, runners_only=True)
     form = MoveForm()
     form.target.choices = [SelectChoice(stage.value, stage.value) for stage in CellStage]
-    saved_inline(form, lambda: cell_services.move_cell(project, acting_user(), unit_id, function_id,
-                                                       CellStage(form.target.data), local_today(),
-                                                       form.template_reference.data or ""),
-                 _("The stage was changed."), _("Choose the stage to move to."))
+    saved_inline(
+        form,
+        lambda: cell_services.move_cell(
+            project,
+            acting_user(),
+            unit_id,
+            function_id,
+            CellStage(form.target.data),
+            local_today(),
+            form.template_reference.data or "",
+        ),
+        _("The stage was changed."),
+        _("Choose the stage to move to."),
+    )
     return _back_to_cell(project.id, unit_id, function_id)
 
 
@@ -59,9 +76,14 @@ def plan_cell(project_id: int, unit_id: int, function_id: int) -> ResponseReturn
     """Set a cell's planned start and go-live."""
     project = cell_project_or_404(project_id, unit_id, function_id, runners_only=True)
     form = CellPlanForm()
-    saved_inline(form, lambda: cell_services.plan_cell(project, acting_user(), unit_id, function_id,
-                                                       form.planned_start.data, form.planned_live.data),
-                 _("The dates were saved."), _("Enter the dates as YYYY-MM-DD."))
+    saved_inline(
+        form,
+        lambda: cell_services.plan_cell(
+            project, acting_user(), unit_id, function_id, form.planned_start.data, form.planned_live.data
+        ),
+        _("The dates were saved."),
+        _("Enter the dates as YYYY-MM-DD."),
+    )
     return _back_to_cell(project.id, unit_id, function_id)
 
 
@@ -70,10 +92,14 @@ def request_deviation(project_id: int, unit_id: int, function_id: int) -> Respon
     """Record a unit's personalisation of the template, for the supervision team to decide."""
     project = cell_project_or_404(project_id, unit_id, function_id, runners_only=False)
     form = DeviationForm()
-    saved_inline(form, lambda: cell_services.request_deviation(project, acting_user(), unit_id, function_id,
-                                                               form.description.data, form.reason.data),
-                 _("The deviation was recorded; it applies once the supervision team approves it."),
-                 _("Describe the deviation and give its business reason."))
+    saved_inline(
+        form,
+        lambda: cell_services.request_deviation(
+            project, acting_user(), unit_id, function_id, form.description.data, form.reason.data
+        ),
+        _("The deviation was recorded; it applies once the supervision team approves it."),
+        _("Describe the deviation and give its business reason."),
+    )
     return _back_to_cell(project.id, unit_id, function_id)
 
 
@@ -82,11 +108,21 @@ def evaluate_cell(project_id: int, unit_id: int, function_id: int) -> ResponseRe
     """Record the evaluation after the run period; the cell moves to optimising."""
     project = cell_project_or_404(project_id, unit_id, function_id, runners_only=True)
     form = EvaluationForm()
-    saved_inline(form, lambda: cell_services.record_evaluation(project, acting_user(), unit_id, function_id,
-                                                               form.score.data, form.notes.data or "",
-                                                               form.actions.data, local_today()),
-                 _("The evaluation was recorded; the unit is optimising this function."),
-                 _("Give a score and the optimisation actions."))
+    saved_inline(
+        form,
+        lambda: cell_services.record_evaluation(
+            project,
+            acting_user(),
+            unit_id,
+            function_id,
+            form.score.data,
+            form.notes.data or "",
+            form.actions.data,
+            local_today(),
+        ),
+        _("The evaluation was recorded; the unit is optimising this function."),
+        _("Give a score and the optimisation actions."),
+    )
     return _back_to_cell(project.id, unit_id, function_id)
 
 
@@ -96,7 +132,10 @@ def decide_deviation(deviation_id: int) -> ResponseReturnValue:
     deviation = get_or_404(Deviation, deviation_id)
     cell = get_or_404(RolloutCell, deviation.cell_id)
     form = DecisionForm()
-    saved_inline(form, lambda: cell_services.decide_deviation(deviation, acting_user(), form.approves,
-                                                              form.note.data or ""),
-                 _("The decision is recorded."), _("Choose approve or reject."))
+    saved_inline(
+        form,
+        lambda: cell_services.decide_deviation(deviation, acting_user(), form.approves, form.note.data or ""),
+        _("The decision is recorded."),
+        _("Choose approve or reject."),
+    )
     return _back_to_cell(deviation.project_id, cell.unit_id, cell.function_id, "deviations")

@@ -1,4 +1,5 @@
 """What the rollout pages share: loading the rollout behind a URL, who may run it, select choices, inline forms."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -61,8 +62,9 @@ def cell_or_404(rollout: Rollout, unit_id: int, function_id: int) -> tuple[UnitR
     return unit, function
 
 
-def saved_inline(form: FlaskForm, save: Callable[[], Any], done: str | Callable[[Any], str],
-                 unreadable: str | None = None) -> bool:
+def saved_inline(
+    form: FlaskForm, save: Callable[[], Any], done: str | Callable[[Any], str], unreadable: str | None = None
+) -> bool:
     """Run the service call of a form shown inline on a page: its page comes back after a redirect, so both what was
     wrong with the input (`unreadable`, or the field errors) and a rule's refusal are flashed."""
     if not form.validate_on_submit():
@@ -94,5 +96,6 @@ def region_choices(rollout: Rollout) -> list[SelectChoice]:
 
 def training_scopes(rollout: Rollout) -> list[SelectChoice]:
     """Return the groups of units training is planned for: all, the pilots, or one wave."""
-    return ([SelectChoice("all", _("All units")), SelectChoice("pilots", _("Pilots"))]
-            + [SelectChoice(str(wave.id), wave.name) for wave in rollout.waves])
+    return [SelectChoice("all", _("All units")), SelectChoice("pilots", _("Pilots"))] + [
+        SelectChoice(str(wave.id), wave.name) for wave in rollout.waves
+    ]

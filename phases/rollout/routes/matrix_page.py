@@ -1,4 +1,5 @@
 """The rollout matrix page: setting the rollout up, the matrix with its progress, functions and unit milestones."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,17 +37,24 @@ def rollout(project_id: int) -> ResponseReturnValue:
     loaded = load_rollout(project, str(get_locale()))
     if loaded is None:
         return render_template("phases/rollout_start.html", project=project)
-    return render_template("phases/rollout.html", project=project, view=matrix_view(loaded, local_today()),
-                           function_form=FunctionForm(formdata=None),
-                           milestone_form=_milestone_form(project, loaded, formdata=None))
+    return render_template(
+        "phases/rollout.html",
+        project=project,
+        view=matrix_view(loaded, local_today()),
+        function_form=FunctionForm(formdata=None),
+        milestone_form=_milestone_form(project, loaded, formdata=None),
+    )
 
 
 @staff_required
 def start_rollout(project_id: int) -> ResponseReturnValue:
     """Set the rollout of a group project up, with the suggested functions."""
     project = project_or_404(project_id)
-    saved(None, lambda: services.start_programme(project, acting_user(), str(get_locale())),
-          _("The rollout is set up. Score the candidate units to choose the pilots."))
+    saved(
+        None,
+        lambda: services.start_programme(project, acting_user(), str(get_locale())),
+        _("The rollout is set up. Score the candidate units to choose the pilots."),
+    )
     return back_to("rollout.rollout", project_id=project.id)
 
 
@@ -55,8 +63,12 @@ def add_rollout_function(project_id: int) -> ResponseReturnValue:
     """Add a function (a column of the matrix)."""
     project = rollout_project_or_404(project_id)
     form = FunctionForm()
-    saved_inline(form, lambda: services.add_function(project, acting_user(), form.name.data),
-                 _("The function was added."), _("Name the function first."))
+    saved_inline(
+        form,
+        lambda: services.add_function(project, acting_user(), form.name.data),
+        _("The function was added."),
+        _("Name the function first."),
+    )
     return back_to("rollout.rollout", "matrix", project_id=project.id)
 
 
@@ -65,9 +77,18 @@ def add_unit_milestone(project_id: int) -> ResponseReturnValue:
     """Add a stage milestone for one unit (設置階段)."""
     project = project_or_404(project_id)
     form = _milestone_form(project, rollout_or_404(project))
-    saved_inline(form, lambda: project_services.add_milestone(
-        _phase(project, form.phase_id.data), acting_user(), form.name.data, form.owner_id.data or None,
-        form.planned_date.data, unit_id=form.unit_id.data), _("The milestone was added."))
+    saved_inline(
+        form,
+        lambda: project_services.add_milestone(
+            _phase(project, form.phase_id.data),
+            acting_user(),
+            form.name.data,
+            form.owner_id.data or None,
+            form.planned_date.data,
+            unit_id=form.unit_id.data,
+        ),
+        _("The milestone was added."),
+    )
     return back_to("rollout.rollout", "unit-milestones", project_id=project.id)
 
 

@@ -1,4 +1,5 @@
 """The organisation page and its actions: waves and tiers of the units, the supervision team, the training plan."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -40,10 +41,14 @@ def rollout_organisation(project_id: int) -> ResponseReturnValue:
     rollout = rollout_or_404(project)
     organisation = organisation_view(rollout)
     return render_template(
-        "phases/rollout_organisation.html", project=project, rollout=rollout, organisation=organisation,
+        "phases/rollout_organisation.html",
+        project=project,
+        rollout=rollout,
+        organisation=organisation,
         wave_form=WaveForm(formdata=None),
-        tier_forms={row.tier: TierPolicyForm(formdata=None, prefix=row.tier.value, obj=row)
-                    for row in organisation.tiers},
+        tier_forms={
+            row.tier: TierPolicyForm(formdata=None, prefix=row.tier.value, obj=row) for row in organisation.tiers
+        },
         supervisor_form=_supervisor_form(rollout, client_people(project.client_id), formdata=None),
         training_form=_training_plan_form(rollout, formdata=None),
     )
@@ -58,9 +63,14 @@ def add_wave(project_id: int) -> ResponseReturnValue:
     """Add a rollout wave."""
     project = rollout_project_or_404(project_id)
     form = WaveForm()
-    saved_inline(form, lambda: organisation_services.add_wave(project, acting_user(), form.name.data,
-                                                              form.planned_start.data, form.planned_end.data),
-                 _("The wave was added."), _("Name the wave; dates are YYYY-MM-DD."))
+    saved_inline(
+        form,
+        lambda: organisation_services.add_wave(
+            project, acting_user(), form.name.data, form.planned_start.data, form.planned_end.data
+        ),
+        _("The wave was added."),
+        _("Name the wave; dates are YYYY-MM-DD."),
+    )
     return _organisation_page(project.id, "waves")
 
 
@@ -69,9 +79,11 @@ def place_units(project_id: int) -> ResponseReturnValue:
     """Put the units into waves and tiers."""
     project = project_or_404(project_id)
     rollout = rollout_or_404(project)
-    saved(None, lambda: organisation_services.place_units(project, acting_user(),
-                                                          _placements_from(request.form, rollout)),
-          _("The waves and tiers were saved."))
+    saved(
+        None,
+        lambda: organisation_services.place_units(project, acting_user(), _placements_from(request.form, rollout)),
+        _("The waves and tiers were saved."),
+    )
     return _organisation_page(project.id, "waves")
 
 
@@ -96,9 +108,13 @@ def plan_wave(project_id: int, wave_id: int) -> ResponseReturnValue:
     rollout = rollout_or_404(project)
     if wave.project_id != project.id:
         abort(404)
-    saved(None, lambda: organisation_services.plan_wave_dates(project, acting_user(), wave,
-                                                              [function.id for function in rollout.functions]),
-          lambda count: _("%(count)d cells got the wave's dates.", count=count))
+    saved(
+        None,
+        lambda: organisation_services.plan_wave_dates(
+            project, acting_user(), wave, [function.id for function in rollout.functions]
+        ),
+        lambda count: _("%(count)d cells got the wave's dates.", count=count),
+    )
     return _organisation_page(project.id, "waves")
 
 
@@ -109,9 +125,18 @@ def save_tier(project_id: int, tier: str) -> ResponseReturnValue:
         abort(404)
     form = TierPolicyForm(prefix=tier)
     project = rollout_project_or_404(project_id)
-    saved_inline(form, lambda: organisation_services.save_tier_policy(
-        project, acting_user(), UnitTier(tier), form.criteria.data or "", form.incentives.data or "",
-        form.penalties.data or ""), _("The tier policy was saved."))
+    saved_inline(
+        form,
+        lambda: organisation_services.save_tier_policy(
+            project,
+            acting_user(),
+            UnitTier(tier),
+            form.criteria.data or "",
+            form.incentives.data or "",
+            form.penalties.data or "",
+        ),
+        _("The tier policy was saved."),
+    )
     return _organisation_page(project.id, "tiers")
 
 
@@ -122,9 +147,19 @@ def add_supervisor(project_id: int) -> ResponseReturnValue:
     rollout = rollout_or_404(project)
     people = {person.id: person for person in client_people(project.client_id)}
     form = _supervisor_form(rollout, people.values())
-    saved_inline(form, lambda: organisation_services.add_supervisor(
-        project, acting_user(), people[form.user_id.data], SupervisorRole(form.role.data), form.region.data or "",
-        rollout.regions), _("The supervision team was updated."), _("Choose a person and a seat."))
+    saved_inline(
+        form,
+        lambda: organisation_services.add_supervisor(
+            project,
+            acting_user(),
+            people[form.user_id.data],
+            SupervisorRole(form.role.data),
+            form.region.data or "",
+            rollout.regions,
+        ),
+        _("The supervision team was updated."),
+        _("Choose a person and a seat."),
+    )
     return _organisation_page(project.id, "supervision")
 
 
@@ -141,8 +176,11 @@ def remove_supervisor(seat_id: int) -> ResponseReturnValue:
     """Take a seat off the supervision team."""
     seat = get_or_404(Supervisor, seat_id)
     project_id = seat.project_id  # read before the seat is deleted
-    saved(None, lambda: organisation_services.remove_supervisor(seat, acting_user()),
-          _("The supervision team was updated."))
+    saved(
+        None,
+        lambda: organisation_services.remove_supervisor(seat, acting_user()),
+        _("The supervision team was updated."),
+    )
     return _organisation_page(project_id, "supervision")
 
 
@@ -152,11 +190,17 @@ def plan_training(project_id: int) -> ResponseReturnValue:
     project = project_or_404(project_id)
     rollout = rollout_or_404(project)
     form = _training_plan_form(rollout)
-    saved_inline(form, lambda: organisation_services.plan_training(
-        project, acting_user(), [(unit.id, unit.region, unit.headcount)
-                                 for unit in rollout.training_scope(form.wave.data)], form.planned_date.data),
+    saved_inline(
+        form,
+        lambda: organisation_services.plan_training(
+            project,
+            acting_user(),
+            [(unit.id, unit.region, unit.headcount) for unit in rollout.training_scope(form.wave.data)],
+            form.planned_date.data,
+        ),
         lambda count: _("%(count)d training rows were planned.", count=count),
-        _("Choose the units to plan training for."))
+        _("Choose the units to plan training for."),
+    )
     return _organisation_page(project.id, "training")
 
 
@@ -174,8 +218,12 @@ def training_session(session_id: int) -> ResponseReturnValue:
     project = runnable_project_or_404(session.project_id)
     form = TrainingForm(obj=session)
     form.trainer_id.choices = owner_choices(project)
-    if saved(form, lambda: organisation_services.update_training(session, acting_user(), form.training_values()),
-             _("The training plan was saved.")):
+    if saved(
+        form,
+        lambda: organisation_services.update_training(session, acting_user(), form.training_values()),
+        _("The training plan was saved."),
+    ):
         return _organisation_page(project.id, "training")
-    return render_template("phases/rollout_training.html", project=project, training=training_row(session),
-                           form=form), 422 if form.errors else 200
+    return render_template(
+        "phases/rollout_training.html", project=project, training=training_row(session), form=form
+    ), 422 if form.errors else 200

@@ -1,4 +1,5 @@
 """The pilot selection page: scoring the candidates, confirming the pilots, and the rules they are chosen by."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -26,10 +27,14 @@ def rollout_pilots(project_id: int) -> ResponseReturnValue:
     """Show the pilot candidates scored on the four criteria, ranked, with the proposal and the coverage check."""
     project = project_or_404(project_id)
     rollout = rollout_or_404(project)
-    return render_template("phases/rollout_pilots.html", project=project, rollout=rollout,
-                           pilots=pilot_view(rollout, str(get_locale())),
-                           rules_form=RulesForm(data=rollout.programme.rule_values()),
-                           confirm_form=ConfirmPilotsForm(formdata=None))
+    return render_template(
+        "phases/rollout_pilots.html",
+        project=project,
+        rollout=rollout,
+        pilots=pilot_view(rollout, str(get_locale())),
+        rules_form=RulesForm(data=rollout.programme.rule_values()),
+        confirm_form=ConfirmPilotsForm(formdata=None),
+    )
 
 
 @staff_required
@@ -37,8 +42,11 @@ def score_pilots(project_id: int) -> ResponseReturnValue:
     """Save the candidates' criterion scores (all or nothing)."""
     project = rollout_project_or_404(project_id)
     unit_ids = [unit.id for unit in unit_rows(project)]
-    saved(None, lambda: services.score_candidates(project, acting_user(), _scores_from(request.form, unit_ids)),
-          _("The scores were saved and the units ranked."))
+    saved(
+        None,
+        lambda: services.score_candidates(project, acting_user(), _scores_from(request.form, unit_ids)),
+        _("The scores were saved and the units ranked."),
+    )
     return back_to("rollout.rollout_pilots", "candidates", project_id=project.id)
 
 
@@ -62,8 +70,11 @@ def confirm_pilots(project_id: int) -> ResponseReturnValue:
     project = rollout_project_or_404(project_id)
     form = ConfirmPilotsForm()
     chosen = [int(value) for value in request.form.getlist("pilot") if value.isdigit()]
-    saved_inline(form, lambda: services.confirm_pilots(project, acting_user(), chosen, form.note.data or ""),
-                 _("The pilots are confirmed; the choice and the scores are recorded."))
+    saved_inline(
+        form,
+        lambda: services.confirm_pilots(project, acting_user(), chosen, form.note.data or ""),
+        _("The pilots are confirmed; the choice and the scores are recorded."),
+    )
     return back_to("rollout.rollout_pilots", "confirm", project_id=project.id)
 
 
@@ -72,6 +83,7 @@ def rollout_rules(project_id: int) -> ResponseReturnValue:
     """Change the criteria weights, the pilots allowed per region and the run period."""
     project = rollout_project_or_404(project_id)
     form = RulesForm()
-    saved_inline(form, lambda: services.update_rules(project, acting_user(), form.rule_values()),
-                 _("The rules were saved."))
+    saved_inline(
+        form, lambda: services.update_rules(project, acting_user(), form.rule_values()), _("The rules were saved.")
+    )
     return back_to("rollout.rollout_pilots", "rules", project_id=project.id)

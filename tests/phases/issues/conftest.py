@@ -1,4 +1,5 @@
 """The people and projects the issue log tests (and the recovery tests) work with."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The issue log as users run it: report, list and filter, edit, close with root cause and prevention, tenancy."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,16 @@ from phases.projects.models import Phase, Project
 EN = {"Accept-Language": "en"}
 
 
-def _issue(app, project_id: int, reporter_id: int, title: str, severity: str = "medium",
-           status: IssueStatus = IssueStatus.OPEN, due: date | None = None, owner_id: int | None = None) -> int:
+def _issue(
+    app,
+    project_id: int,
+    reporter_id: int,
+    title: str,
+    severity: str = "medium",
+    status: IssueStatus = IssueStatus.OPEN,
+    due: date | None = None,
+    owner_id: int | None = None,
+) -> int:
     with app.app_context():
         project = db.session.get(Project, project_id)
         reporter = db.session.get(User, reporter_id)
@@ -39,10 +48,17 @@ def _titles(html: str) -> list[str]:
 
 
 def _edit(issue: Issue, **changes) -> dict:
-    data = {"title": issue.title, "description": issue.description, "severity": issue.severity.value,
-            "status": issue.status.value, "phase_id": issue.phase_id or 0, "owner_id": issue.owner_id or 0,
-            "due_date": issue.due_date.isoformat() if issue.due_date else "", "root_cause": issue.root_cause,
-            "prevention": issue.prevention}
+    data = {
+        "title": issue.title,
+        "description": issue.description,
+        "severity": issue.severity.value,
+        "status": issue.status.value,
+        "phase_id": issue.phase_id or 0,
+        "owner_id": issue.owner_id or 0,
+        "due_date": issue.due_date.isoformat() if issue.due_date else "",
+        "root_cause": issue.root_cause,
+        "prevention": issue.prevention,
+    }
     return {**data, **changes}
 
 
@@ -59,9 +75,17 @@ def test_anybody_on_the_project_reports_an_issue(app, client, login, world, who)
     with app.app_context():
         phase_id = db.session.scalars(select(Phase.id).where(Phase.project_id == project_id, Phase.position == 2)).one()
     login(world[who])
-    response = client.post(f"/projects/{project_id}/issues", data={
-        "title": "导入的客户资料约 12% 重复", "description": "按手机号去重", "severity": "high", "phase_id": phase_id,
-        "owner_id": world["consultant"].id, "due_date": "2026-09-30"})
+    response = client.post(
+        f"/projects/{project_id}/issues",
+        data={
+            "title": "导入的客户资料约 12% 重复",
+            "description": "按手机号去重",
+            "severity": "high",
+            "phase_id": phase_id,
+            "owner_id": world["consultant"].id,
+            "due_date": "2026-09-30",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/projects/{project_id}/issues")
     with app.app_context():
         issue = db.session.scalars(select(Issue)).one()
@@ -76,16 +100,26 @@ def test_anybody_on_the_project_reports_an_issue(app, client, login, world, who)
     assert "採集" in traditional.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("bad", [
-    {"title": ""},
-    {"title": "x" * 201},
-    {"due_date": "2026-02-30"},
-    {"severity": "urgent"},
-    {"owner_id": "999999"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"title": ""},
+        {"title": "x" * 201},
+        {"due_date": "2026-02-30"},
+        {"severity": "urgent"},
+        {"owner_id": "999999"},
+    ],
+)
 def test_bad_issue_input_saves_nothing(app, client, login, world, bad) -> None:
     login(world["member"])
-    data = {"title": "销售代表手机端无法查看联系人", "severity": "low", "phase_id": 0, "owner_id": 0, "due_date": "", **bad}
+    data = {
+        "title": "销售代表手机端无法查看联系人",
+        "severity": "low",
+        "phase_id": 0,
+        "owner_id": 0,
+        "due_date": "",
+        **bad,
+    }
     page = client.post(f"/projects/{world['project'].id}/issues", data=data, headers=EN)
     assert page.status_code == 422 and 'class="errors"' in page.get_data(as_text=True)
     assert _count(app, Issue) == 0
@@ -103,10 +137,13 @@ def test_a_foreign_owner_or_phase_cannot_be_chosen(app, client, login, world) ->
     assert _count(app, Issue) == 0
 
 
-@pytest.mark.parametrize("missing, message", [
-    ("root_cause", "Closing an issue needs its root cause."),
-    ("prevention", "Closing an issue needs the measure that prevents it from happening again."),
-])
+@pytest.mark.parametrize(
+    "missing, message",
+    [
+        ("root_cause", "Closing an issue needs its root cause."),
+        ("prevention", "Closing an issue needs the measure that prevents it from happening again."),
+    ],
+)
 def test_closing_needs_root_cause_and_prevention(app, client, login, world, missing, message) -> None:
     issue_id = _issue(app, world["project"].id, world["member"].id, "客户编码同音混淆")
     login(world["consultant"])
@@ -131,8 +168,11 @@ def test_closing_with_both_records_the_change(app, client, login, world) -> None
     assert issue.status is IssueStatus.CLOSED and issue.closed_at is not None
     assert (issue.root_cause, issue.prevention) == ("编码用拼音首字母", "编码规则加地区代码")
     with app.app_context():
-        entries = db.session.scalars(select(AuditEntry).where(
-            AuditEntry.entity == "issue", AuditEntry.entity_id == issue_id, AuditEntry.action == "closed"))
+        entries = db.session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.entity == "issue", AuditEntry.entity_id == issue_id, AuditEntry.action == "closed"
+            )
+        )
         rows = {entry.field: (entry.old_value, entry.new_value, entry.action, entry.user_id) for entry in entries}
     consultant = world["consultant"].id
     assert rows == {
@@ -165,7 +205,14 @@ def test_list_filters_and_order(app, client, login, world) -> None:
     assert _titles(client.get(url + "?status=open").get_data(as_text=True)) == _titles(default)
     assert _titles(client.get(url + "?status=closed").get_data(as_text=True)) == ["issue-F", "issue-G"]
     assert _titles(client.get(url + "?status=all").get_data(as_text=True)) == [
-        "issue-C", "issue-B", "issue-E", "issue-D", "issue-A", "issue-F", "issue-G"]
+        "issue-C",
+        "issue-B",
+        "issue-E",
+        "issue-D",
+        "issue-A",
+        "issue-F",
+        "issue-G",
+    ]
     assert _titles(client.get(url + "?status=nonsense").get_data(as_text=True)) == _titles(default)
 
 

@@ -1,4 +1,5 @@
 """The issue log's read models are frozen and hold no database records: ids, names, enums, dates and booleans."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,8 +36,10 @@ def test_the_log_and_the_issue_page_read_frozen_rows(app, world) -> None:
         detail = issue_detail(closed_id, Methodology.FIVE_STEP, "en")
         assert_plain(log, "log")
         assert_plain(detail, "detail")
-    assert [(row.id, row.is_closed, row.owner_name) for row in log.rows] == [(open_id, False, "王立新"),
-                                                                           (closed_id, True, "")]
+    assert [(row.id, row.is_closed, row.owner_name) for row in log.rows] == [
+        (open_id, False, "王立新"),
+        (closed_id, True, ""),
+    ]
     assert [tab.current for tab in log.tabs] == [tab.filter is IssueFilter.ALL for tab in log.tabs]
     assert isinstance(detail, IssueDetail) and detail.is_closed and detail.reporter_name == "张敏"
     assert (detail.root_cause, detail.prevention) == ("原因", "措施")

@@ -1,4 +1,5 @@
 """Issue-log rules, table-driven: which statuses are settled, what closing needs, who may change an issue."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,10 +20,10 @@ def test_is_closed(status, closed) -> None:
     [
         (S.OPEN, S.CLOSED, True, False),
         (S.IN_PROGRESS, S.CLOSED, True, False),
-        (S.CLOSED, S.CLOSED, False, False),          # saved again: not closed anew
+        (S.CLOSED, S.CLOSED, False, False),  # saved again: not closed anew
         (S.CLOSED, S.OPEN, False, True),
         (S.OPEN, S.IN_PROGRESS, False, True),
-        (S.OPEN, None, False, False),                # the status was not part of the change
+        (S.OPEN, None, False, False),  # the status was not part of the change
     ],
 )
 def test_closes_and_reopens(old, new, closing, reopening) -> None:
@@ -46,8 +47,13 @@ def test_closing_gap(texts, missing) -> None:
 
 @pytest.mark.parametrize(
     ("user_id", "is_staff", "reporter_id", "owner_id", "allowed"),
-    [(1, True, None, None, True), (2, False, 2, 3, True), (3, False, 2, 3, True), (4, False, 2, 3, False),
-     (4, False, None, None, False)],
+    [
+        (1, True, None, None, True),
+        (2, False, 2, 3, True),
+        (3, False, 2, 3, True),
+        (4, False, 2, 3, False),
+        (4, False, None, None, False),
+    ],
 )
 def test_may_change(user_id, is_staff, reporter_id, owner_id, allowed) -> None:
     assert may_change(user_id, is_staff, reporter_id, owner_id) is allowed

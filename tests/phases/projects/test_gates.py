@@ -1,4 +1,5 @@
 """Gate rules, table-driven: unreviewed and rework criteria block; only the sponsor's waiver lets a phase pass them."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,11 +40,11 @@ def test_blockers(states, blockers) -> None:
 @pytest.mark.parametrize(
     ("states", "signoff", "can_close", "signed_go"),
     [
-        ((C.PASS, C.PASS), None, False, False),                     # passed, but the sponsor has not signed
+        ((C.PASS, C.PASS), None, False, False),  # passed, but the sponsor has not signed
         ((C.PASS, C.PASS), Signoff(D.GO, False), True, True),
         ((C.PASS, C.WAIVED), Signoff(D.GO, False), True, True),
-        ((C.PASS, C.REWORK), Signoff(D.GO, False), False, True),   # rework since the go: closed again
-        ((C.PASS, C.REWORK), Signoff(D.GO, True), True, True),     # the sponsor's explicit waiver
+        ((C.PASS, C.REWORK), Signoff(D.GO, False), False, True),  # rework since the go: closed again
+        ((C.PASS, C.REWORK), Signoff(D.GO, True), True, True),  # the sponsor's explicit waiver
         ((C.PASS, C.PASS), Signoff(D.NO_GO, False), False, False),
         ((C.UNREVIEWED,), Signoff(D.NO_GO, False), False, False),
         ((), Signoff(D.GO, False), True, True),
@@ -55,7 +56,8 @@ def test_gate_status(states, signoff, can_close, signed_go) -> None:
 
 
 @pytest.mark.parametrize(
-    ("previous", "allowed"), [(None, True), (P.CLOSED, True), (P.ACTIVE, False), (P.RUN_OPTIMISE, False), (P.NOT_STARTED, False)]
+    ("previous", "allowed"),
+    [(None, True), (P.CLOSED, True), (P.ACTIVE, False), (P.RUN_OPTIMISE, False), (P.NOT_STARTED, False)],
 )
 def test_can_start(previous, allowed) -> None:
     assert can_start(previous) is allowed
@@ -64,9 +66,14 @@ def test_can_start(previous, allowed) -> None:
 @pytest.mark.parametrize(
     ("current", "target", "allowed"),
     [
-        (P.NOT_STARTED, P.ACTIVE, True), (P.NOT_STARTED, P.CLOSED, False), (P.ACTIVE, P.RUN_OPTIMISE, True),
-        (P.ACTIVE, P.CLOSED, True), (P.RUN_OPTIMISE, P.ACTIVE, True), (P.RUN_OPTIMISE, P.CLOSED, True),
-        (P.CLOSED, P.ACTIVE, False), (P.ACTIVE, P.NOT_STARTED, False),
+        (P.NOT_STARTED, P.ACTIVE, True),
+        (P.NOT_STARTED, P.CLOSED, False),
+        (P.ACTIVE, P.RUN_OPTIMISE, True),
+        (P.ACTIVE, P.CLOSED, True),
+        (P.RUN_OPTIMISE, P.ACTIVE, True),
+        (P.RUN_OPTIMISE, P.CLOSED, True),
+        (P.CLOSED, P.ACTIVE, False),
+        (P.ACTIVE, P.NOT_STARTED, False),
     ],
 )
 def test_transitions(current, target, allowed) -> None:
@@ -84,9 +91,9 @@ def test_open_criteria_and_reviews_that_need_a_note(state, open_, note) -> None:
 @pytest.mark.parametrize(
     ("states", "passed", "reviewed"),
     [
-        ((), False, False),                      # no criteria: nothing passed, nothing reviewed
+        ((), False, False),  # no criteria: nothing passed, nothing reviewed
         ((C.PASS, C.PASS), True, True),
-        ((C.PASS, C.WAIVED), False, True),       # a waiver is not a pass
+        ((C.PASS, C.WAIVED), False, True),  # a waiver is not a pass
         ((C.UNREVIEWED, C.PASS), False, True),
         ((C.UNREVIEWED, C.UNREVIEWED), False, False),
         ((C.REWORK,), False, True),
@@ -112,7 +119,7 @@ def test_who_may_review_and_sign_a_gate_by_phase_state(status, review, sign) -> 
         (P.NOT_STARTED, P.ACTIVE, True, PhaseMoves(True, False, False, False, False, True, False)),
         (P.NOT_STARTED, P.CLOSED, False, PhaseMoves(True, True, False, False, False, True, False)),
         (P.ACTIVE, P.CLOSED, True, PhaseMoves(False, True, True, False, True, True, True)),
-        (P.ACTIVE, None, False, PhaseMoves(False, True, False, False, True, True, True)),   # no window to enter
+        (P.ACTIVE, None, False, PhaseMoves(False, True, False, False, True, True, True)),  # no window to enter
         (P.RUN_OPTIMISE, P.CLOSED, True, PhaseMoves(False, True, False, True, True, True, True)),
         (P.CLOSED, P.CLOSED, True, PhaseMoves(False, True, False, False, False, False, False)),
     ],

@@ -1,4 +1,5 @@
 """Phase lifecycle rules, table-driven: which states run, which phase is current, how many are closed."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,9 +26,9 @@ def phases(*states: P) -> list[PhaseState]:
         ((), None, 0),
         ((P.NOT_STARTED, P.NOT_STARTED), 1, 0),
         ((P.CLOSED, P.ACTIVE, P.NOT_STARTED), 2, 1),
-        ((P.CLOSED, P.RUN_OPTIMISE, P.ACTIVE), 3, 1),   # an active phase counts before one running and optimising
+        ((P.CLOSED, P.RUN_OPTIMISE, P.ACTIVE), 3, 1),  # an active phase counts before one running and optimising
         ((P.CLOSED, P.CLOSED, P.NOT_STARTED), 3, 2),
-        ((P.CLOSED, P.CLOSED), 2, 2),                  # all closed: the last
+        ((P.CLOSED, P.CLOSED), 2, 2),  # all closed: the last
     ],
 )
 def test_current_phase_and_phases_closed(states, current, closed) -> None:

@@ -1,4 +1,5 @@
 """Projects as users run them: set up, milestones with baselines, gates the sponsor signs, rules that refuse."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -42,9 +43,15 @@ def _count(app, model, *where) -> int:
 def test_consultant_creates_a_five_step_project(app, client, login, world) -> None:
     login(world["consultant"])
     start = date.today()
-    response = client.post(f"/clients/{world['client'].id}/projects/new", data={
-        "name": "CRM 二期", "methodology": "five_step", "start_date": start.isoformat(),
-        "target_date": (start + timedelta(days=365)).isoformat()})
+    response = client.post(
+        f"/clients/{world['client'].id}/projects/new",
+        data={
+            "name": "CRM 二期",
+            "methodology": "five_step",
+            "start_date": start.isoformat(),
+            "target_date": (start + timedelta(days=365)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     project_id = int(response.headers["Location"].rsplit("/", 1)[1])
     phases = _phases(app, project_id)
@@ -56,16 +63,22 @@ def test_consultant_creates_a_five_step_project(app, client, login, world) -> No
     assert "評估" in page and "<svg" in page
 
 
-@pytest.mark.parametrize("bad", [
-    {"name": "", "start_date": "2026-01-01", "target_date": "2026-12-31"},
-    {"name": "X", "start_date": "2026-12-31", "target_date": "2026-01-01"},
-    {"name": "X", "start_date": "2026-02-30", "target_date": "2026-12-31"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"name": "", "start_date": "2026-01-01", "target_date": "2026-12-31"},
+        {"name": "X", "start_date": "2026-12-31", "target_date": "2026-01-01"},
+        {"name": "X", "start_date": "2026-02-30", "target_date": "2026-12-31"},
+    ],
+)
 def test_bad_project_input_saves_nothing(app, client, login, world, bad) -> None:
     login(world["consultant"])
     before = _count(app, Project)
-    page = client.post(f"/clients/{world['client'].id}/projects/new", data={"methodology": "five_step", **bad},
-                       headers={"Accept-Language": "en"})
+    page = client.post(
+        f"/clients/{world['client'].id}/projects/new",
+        data={"methodology": "five_step", **bad},
+        headers={"Accept-Language": "en"},
+    )
     assert page.status_code == 200 and 'class="errors"' in page.get_data(as_text=True)
     assert _count(app, Project) == before
 
@@ -127,7 +140,9 @@ def test_no_go_needs_a_reason_and_blocks_closing(app, client, login, world) -> N
         db.session.commit()
     client.post("/logout")
     login(world["sponsor"])
-    assert "Say what must happen" in _set(client, f"/phases/{first.id}/signoff", decision="no_go", comment="").get_data(as_text=True)
+    assert "Say what must happen" in _set(client, f"/phases/{first.id}/signoff", decision="no_go", comment="").get_data(
+        as_text=True
+    )
     _set(client, f"/phases/{first.id}/signoff", decision="no_go", comment="期望尚未统一，需要再开一次研讨会")
     client.post("/logout")
     login(world["consultant"])
@@ -155,8 +170,11 @@ def test_owner_updates_progress_others_cannot(app, client, login, world) -> None
     bad = client.post(f"/milestones/{milestone_id}", data={"percent_done": 150}, headers={"Accept-Language": "en"})
     assert bad.status_code == 422 and "from 0 to 100" in bad.get_data(as_text=True)
     assert client.post(f"/milestones/{milestone_id}", data={"percent_done": 60}).status_code == 302
-    future = client.post(f"/milestones/{milestone_id}", data={"percent_done": 60, "actual_date": "2099-01-01"},
-                         headers={"Accept-Language": "en"})
+    future = client.post(
+        f"/milestones/{milestone_id}",
+        data={"percent_done": 60, "actual_date": "2099-01-01"},
+        headers={"Accept-Language": "en"},
+    )
     assert "cannot lie in the future" in future.get_data(as_text=True)
     with app.app_context():
         milestone = db.session.get(Milestone, milestone_id)
@@ -172,9 +190,16 @@ def test_baseline_is_frozen_on_approval_and_rebaselined_explicitly(app, client, 
     client.post(f"/projects/{world['project'].id}/plan/approve")
     client.post("/logout")
     login(world["consultant"])
-    client.post(f"/milestones/{milestone_id}", data={"name": "客户编码规则定稿", "phase_id": _phases(app, world["project"].id)[0].id,
-                                                    "owner_id": 0, "planned_date": (due + timedelta(days=14)).isoformat(),
-                                                    "percent_done": 10})
+    client.post(
+        f"/milestones/{milestone_id}",
+        data={
+            "name": "客户编码规则定稿",
+            "phase_id": _phases(app, world["project"].id)[0].id,
+            "owner_id": 0,
+            "planned_date": (due + timedelta(days=14)).isoformat(),
+            "percent_done": 10,
+        },
+    )
     with app.app_context():
         milestone = db.session.get(Milestone, milestone_id)
         assert milestone.baseline_date == due and milestone.planned_date == due + timedelta(days=14)
@@ -195,8 +220,13 @@ def test_rag_on_the_page_agrees_with_the_dates(app, client, login, world) -> Non
     page = client.get(f"/projects/{world['project'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "mrag-overdue" in page and "Schedule: Overdue" in page
     with app.app_context():
-        overdue = db.session.scalar(select(func.count(Milestone.id)).where(
-            Milestone.project_id == world["project"].id, Milestone.planned_date < date.today(), Milestone.percent_done < 100))
+        overdue = db.session.scalar(
+            select(func.count(Milestone.id)).where(
+                Milestone.project_id == world["project"].id,
+                Milestone.planned_date < date.today(),
+                Milestone.percent_done < 100,
+            )
+        )
     dashboard = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert overdue >= 1
     assert (f"{overdue} milestone overdue" if overdue == 1 else f"{overdue} milestones overdue") in dashboard
@@ -204,10 +234,16 @@ def test_rag_on_the_page_agrees_with_the_dates(app, client, login, world) -> Non
 
 def test_status_updates_by_sponsor_not_member(app, client, login, world) -> None:
     login(world["member"])
-    assert client.post(f"/projects/{world['project'].id}/updates", data={"rag": "amber", "summary": "x"}).status_code == 403
+    assert (
+        client.post(f"/projects/{world['project'].id}/updates", data={"rag": "amber", "summary": "x"}).status_code
+        == 403
+    )
     client.post("/logout")
     login(world["sponsor"])
-    client.post(f"/projects/{world['project'].id}/updates", data={"rag": "amber", "summary": "采集阶段延误一周", "next_steps": "周五评审"})
+    client.post(
+        f"/projects/{world['project'].id}/updates",
+        data={"rag": "amber", "summary": "采集阶段延误一周", "next_steps": "周五评审"},
+    )
     assert "采集阶段延误一周" in client.get("/").get_data(as_text=True)
 
 
@@ -232,11 +268,15 @@ def test_other_clients_project_records_are_404(app, client, login, world, make_c
     assert client.post(f"/phases/{phase.id}/signoff", data={"decision": "go"}).status_code == 404
 
 
-@pytest.mark.parametrize(("investment", "accepted"), [("-1", False), ("100000000001", False), ("0", True), ("250000", True)])
+@pytest.mark.parametrize(
+    ("investment", "accepted"), [("-1", False), ("100000000001", False), ("0", True), ("250000", True)]
+)
 def test_the_service_checks_the_investment_range(app, client, login, world, investment, accepted) -> None:
     phase = _phases(app, world["project"].id)[0]
     login(world["consultant"])
-    response = client.post(f"/phases/{phase.id}/edit", data={"investment": investment}, headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/phases/{phase.id}/edit", data={"investment": investment}, headers={"Accept-Language": "en"}
+    )
     assert response.status_code == (302 if accepted else 422)
     if not accepted:
         assert "Enter an amount of 0 or more." in response.get_data(as_text=True)
@@ -247,9 +287,16 @@ def test_the_service_checks_the_investment_range(app, client, login, world, inve
 def test_the_service_checks_the_percentage_a_consultant_enters(app, client, login, world, percent) -> None:
     milestone_id = _milestone(app, world["project"].id, None, date.today())
     login(world["consultant"])
-    response = client.post(f"/milestones/{milestone_id}", data={
-        "name": "客户编码规则定稿", "phase_id": _phases(app, world["project"].id)[0].id, "owner_id": 0,
-        "percent_done": percent}, headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/milestones/{milestone_id}",
+        data={
+            "name": "客户编码规则定稿",
+            "phase_id": _phases(app, world["project"].id)[0].id,
+            "owner_id": 0,
+            "percent_done": percent,
+        },
+        headers={"Accept-Language": "en"},
+    )
     assert response.status_code == 422 and "from 0 to 100" in response.get_data(as_text=True)
 
 

@@ -1,4 +1,5 @@
 """Milestone RAG and phase windows, table-driven: dates around today, missing dates, 0 % and 100 %."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -26,21 +27,21 @@ def day(offset: int | None) -> date | None:
 @pytest.mark.parametrize(
     ("start", "planned", "baseline", "actual", "percent", "expected"),
     [
-        (-30, 30, 30, None, 50, R.ON_TRACK),       # half the time gone, half done
-        (-30, 30, 30, None, 100, R.DONE),           # 100 % is done even without a date
-        (-30, -1, -1, -2, 80, R.DONE),              # an actual date means done
-        (-30, -1, -1, None, 90, R.OVERDUE),         # due yesterday, not done
-        (-30, 0, 0, None, 95, R.ON_TRACK),          # due today and nearly done: not yet overdue
-        (-30, 30, 30, None, 20, R.BEHIND),          # 50 % of the time gone, 20 % done
-        (-30, 30, 30, None, 41, R.ON_TRACK),        # within the 10-point tolerance
-        (-60, 10, 10, None, 40, R.BEHIND),          # 86 % of time gone, 40 % done
-        (-5, 10, 10, None, 30, R.AT_RISK),          # due within 14 days with under 50 % done (33 % expected: not behind)
-        (-30, 60, 40, None, 40, R.AT_RISK),         # slipped past its baseline
-        (None, 30, None, None, 0, R.ON_TRACK),      # no start: progress cannot be judged
-        (None, None, None, None, 0, R.ON_TRACK),    # no dates at all
+        (-30, 30, 30, None, 50, R.ON_TRACK),  # half the time gone, half done
+        (-30, 30, 30, None, 100, R.DONE),  # 100 % is done even without a date
+        (-30, -1, -1, -2, 80, R.DONE),  # an actual date means done
+        (-30, -1, -1, None, 90, R.OVERDUE),  # due yesterday, not done
+        (-30, 0, 0, None, 95, R.ON_TRACK),  # due today and nearly done: not yet overdue
+        (-30, 30, 30, None, 20, R.BEHIND),  # 50 % of the time gone, 20 % done
+        (-30, 30, 30, None, 41, R.ON_TRACK),  # within the 10-point tolerance
+        (-60, 10, 10, None, 40, R.BEHIND),  # 86 % of time gone, 40 % done
+        (-5, 10, 10, None, 30, R.AT_RISK),  # due within 14 days with under 50 % done (33 % expected: not behind)
+        (-30, 60, 40, None, 40, R.AT_RISK),  # slipped past its baseline
+        (None, 30, None, None, 0, R.ON_TRACK),  # no start: progress cannot be judged
+        (None, None, None, None, 0, R.ON_TRACK),  # no dates at all
         (None, None, None, None, 100, R.DONE),
-        (10, 40, 40, None, 0, R.ON_TRACK),          # not begun yet
-        (-30, 5, 5, None, 0, R.BEHIND),             # 0 % with most of the time gone
+        (10, 40, 40, None, 0, R.ON_TRACK),  # not begun yet
+        (-30, 5, 5, None, 0, R.BEHIND),  # 0 % with most of the time gone
     ],
 )
 def test_milestone_rag(start, planned, baseline, actual, percent, expected) -> None:
@@ -67,7 +68,7 @@ def test_worst_rag() -> None:
     ("rags", "order"),
     [
         ((), ()),
-        ((R.DONE, R.ON_TRACK), ()),                                   # nothing late
+        ((R.DONE, R.ON_TRACK), ()),  # nothing late
         ((R.AT_RISK, R.OVERDUE, R.BEHIND, R.OVERDUE), (1, 3, 2, 0)),  # worst state first, plan order within a state
         ((R.BEHIND, R.DONE, R.AT_RISK, R.BEHIND), (0, 3, 2)),
     ],
@@ -79,12 +80,12 @@ def test_late_order(rags, order) -> None:
 @pytest.mark.parametrize(
     ("status", "start", "end", "window", "short", "long"),
     [
-        (PhaseStatus.ACTIVE, -200, None, (1, 3), False, True),      # Collect running 6.6 months: too long
-        (PhaseStatus.ACTIVE, -60, None, (1, 3), None, None),        # 2 months: inside
-        (PhaseStatus.CLOSED, -60, -50, (1, 3), True, False),        # closed after 10 days: too short
-        (PhaseStatus.CLOSED, -120, -20, (3, 6), None, None),        # Flow closed after 3.3 months: inside
+        (PhaseStatus.ACTIVE, -200, None, (1, 3), False, True),  # Collect running 6.6 months: too long
+        (PhaseStatus.ACTIVE, -60, None, (1, 3), None, None),  # 2 months: inside
+        (PhaseStatus.CLOSED, -60, -50, (1, 3), True, False),  # closed after 10 days: too short
+        (PhaseStatus.CLOSED, -120, -20, (3, 6), None, None),  # Flow closed after 3.3 months: inside
         (PhaseStatus.RUN_OPTIMISE, -250, None, (3, 6), False, True),
-        (PhaseStatus.ACTIVE, -400, None, None, None, None),         # no window for this phase
+        (PhaseStatus.ACTIVE, -400, None, None, None, None),  # no window for this phase
         (PhaseStatus.NOT_STARTED, None, None, (1, 3), None, None),
     ],
 )

@@ -1,4 +1,5 @@
 """The project page's read model: frozen and free of ORM objects, the same for the page and the report, flat in cost."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -57,7 +58,9 @@ def _signed_first_phase(app, world) -> int:  # noqa: F811
         services.review_criterion(criteria[0], consultant, CriterionState.REWORK, "编码规则未定义", "编码规则")
         services.sign_gate(phase, sponsor, GateDecision.GO, "先进入采集", True)
         services.add_status_update(project, sponsor, Rag.AMBER, "采集阶段延误一周", "周五评审")
-        services.add_milestone(phase, consultant, "客户编码规则定稿", world["member"].id, date.today() - timedelta(days=2))
+        services.add_milestone(
+            phase, consultant, "客户编码规则定稿", world["member"].id, date.today() - timedelta(days=2)
+        )
         issue_services.report_issue(project, consultant, "客户编码重复", "", IssueSeverity.HIGH, None, None, None)
         return phase.id
 

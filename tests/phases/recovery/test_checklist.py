@@ -1,4 +1,5 @@
 """Recovery checklist rules, table-driven: progress, the scope cut, what an item or a decision needs, who may update."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,8 +44,13 @@ def test_scope_cut_counts_before_and_after() -> None:
 
 @pytest.mark.parametrize(
     ("decision", "reason", "missing"),
-    [(D.KEPT, "", False), (D.DEFERRED, "", True), (D.DROPPED, "  ", True), (D.DROPPED, "no budget", False),
-     (D.DEFERRED, "phase 2", False)],
+    [
+        (D.KEPT, "", False),
+        (D.DEFERRED, "", True),
+        (D.DROPPED, "  ", True),
+        (D.DROPPED, "no budget", False),
+        (D.DEFERRED, "phase 2", False),
+    ],
 )
 def test_scope_reason(decision, reason, missing) -> None:
     assert scope_reason_missing(decision, reason) is missing
@@ -56,9 +62,9 @@ def test_scope_reason(decision, reason, missing) -> None:
         (None, S.OPEN, False),
         (date(2026, 11, 30), S.OPEN, True),
         (date(2026, 11, 30), S.IN_PROGRESS, True),
-        (date(2026, 11, 30), S.DONE, False),            # closed items hold nothing up
+        (date(2026, 11, 30), S.DONE, False),  # closed items hold nothing up
         (date(2026, 11, 30), S.NOT_APPLICABLE, False),
-        (TODAY, S.OPEN, False),                         # due today is not late yet
+        (TODAY, S.OPEN, False),  # due today is not late yet
         (date(2026, 12, 2), S.OPEN, False),
     ],
 )
@@ -68,8 +74,14 @@ def test_is_overdue(due, status, overdue) -> None:
 
 @pytest.mark.parametrize(
     ("status", "evidence", "missing"),
-    [(S.DONE, "", True), (S.DONE, "  ", True), (S.DONE, "minutes of 3/12", False), (S.IN_PROGRESS, "", False),
-     (S.NOT_APPLICABLE, "", False), (S.OPEN, "", False)],
+    [
+        (S.DONE, "", True),
+        (S.DONE, "  ", True),
+        (S.DONE, "minutes of 3/12", False),
+        (S.IN_PROGRESS, "", False),
+        (S.NOT_APPLICABLE, "", False),
+        (S.OPEN, "", False),
+    ],
 )
 def test_evidence_missing(status, evidence, missing) -> None:
     assert evidence_missing(status, evidence) is missing

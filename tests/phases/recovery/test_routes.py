@@ -1,4 +1,5 @@
 """Recovery pages and roles: who starts, updates, re-bases, accepts, cuts scope and logs findings; the demo."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -26,8 +27,9 @@ def _recovery_of(app, project_id: int) -> Recovery | None:
 
 def _first_item(app, recovery_id: int) -> RecoveryItem:
     with app.app_context():
-        item = db.session.scalars(select(RecoveryItem).where(RecoveryItem.recovery_id == recovery_id)
-                                  .order_by(RecoveryItem.position)).first()
+        item = db.session.scalars(
+            select(RecoveryItem).where(RecoveryItem.recovery_id == recovery_id).order_by(RecoveryItem.position)
+        ).first()
         db.session.expunge(item)
         return item
 
@@ -62,14 +64,23 @@ def test_owners_update_their_items_and_done_needs_evidence(app, client, login, w
     assert client.get(url).status_code == 403  # not the owner yet
     _as(client, login, world["consultant"])
     due = (date.today() + timedelta(days=7)).isoformat()
-    assert client.post(url, data={"owner_id": world["member"].id, "due_date": due, "status": "open",
-                                  "evidence": ""}).status_code == 302
+    assert (
+        client.post(
+            url, data={"owner_id": world["member"].id, "due_date": due, "status": "open", "evidence": ""}
+        ).status_code
+        == 302
+    )
     _as(client, login, world["member"])
-    response = client.post(url, data={"status": "done", "evidence": "", "owner_id": world["other_member"].id},
-                           headers=EN)
+    response = client.post(
+        url, data={"status": "done", "evidence": "", "owner_id": world["other_member"].id}, headers=EN
+    )
     assert response.status_code == 422 and "Say what shows the item is done" in response.get_data(as_text=True)
-    assert client.post(url, data={"status": "done", "evidence": "检讨会纪要已归档",
-                                  "owner_id": world["other_member"].id}).status_code == 302
+    assert (
+        client.post(
+            url, data={"status": "done", "evidence": "检讨会纪要已归档", "owner_id": world["other_member"].id}
+        ).status_code
+        == 302
+    )
     with app.app_context():
         saved = db.session.get(RecoveryItem, item.id)
         assert saved.status is ItemStatus.DONE and saved.owner_id == world["member"].id  # owners cannot hand it on
@@ -87,9 +98,11 @@ def test_expectations_are_rebased_and_accepted_by_the_sponsor(app, client, login
     base = f"/projects/{project_id}/recovery"
     _as(client, login, world["consultant"])
     # A missing value is the service's rule and lands beside its field; a date that does not parse, the form's.
-    for bad, field, message in (({"metric": ""}, "metric", "This field is required."),
-                                ({"target_date": ""}, "target_date", "This field is required."),
-                                ({"target_date": "someday"}, "target_date", "Not a valid date value.")):
+    for bad, field, message in (
+        ({"metric": ""}, "metric", "This field is required."),
+        ({"target_date": ""}, "target_date", "This field is required."),
+        ({"target_date": "someday"}, "target_date", "Not a valid date value."),
+    ):
         response = client.post(f"{base}/expectations", data=_win(**bad), headers=EN)
         assert response.status_code == 422
         assert f'<ul class="errors" id="{field}-errors"><li>{message}</li></ul>' in response.get_data(as_text=True)
@@ -118,19 +131,32 @@ def test_the_scope_cut_shows_before_and_after(app, client, login, world) -> None
     _start(app, world)
     base = f"/projects/{world['project'].id}/recovery"
     _as(client, login, world["consultant"])
-    response = client.post(f"{base}/scope", data={"feature": "移动端报表", "decision": "dropped", "reason": ""}, headers=EN)
-    assert response.status_code == 422 and "Say why the feature is deferred or dropped." in response.get_data(as_text=True)
+    response = client.post(
+        f"{base}/scope", data={"feature": "移动端报表", "decision": "dropped", "reason": ""}, headers=EN
+    )
+    assert response.status_code == 422 and "Say why the feature is deferred or dropped." in response.get_data(
+        as_text=True
+    )
     assert _count(app, ScopeItem) == 0
-    for feature, decision, reason in (("客户主数据", "kept", ""), ("移动端报表", "dropped", "用户少"),
-                                      ("呼叫中心集成", "deferred", "二期")):
-        assert client.post(f"{base}/scope", data={"feature": feature, "decision": decision,
-                                                  "reason": reason}).status_code == 302
+    for feature, decision, reason in (
+        ("客户主数据", "kept", ""),
+        ("移动端报表", "dropped", "用户少"),
+        ("呼叫中心集成", "deferred", "二期"),
+    ):
+        assert (
+            client.post(f"{base}/scope", data={"feature": feature, "decision": decision, "reason": reason}).status_code
+            == 302
+        )
     page = client.get(base, headers=EN).get_data(as_text=True)
     assert "1 deferred, 1 dropped" in page and "用户少" in page
     with app.app_context():
         kept = db.session.scalar(select(ScopeItem.id).where(ScopeItem.feature == "客户主数据"))
-    assert client.post(f"/scope-items/{kept}", data={"feature": "客户主数据", "decision": "deferred",
-                                                     "reason": ""}).status_code == 422
+    assert (
+        client.post(
+            f"/scope-items/{kept}", data={"feature": "客户主数据", "decision": "deferred", "reason": ""}
+        ).status_code
+        == 422
+    )
 
 
 def test_findings_are_logged_by_consultants_and_the_sponsor_without_a_person(app, client, login, world) -> None:

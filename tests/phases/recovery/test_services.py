@@ -1,4 +1,5 @@
 """Recovery services: starting the checklist once, items done only with evidence, expectations, scope, findings."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -20,8 +21,14 @@ from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
 from phases.recovery.models import Finding, Recovery, RecoveryItem, ScopeItem
 
 EN = {"Accept-Language": "en"}
-WIN = {"original_claim": "Double sales", "small_win": "Reps log every visit", "metric": "Sales-rep productivity",
-       "baseline_value": "100 %", "target_value": "110 %", "target_date": date.today() + timedelta(days=180)}
+WIN = {
+    "original_claim": "Double sales",
+    "small_win": "Reps log every visit",
+    "metric": "Sales-rep productivity",
+    "baseline_value": "100 %",
+    "target_value": "110 %",
+    "target_date": date.today() + timedelta(days=180),
+}
 
 
 def _get(model, record_id):
@@ -44,8 +51,9 @@ def _trouble(app, project_id: int, reporter_id: int) -> None:
         project = _get(Project, project_id)
         actor = _get(User, reporter_id)
         yesterday = date.today() - timedelta(days=1)
-        for milestone in db.session.scalars(select(Milestone).where(Milestone.project_id == project_id)
-                                            .order_by(Milestone.id).limit(2)):
+        for milestone in db.session.scalars(
+            select(Milestone).where(Milestone.project_id == project_id).order_by(Milestone.id).limit(2)
+        ):
             phase_services.update_milestone(milestone, actor, {"planned_date": yesterday, "percent_done": 10})
         criterion = db.session.scalars(select(GateCriterion).where(GateCriterion.project_id == project_id)).first()
         phase_services.review_criterion(criterion, actor, CriterionState.REWORK, "编码规则需返工", "编码规则")
@@ -56,8 +64,9 @@ def test_starting_builds_the_eight_step_checklist_once(app, world) -> None:
     recovery_id = _start(app, world)
     assert _count(app, RecoveryItem, RecoveryItem.recovery_id == recovery_id) >= 8 * 2
     with app.app_context():
-        steps = db.session.scalars(select(RecoveryItem.step_key).where(RecoveryItem.recovery_id == recovery_id)
-                                   .distinct()).all()
+        steps = db.session.scalars(
+            select(RecoveryItem.step_key).where(RecoveryItem.recovery_id == recovery_id).distinct()
+        ).all()
         assert len(steps) == 8
         with pytest.raises(RuleError, match="already has a recovery"):
             services.start_recovery(_get(Project, world["project"].id), _get(User, world["consultant"].id), "")

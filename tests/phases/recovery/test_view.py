@@ -1,4 +1,5 @@
 """Recovery read models: the health check on the project page, its cost, the last assessment, the report chapter."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -60,8 +61,10 @@ def test_the_status_report_carries_the_recovery_plan(app, client, login, world, 
     assert "Recovery plan" not in client.get(f"/projects/{project_id}/report.html?lang=en").get_data(as_text=True)
     client.post(f"/projects/{project_id}/recovery/start")
     client.post(f"/projects/{project_id}/recovery/expectations", data=_win())
-    client.post(f"/projects/{project_id}/recovery/scope", data={"feature": "移动端报表", "decision": "dropped",
-                                                              "reason": "用户少"})
+    client.post(
+        f"/projects/{project_id}/recovery/scope",
+        data={"feature": "移动端报表", "decision": "dropped", "reason": "用户少"},
+    )
     html = client.get(f"/projects/{project_id}/report.html?lang=en").get_data(as_text=True)
     assert "Recovery plan" in html and "2 milestones overdue" in html and "Reps log every visit" in html
     assert "Waiting for the sponsor" in html and "用户少" in html and "Analyse, don&#39;t blame" in html
@@ -70,8 +73,9 @@ def test_the_status_report_carries_the_recovery_plan(app, client, login, world, 
         assert "7. Recovery plan" in text and "Reps log every visit" in text and "Scope after: 0" in text
 
 
-def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(app, client, login, make_user,
-                                                                              make_project, make_links, answered) -> None:
+def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(
+    app, client, login, make_user, make_project, make_links, answered
+) -> None:
     company, assessment = answered  # overall 2.72, both dimensions split, one benefit expected too high
     project = make_project(company, name="CRM 一期")
     login(make_user("consultant", clients=(company,)))

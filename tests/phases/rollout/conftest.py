@@ -1,4 +1,5 @@
 """The rollout tests' world: a group client with four units in two regions and a project with its rollout set up."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,5 +29,12 @@ def group(app, make_client, make_user, make_project):
         record = db.session.get(Project, project.id)
         rollout.start_programme(record, db.session.merge(consultant, load=False), "zh_Hans")
         functions = {function.template_key: function.id for function in db.session.scalars(select(RolloutFunction))}
-    return {"client": company, "consultant": consultant, "sponsor": sponsor, "member": member, "project": project.id,
-            "units": units, "functions": functions}
+    return {
+        "client": company,
+        "consultant": consultant,
+        "sponsor": sponsor,
+        "member": member,
+        "project": project.id,
+        "units": units,
+        "functions": functions,
+    }

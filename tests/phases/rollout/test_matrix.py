@@ -1,4 +1,5 @@
 """Pure rollout rules: pilot ranking, proposal and coverage, stage moves, progress, lateness and training needs."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,10 +42,10 @@ S = CellStage
     [
         ((5, 5, 5, 5), (1, 1, 1, 1), 5.0),
         ((5, 3, 4, 2), (1, 1, 1, 1), 3.5),
-        ((5, 1, 1, 5), (3, 2, 2, 3), 3.4),        # typical and foundation weigh more
-        ((4, 4, 4, 1), (1, 1, 1, 0), 4.0),        # a weight of 0 ignores a criterion
-        ((4, None, 4, 4), (1, 1, 1, 1), None),    # not every criterion scored yet
-        ((4, 4, 4, 4), (0, 0, 0, 0), None),       # no weight at all
+        ((5, 1, 1, 5), (3, 2, 2, 3), 3.4),  # typical and foundation weigh more
+        ((4, 4, 4, 1), (1, 1, 1, 0), 4.0),  # a weight of 0 ignores a criterion
+        ((4, None, 4, 4), (1, 1, 1, 1), None),  # not every criterion scored yet
+        ((4, 4, 4, 4), (0, 0, 0, 0), None),  # no weight at all
     ],
 )
 def test_pilot_score(scores, weights, expected) -> None:
@@ -59,7 +60,11 @@ def _candidates(*rows: tuple[int, str, tuple]) -> list[Candidate]:
     ("rows", "ranking", "core"),
     [
         ([(1, "东", (3, 3, 3, 3)), (2, "南", (5, 5, 5, 5)), (3, "北", (4, 4, 4, 4))], [2, 3, 1], {2, 3}),
-        ([(1, "东", (4, 4, 4, 4)), (2, "南", (None, 5, 5, 5)), (3, "北", (4, 4, 4, 4))], [1, 3, 2], {1, 3}),  # ties by name
+        (
+            [(1, "东", (4, 4, 4, 4)), (2, "南", (None, 5, 5, 5)), (3, "北", (4, 4, 4, 4))],
+            [1, 3, 2],
+            {1, 3},
+        ),  # ties by name
         ([(1, "东", (1, 1, 1, 1))], [1], set()),
     ],
 )
@@ -92,15 +97,25 @@ def test_propose_pilots(rows, limit, proposal) -> None:
     [
         ({1, 3}, 1, []),
         ({1}, 1, [CoverageFinding(CoverageKind.UNCOVERED_REGION, "南")]),
-        ({1, 2}, 1, [CoverageFinding(CoverageKind.UNCOVERED_REGION, "南"), CoverageFinding(CoverageKind.CROWDED_REGION, "东", 2)]),
+        (
+            {1, 2},
+            1,
+            [
+                CoverageFinding(CoverageKind.UNCOVERED_REGION, "南"),
+                CoverageFinding(CoverageKind.CROWDED_REGION, "东", 2),
+            ],
+        ),
         ({1, 2, 3}, 2, []),
         ({4, 3}, 1, [CoverageFinding(CoverageKind.UNCOVERED_REGION, "东")]),  # region 北 has no core point: no finding
         (set(), 1, [CoverageFinding(CoverageKind.NO_PILOT)]),
     ],
 )
 def test_coverage_check(pilots, max_per_region, findings) -> None:
-    ranked = rank_candidates(_candidates((1, "东", (5, 5, 5, 5)), (2, "东", (4, 4, 4, 4)), (3, "南", (4, 4, 5, 5)),
-                                         (4, "北", (2, 2, 2, 2))), (1, 1, 1, 1), 4.0)
+    ranked = rank_candidates(
+        _candidates((1, "东", (5, 5, 5, 5)), (2, "东", (4, 4, 4, 4)), (3, "南", (4, 4, 5, 5)), (4, "北", (2, 2, 2, 2))),
+        (1, 1, 1, 1),
+        4.0,
+    )
     assert coverage_check(ranked, pilots, max_per_region) == findings
 
 
@@ -120,20 +135,29 @@ def test_coverage_findings_say_what_they_are(finding, no_pilot, uncovered) -> No
     ("chosen", "note", "piloting", "refusal"),
     [
         (set(), "", set(), PilotRefusal.NONE_CHOSEN),
-        ({1, 5}, "", set(), PilotRefusal.NOT_SCORED),             # 5 is not scored yet
-        ({1, 6}, "", set(), PilotRefusal.NOT_SCORED),             # 6 is no candidate at all
-        ({1}, "", set(), PilotRefusal.COVERAGE_UNEXPLAINED),      # 南 has a core point but no pilot
-        ({1}, "  ", set(), PilotRefusal.COVERAGE_UNEXPLAINED),    # blank is no reason
+        ({1, 5}, "", set(), PilotRefusal.NOT_SCORED),  # 5 is not scored yet
+        ({1, 6}, "", set(), PilotRefusal.NOT_SCORED),  # 6 is no candidate at all
+        ({1}, "", set(), PilotRefusal.COVERAGE_UNEXPLAINED),  # 南 has a core point but no pilot
+        ({1}, "  ", set(), PilotRefusal.COVERAGE_UNEXPLAINED),  # blank is no reason
         ({1, 2, 3}, "", set(), PilotRefusal.COVERAGE_UNEXPLAINED),  # two pilots in 东, one allowed
         ({1}, "南 follows in the first wave", set(), None),
         ({1, 3}, "", set(), None),
         ({1, 3}, "", {1}, None),
-        ({1, 3}, "", {2}, PilotRefusal.STILL_PILOTING),           # 2 pilots a function: it stays a pilot
+        ({1, 3}, "", {2}, PilotRefusal.STILL_PILOTING),  # 2 pilots a function: it stays a pilot
     ],
 )
 def test_pilot_choice_refusal(chosen, note, piloting, refusal) -> None:
-    ranked = rank_candidates(_candidates((1, "东", (5, 5, 5, 5)), (2, "东", (4, 4, 4, 4)), (3, "南", (4, 4, 5, 5)),
-                                         (4, "北", (2, 2, 2, 2)), (5, "北", (None, 2, 2, 2))), (1, 1, 1, 1), 4.0)
+    ranked = rank_candidates(
+        _candidates(
+            (1, "东", (5, 5, 5, 5)),
+            (2, "东", (4, 4, 4, 4)),
+            (3, "南", (4, 4, 5, 5)),
+            (4, "北", (2, 2, 2, 2)),
+            (5, "北", (None, 2, 2, 2)),
+        ),
+        (1, 1, 1, 1),
+        4.0,
+    )
     assert pilot_choice_refusal(ranked, chosen, 1, note, piloting) is refusal
 
 
@@ -144,7 +168,7 @@ def test_pilot_choice_refusal(chosen, note, piloting, refusal) -> None:
         (S.NOT_STARTED, S.PILOT, False, False, False, MoveRefusal.NOT_A_PILOT),
         (S.NOT_STARTED, S.ROLLING_OUT, False, False, False, MoveRefusal.NO_TEMPLATE),  # no rollout before the template
         (S.NOT_STARTED, S.ROLLING_OUT, False, True, False, None),
-        (S.NOT_STARTED, S.ROLLING_OUT, True, True, False, None),   # a pilot unit may take another pilot's template
+        (S.NOT_STARTED, S.ROLLING_OUT, True, True, False, None),  # a pilot unit may take another pilot's template
         (S.NOT_STARTED, S.LIVE, False, True, False, MoveRefusal.NOT_ALLOWED),
         (S.PILOT, S.TEMPLATE_READY, True, False, False, None),
         (S.PILOT, S.ROLLING_OUT, True, True, False, MoveRefusal.NOT_ALLOWED),
@@ -165,7 +189,7 @@ def test_move_refusal(current, target, pilot, template, by_evaluation, refusal) 
     [
         (S.LIVE, date(2026, 9, 1), 90, TODAY, None),
         (S.LIVE, date(2026, 11, 1), 90, TODAY, MoveRefusal.RUN_PERIOD),
-        (S.LIVE, date(2026, 9, 2), 90, date(2026, 12, 1), None),   # the run period's last day has passed
+        (S.LIVE, date(2026, 9, 2), 90, date(2026, 12, 1), None),  # the run period's last day has passed
         (S.LIVE, date(2026, 9, 3), 90, date(2026, 12, 1), MoveRefusal.RUN_PERIOD),
         (S.ROLLING_OUT, None, 90, TODAY, MoveRefusal.NOT_ALLOWED),
         (S.OPTIMISING, date(2026, 1, 1), 90, TODAY, MoveRefusal.NOT_ALLOWED),
@@ -192,9 +216,16 @@ def test_cell_lateness(fact, lateness) -> None:
 
 
 def test_late_units_worst_first() -> None:
-    cells = [CellFact(1, 1, S.ROLLING_OUT, None, date(2026, 11, 30)), CellFact(1, 2, S.NOT_STARTED, date(2026, 11, 29)),
-             CellFact(2, 1, S.ROLLING_OUT, None, date(2026, 11, 1)), CellFact(3, 1, S.LIVE, None, date(2026, 1, 1))]
-    assert [(unit.unit_id, unit.late_cells, unit.worst_days) for unit in late_units(cells, TODAY)] == [(2, 1, 30), (1, 2, 2)]
+    cells = [
+        CellFact(1, 1, S.ROLLING_OUT, None, date(2026, 11, 30)),
+        CellFact(1, 2, S.NOT_STARTED, date(2026, 11, 29)),
+        CellFact(2, 1, S.ROLLING_OUT, None, date(2026, 11, 1)),
+        CellFact(3, 1, S.LIVE, None, date(2026, 1, 1)),
+    ]
+    assert [(unit.unit_id, unit.late_cells, unit.worst_days) for unit in late_units(cells, TODAY)] == [
+        (2, 1, 30),
+        (1, 2, 2),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -225,7 +256,7 @@ def test_progress_groups_keep_their_order_and_empty_groups() -> None:
     [
         (420, [("sales", 147, 6), ("managers", 34, 2)]),
         (10, [("sales", 4, 1), ("managers", 1, 1)]),
-        (None, [("sales", 1, 1), ("managers", 1, 1)]),   # an unknown size still trains somebody
+        (None, [("sales", 1, 1), ("managers", 1, 1)]),  # an unknown size still trains somebody
     ],
 )
 def test_training_needs(headcount, expected) -> None:
@@ -257,7 +288,7 @@ def test_stage_path_follows_the_allowed_moves(pilot, path) -> None:
         (S.NOT_STARTED, (S.PILOT, S.ROLLING_OUT)),
         (S.PILOT, (S.TEMPLATE_READY,)),
         (S.ROLLING_OUT, (S.LIVE,)),
-        (S.LIVE, ()),           # "optimising" comes only with an evaluation
+        (S.LIVE, ()),  # "optimising" comes only with an evaluation
         (S.OPTIMISING, ()),
     ],
 )
@@ -270,8 +301,8 @@ def test_manual_moves(stage, moves) -> None:
     [
         (S.PILOT, True, stage_path(True)),
         (S.ROLLING_OUT, False, stage_path(False)),
-        (S.ROLLING_OUT, True, tuple(CellStage)),   # a pilot unit taking another pilot's template left its path
-        (S.PILOT, False, tuple(CellStage)),        # a unit no longer a pilot, still piloting
+        (S.ROLLING_OUT, True, tuple(CellStage)),  # a pilot unit taking another pilot's template left its path
+        (S.PILOT, False, tuple(CellStage)),  # a unit no longer a pilot, still piloting
     ],
 )
 def test_shown_path(stage, pilot, path) -> None:

@@ -1,4 +1,5 @@
 """The rollout pages' read models are frozen and hold no database records, however far down one looks."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -45,14 +46,23 @@ def test_every_rollout_page_reads_a_frozen_orm_free_view(app, group) -> None:
         went_live = TODAY - timedelta(days=100)  # past the run period: the pilot may be evaluated
         cell_services.move_cell(project, consultant, units["上海分公司"], function, CellStage.LIVE, went_live)
         cell_services.record_evaluation(project, consultant, units["上海分公司"], function, 4, "", "改进", TODAY)
-        project_services.add_milestone(project.phases[2], consultant, "广州上线", consultant.id, TODAY,
-                                       unit_id=units["广州分公司"])
+        project_services.add_milestone(
+            project.phases[2], consultant, "广州上线", consultant.id, TODAY, unit_id=units["广州分公司"]
+        )
     with app.test_request_context():
         project = project_of(group)
         rollout = load_rollout(project, "en")
-        unit, function = rollout.unit(group["units"]["上海分公司"]), rollout.function(group["functions"]["customer_data"])
-        views = [rollout, matrix_view(rollout, TODAY), pilot_view(rollout, "en"), organisation_view(rollout),
-                 cell_view(rollout, unit, function, TODAY)]
+        unit, function = (
+            rollout.unit(group["units"]["上海分公司"]),
+            rollout.function(group["functions"]["customer_data"]),
+        )
+        views = [
+            rollout,
+            matrix_view(rollout, TODAY),
+            pilot_view(rollout, "en"),
+            organisation_view(rollout),
+            cell_view(rollout, unit, function, TODAY),
+        ]
         for view in views:
             _assert_frozen_and_orm_free(view, type(view).__name__)
         matrix, cell = views[1], views[4]

@@ -1,4 +1,5 @@
 """Setting a rollout up and choosing its pilots: functions, scores, pilots all or nothing, the rules' ranges."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,14 @@ from phases.rollout import services as rollout
 from phases.rollout.models import RolloutFunction, RolloutProgramme, RolloutUnit
 from tests.phases.rollout.world import actor, project_of
 
-RULES = {"weight_typical": 3, "weight_management": 2, "weight_staff": 2, "weight_foundation": 3,
-         "max_pilots_per_region": 1, "run_period_days": 90}
+RULES = {
+    "weight_typical": 3,
+    "weight_management": 2,
+    "weight_staff": 2,
+    "weight_foundation": 3,
+    "max_pilots_per_region": 1,
+    "run_period_days": 90,
+}
 
 
 def test_only_group_clients_get_a_rollout(app, make_client, make_project, make_user) -> None:
@@ -57,15 +64,17 @@ def test_confirming_pilots_records_the_choice_and_the_scores(app, group) -> None
         with pytest.raises(RuleError, match="Score"):  # 上海 is not scored yet
             rollout.confirm_pilots(project_of(group), actor(group), [units["上海分公司"]], "")
         # 上海 scores 4.5 with the default weights; 广州 is a core point of 华南, which a lone 上海 pilot leaves uncovered.
-        rollout.score_candidates(project_of(group), actor(group), {units["上海分公司"]: (5, 5, 4, 4),
-                                                                  units["广州分公司"]: (4, 4, 4, 4)})
+        rollout.score_candidates(
+            project_of(group), actor(group), {units["上海分公司"]: (5, 5, 4, 4), units["广州分公司"]: (4, 4, 4, 4)}
+        )
         with pytest.raises(RuleError) as refused:
             rollout.confirm_pilots(project_of(group), actor(group), [units["上海分公司"]], " ")
         assert refused.value.field == "note"
         assert db.session.scalar(select(func.count(RolloutUnit.id)).where(RolloutUnit.is_pilot.is_(True))) == 0
         rollout.confirm_pilots(project_of(group), actor(group), [units["上海分公司"]], "华南第二波再说")
-        entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "pilot_chosen",
-                                                            AuditEntry.field == "score")).one()
+        entry = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "pilot_chosen", AuditEntry.field == "score")
+        ).one()
         assert (entry.entity_label, entry.new_value) == ("上海分公司", "4.50")
         assert db.session.scalar(select(RolloutUnit.is_pilot).where(RolloutUnit.unit_id == units["上海分公司"])) is True
 
@@ -87,8 +96,11 @@ def test_confirming_pilots_works_the_coverage_out_itself(app, group) -> None:
     [
         ({"weight_staff": 11}, "weight_staff", "Enter a whole number from 0 to 10."),
         ({"weight_typical": -1}, "weight_typical", "Enter a whole number from 0 to 10."),
-        ({"weight_typical": 0, "weight_management": 0, "weight_staff": 0, "weight_foundation": 0}, None,
-         "At least one criterion needs a weight above 0."),
+        (
+            {"weight_typical": 0, "weight_management": 0, "weight_staff": 0, "weight_foundation": 0},
+            None,
+            "At least one criterion needs a weight above 0.",
+        ),
         ({"max_pilots_per_region": 0}, "max_pilots_per_region", "Enter a whole number from 1 to 20."),
         ({"max_pilots_per_region": 21}, "max_pilots_per_region", "Enter a whole number from 1 to 20."),
         ({"run_period_days": 6}, "run_period_days", "The run period is from 7 to 730 days."),
@@ -106,8 +118,10 @@ def test_the_rules_keep_to_their_ranges(app, group, changes, field, message) -> 
 
 def test_rules_at_the_ends_of_their_ranges_are_saved(app, group) -> None:
     with app.app_context():
-        rollout.update_rules(project_of(group), actor(group), {**RULES, "weight_staff": 0, "weight_typical": 10,
-                                                               "max_pilots_per_region": 20, "run_period_days": 7})
+        rollout.update_rules(
+            project_of(group),
+            actor(group),
+            {**RULES, "weight_staff": 0, "weight_typical": 10, "max_pilots_per_region": 20, "run_period_days": 7},
+        )
         programme = db.session.scalars(select(RolloutProgramme)).one()
         assert (programme.weights, programme.max_pilots_per_region, programme.run_period_days) == ((10, 2, 0, 3), 20, 7)
-

@@ -1,4 +1,5 @@
 """A group client's rollout for the tests: four units in two regions, and the steps that bring it to a state."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,7 +15,12 @@ from phases.rollout import services as rollout
 from phases.rollout.enums import CellStage
 from phases.rollout.models import RolloutCell
 
-UNITS = [("上海分公司", "华东", 420), ("杭州分公司", "华东", 180), ("广州分公司", "华南", 360), ("深圳分公司", "华南", 240)]
+UNITS = [
+    ("上海分公司", "华东", 420),
+    ("杭州分公司", "华东", 180),
+    ("广州分公司", "华南", 360),
+    ("深圳分公司", "华南", 240),
+]
 TODAY = date.today()
 
 
@@ -37,8 +43,11 @@ def choose_pilots(world: dict[str, Any], *names: str) -> None:
 
 def cell_record(world: dict[str, Any], unit: str, function: str) -> RolloutCell | None:
     """Return a cell of the world's rollout, if it was ever touched."""
-    return db.session.scalars(select(RolloutCell).where(RolloutCell.unit_id == world["units"][unit],
-                                                        RolloutCell.function_id == world["functions"][function])).first()
+    return db.session.scalars(
+        select(RolloutCell).where(
+            RolloutCell.unit_id == world["units"][unit], RolloutCell.function_id == world["functions"][function]
+        )
+    ).first()
 
 
 def roll_out_customer_data(world: dict[str, Any]) -> None:
@@ -54,5 +63,9 @@ def roll_out_customer_data(world: dict[str, Any]) -> None:
 def page_urls(world: dict[str, Any]) -> list[str]:
     """Return the addresses of the matrix, pilot, organisation and one cell page."""
     project, unit, function = world["project"], world["units"]["广州分公司"], world["functions"]["customer_data"]
-    return [f"/projects/{project}/rollout", f"/projects/{project}/rollout/pilots",
-            f"/projects/{project}/rollout/organisation", f"/projects/{project}/rollout/units/{unit}/functions/{function}"]
+    return [
+        f"/projects/{project}/rollout",
+        f"/projects/{project}/rollout/pilots",
+        f"/projects/{project}/rollout/organisation",
+        f"/projects/{project}/rollout/units/{unit}/functions/{function}",
+    ]
