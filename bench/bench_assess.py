@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
@@ -19,25 +20,22 @@ from core.profiling import count_queries
 from core.tokens import hash_token, new_token
 
 RESPONDENTS = 1000
+DEPARTMENTS = ["销售部", "市场部", "客服中心", "信息技术部", "财务部"]
 
 
-def _populate(respondents: int) -> tuple[int, list[str]]:
-    """Create an assessment with `respondents` submitted responses in bulk; return its id and two link tokens."""
-    services.ensure_bundled_questionnaires()
-    questionnaire = db.session.scalars(select(Questionnaire)).first()
-    content = content_of(questionnaire)
+def _client_and_consultant() -> tuple[Client, User]:
+    """Create the client and a consultant assigned to it."""
     client = Client(name="基准客户")
     consultant = User(email="bench@example.com", name="顾问", role=Role.CONSULTANT)
     db.session.add_all([client, consultant])
     db.session.flush()
     db.session.add(ConsultantAssignment(user_id=consultant.id, client_id=client.id))
     db.session.commit()
-    assessment = services.create_assessment(
-        client, questionnaire, "基准评估", date.today() + timedelta(days=30), False, {}, consultant
-    )
-    services.set_status(assessment, AssessmentStatus.OPEN)
-    departments = ["销售部", "市场部", "客服中心", "信息技术部", "财务部"]
-    tokens = [new_token() for _ in range(respondents + 1)]
+    return client, consultant
+
+
+def _insert_invitations(assessment: Assessment, client: Client, tokens: Sequence[str]) -> list[int]:
+    """Insert one invitation per token, spread over the departments; return the invitation ids in order."""
     db.session.execute(
         insert(Invitation),
         [
@@ -46,13 +44,17 @@ def _populate(respondents: int) -> tuple[int, list[str]]:
                 "client_id": client.id,
                 "token_hash": hash_token(token),
                 "name": f"人{number}",
-                "department": departments[number % 5],
+                "department": DEPARTMENTS[number % len(DEPARTMENTS)],
                 "role": "",
             }
             for number, token in enumerate(tokens)
         ],
     )
-    invitation_ids = db.session.scalars(select(Invitation.id).order_by(Invitation.id)).all()
+    return list(db.session.scalars(select(Invitation.id).order_by(Invitation.id)).all())
+
+
+def _insert_responses(assessment: Assessment, client: Client, invitation_ids: Sequence[int]) -> list[int]:
+    """Insert a submitted response for each invitation given; return the response ids in order."""
     db.session.execute(
         insert(Response),
         [
@@ -60,31 +62,52 @@ def _populate(respondents: int) -> tuple[int, list[str]]:
                 "assessment_id": assessment.id,
                 "client_id": client.id,
                 "invitation_id": invitation_id,
-                "department": departments[number % 5],
+                "department": DEPARTMENTS[number % len(DEPARTMENTS)],
                 "role": "",
                 "status": "submitted",
                 "page": 1,
             }
-            for number, invitation_id in enumerate(invitation_ids[:respondents])
+            for number, invitation_id in enumerate(invitation_ids)
         ],
     )
-    response_ids = db.session.scalars(select(Response.id).order_by(Response.id)).all()
+    return list(db.session.scalars(select(Response.id).order_by(Response.id)).all())
+
+
+def _insert_answers(response_ids: Sequence[int], question_keys: Sequence[str]) -> None:
+    """Answer every question of every response with a level drawn from a fixed seed, so each run scores the same."""
     rng = random.Random(1)
     db.session.execute(
         insert(Answer),
         [
             {
                 "response_id": response_id,
-                "question_key": question.key,
+                "question_key": key,
                 "level": rng.randint(1, 5),
                 "not_applicable": False,
                 "comment": "",
                 "revision": 1,
             }
             for response_id in response_ids
-            for question in content.questions
+            for key in question_keys
         ],
     )
+
+
+def _populate(respondents: int) -> tuple[int, list[str]]:
+    """Create an open assessment with `respondents` submitted responses in bulk; return its id and one open link."""
+    services.ensure_bundled_questionnaires()
+    questionnaire = db.session.scalars(select(Questionnaire)).first()
+    content = content_of(questionnaire)
+    client, consultant = _client_and_consultant()
+    assessment = services.create_assessment(
+        client, questionnaire, "基准评估", date.today() + timedelta(days=30), False, {}, consultant
+    )
+    services.set_status(assessment, AssessmentStatus.OPEN)
+    # One invitation more than there are respondents: its link stays unanswered, for the answer-saving benchmark.
+    tokens = [new_token() for _ in range(respondents + 1)]
+    invitation_ids = _insert_invitations(assessment, client, tokens)
+    response_ids = _insert_responses(assessment, client, invitation_ids[:respondents])
+    _insert_answers(response_ids, [question.key for question in content.questions])
     db.session.commit()
     return assessment.id, [tokens[-1]]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from sqlalchemy import insert
@@ -19,10 +20,8 @@ MILESTONES = 40
 KEYS = ["assess", "collect", "process", "flow", "collaborate"]
 
 
-def _populate(projects: int) -> None:
-    """Insert clients with five-phase projects, 40 milestones, gate criteria, issues and an update each, in bulk."""
-    clients = max(1, projects // 4)
-    today = date.today()
+def _insert_clients_and_projects(projects: int, clients: int, today: date) -> dict[int, int]:
+    """Insert the clients and deal the projects out among them; return each project's client id."""
     db.session.execute(insert(Client), [{"name": f"客户{number}"} for number in range(clients)])
     db.session.execute(
         insert(Project),
@@ -37,13 +36,17 @@ def _populate(projects: int) -> None:
             for number in range(projects)
         ],
     )
-    client_of = {project: 1 + (project - 1) % clients for project in range(1, projects + 1)}
+    return {project: 1 + (project - 1) % clients for project in range(1, projects + 1)}
+
+
+def _insert_phases(client_of: Mapping[int, int], today: date) -> None:
+    """Give every project its five phases: the first closed, the second active, the rest not started."""
     db.session.execute(
         insert(Phase),
         [
             {
                 "project_id": project,
-                "client_id": client_of[project],
+                "client_id": client,
                 "position": position,
                 "key": key,
                 "visible_result": "",
@@ -51,47 +54,64 @@ def _populate(projects: int) -> None:
                 "planned_start": today - timedelta(days=60 - 70 * (position - 1)),
                 "planned_end": today + timedelta(days=70 * position - 61),
             }
-            for project in range(1, projects + 1)
+            for project, client in client_of.items()
             for position, key in enumerate(KEYS, start=1)
         ],
     )
+
+
+def _phase_id(project: int, number: int) -> int:
+    """Return the id of one of the project's five phases, in turn as `number` grows (ids follow insertion order)."""
+    return (project - 1) * 5 + 1 + number % 5
+
+
+def _insert_milestones(client_of: Mapping[int, int], today: date) -> None:
+    """Give every project its milestones, a week apart, each slipped five days from its baseline."""
     db.session.execute(
         insert(Milestone),
         [
             {
                 "project_id": project,
-                "client_id": client_of[project],
-                "phase_id": (project - 1) * 5 + 1 + number % 5,
+                "client_id": client,
+                "phase_id": _phase_id(project, number),
                 "name": f"里程碑{number}",
                 "planned_date": today + timedelta(days=number * 7 - 60),
                 "baseline_date": today + timedelta(days=number * 7 - 65),
                 "percent_done": (number * 13) % 101,
             }
-            for project in range(1, projects + 1)
+            for project, client in client_of.items()
             for number in range(MILESTONES)
         ],
     )
+
+
+def _insert_gate_criteria(client_of: Mapping[int, int]) -> None:
+    """Give every project 20 gate criteria, two in three of them passed."""
     db.session.execute(
         insert(GateCriterion),
         [
             {
                 "project_id": project,
-                "client_id": client_of[project],
-                "phase_id": (project - 1) * 5 + 1 + number % 5,
+                "client_id": client,
+                "phase_id": _phase_id(project, number),
                 "text": f"检查项{number}",
                 "state": "pass" if number % 3 else "unreviewed",
                 "note": "",
             }
-            for project in range(1, projects + 1)
+            for project, client in client_of.items()
             for number in range(20)
         ],
     )
+
+
+def _insert_issues(client_of: Mapping[int, int]) -> None:
+    """Give every project six open issues across the severities."""
     db.session.execute(
         insert(Issue),
         [
             {
                 "project_id": project,
-                "client_id": client_of[project],
+                "client_id": client,
                 "title": f"问题{number}",
                 "description": "",
                 "severity": ["critical", "high", "medium", "low"][number % 4],
@@ -99,23 +119,32 @@ def _populate(projects: int) -> None:
                 "root_cause": "",
                 "prevention": "",
             }
-            for project in range(1, projects + 1)
+            for project, client in client_of.items()
             for number in range(6)
         ],
     )
+
+
+def _insert_status_updates(client_of: Mapping[int, int]) -> None:
+    """Give every project one green status update."""
     db.session.execute(
         insert(StatusUpdate),
         [
-            {
-                "project_id": project,
-                "client_id": client_of[project],
-                "rag": "green",
-                "summary": "进展正常",
-                "next_steps": "",
-            }
-            for project in range(1, projects + 1)
+            {"project_id": project, "client_id": client, "rag": "green", "summary": "进展正常", "next_steps": ""}
+            for project, client in client_of.items()
         ],
     )
+
+
+def _populate(projects: int) -> None:
+    """Insert clients with five-phase projects, 40 milestones, gate criteria, issues and an update each, in bulk."""
+    today = date.today()
+    client_of = _insert_clients_and_projects(projects, max(1, projects // 4), today)
+    _insert_phases(client_of, today)
+    _insert_milestones(client_of, today)
+    _insert_gate_criteria(client_of)
+    _insert_issues(client_of)
+    _insert_status_updates(client_of)
     db.session.commit()
 
 

@@ -21,9 +21,8 @@ REGIONS = 10
 STAGES = list(CellStage)
 
 
-def _populate(units: int) -> None:
-    """Insert a group client with units, a project and its rollout: functions, waves, cells in every stage, milestones."""
-    today = date.today()
+def _insert_group_project(today: date) -> None:
+    """Insert the group client, its project with one active phase, and the project's rollout programme."""
     db.session.execute(insert(Client), [{"name": "集团", "is_group": True}])
     db.session.execute(
         insert(Project),
@@ -42,13 +41,10 @@ def _populate(units: int) -> None:
         [{"project_id": 1, "client_id": 1, "position": 1, "key": "assess", "visible_result": "", "status": "active"}],
     )
     db.session.execute(insert(RolloutProgramme), [{"project_id": 1, "client_id": 1}])
-    db.session.execute(
-        insert(BusinessUnit),
-        [
-            {"client_id": 1, "name": f"单位{number:03d}", "region": f"区域{number % REGIONS}", "headcount": 50 + number}
-            for number in range(units)
-        ],
-    )
+
+
+def _insert_functions_and_waves(today: date) -> None:
+    """Insert the functions to roll out, the first few with a ready template, and four waves."""
     db.session.execute(
         insert(RolloutFunction),
         [
@@ -67,6 +63,17 @@ def _populate(units: int) -> None:
         insert(RolloutWave),
         [{"project_id": 1, "client_id": 1, "position": number, "name": f"第{number}波"} for number in range(1, 5)],
     )
+
+
+def _insert_units(units: int) -> None:
+    """Insert the business units across the regions and enrol each in the rollout: two pilots, the rest in waves."""
+    db.session.execute(
+        insert(BusinessUnit),
+        [
+            {"client_id": 1, "name": f"单位{number:03d}", "region": f"区域{number % REGIONS}", "headcount": 50 + number}
+            for number in range(units)
+        ],
+    )
     db.session.execute(
         insert(RolloutUnit),
         [
@@ -84,6 +91,10 @@ def _populate(units: int) -> None:
             for unit in range(1, units + 1)
         ],
     )
+
+
+def _insert_cells(units: int, today: date) -> None:
+    """Fill four in five cells of the unit × function matrix, cycling through every stage, with a few deviations."""
     db.session.execute(
         insert(RolloutCell),
         [
@@ -116,6 +127,10 @@ def _populate(units: int) -> None:
             for cell in range(1, units // 10 + 2)
         ],
     )
+
+
+def _insert_go_live_milestones(units: int, today: date) -> None:
+    """Give every unit a go-live milestone, spread over two months around today."""
     db.session.execute(
         insert(Milestone),
         [
@@ -131,6 +146,16 @@ def _populate(units: int) -> None:
             for unit in range(1, units + 1)
         ],
     )
+
+
+def _populate(units: int) -> None:
+    """Insert a group client with units and a project with its rollout: functions, waves, staged cells, milestones."""
+    today = date.today()
+    _insert_group_project(today)
+    _insert_functions_and_waves(today)
+    _insert_units(units)
+    _insert_cells(units, today)
+    _insert_go_live_milestones(units, today)
     db.session.commit()
 
 
