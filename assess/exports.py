@@ -6,6 +6,8 @@ import csv
 import io
 from base64 import b64encode
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import Response as HttpResponse
@@ -14,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from assess.models import Answer, Assessment, ExpectationAnswer, Invitation, Response
+from assess.questionnaire import Questionnaire
 from assess.results import AssessmentResults
 from core.content import localized
 from core.extensions import db
@@ -25,11 +28,19 @@ def _number(value: float | None) -> float | str:
     return "" if value is None else round(value, 3)
 
 
-def answer_rows(assessment: Assessment, results: AssessmentResults) -> list[list[Any]]:
-    """Return one row per answer of the submitted responses (respondents numbered; names only if not anonymous)."""
-    locale = str(get_locale())
-    q = results.questionnaire
-    header = [
+@dataclass(frozen=True)
+class _Respondent:
+    """A submitted response as the answers export shows it; respondents are numbered R1, R2... by response id."""
+
+    number: int
+    name: str | None
+    department: str
+    role: str
+    submitted_at: datetime | None
+
+
+def _answer_header() -> list[Any]:
+    return [
         _("Respondent"),
         _("Name"),
         _("Department"),
@@ -42,39 +53,58 @@ def answer_rows(assessment: Assessment, results: AssessmentResults) -> list[list
         _("Not applicable"),
         _("Comment"),
     ]
+
+
+def _submitted_respondents(assessment: Assessment) -> dict[int, _Respondent]:
+    """Return the submitted responses by response id, numbered in id order."""
     responses = db.session.execute(
         select(Response.id, Response.department, Response.role, Response.submitted_at, Invitation.name)
         .join(Invitation, Invitation.id == Response.invitation_id)
         .where(Response.assessment_id == assessment.id, Response.submitted_at.is_not(None))
         .order_by(Response.id)
     ).all()
-    number = {row.id: index for index, row in enumerate(responses, start=1)}
-    info = {row.id: row for row in responses}
+    return {
+        row.id: _Respondent(index, row.name, row.department, row.role, row.submitted_at)
+        for index, row in enumerate(responses, start=1)
+    }
+
+
+def _respondent_cells(assessment: Assessment, respondent: _Respondent) -> list[Any]:
+    """Return the columns that say who answered; the name stays empty in an anonymous assessment."""
+    return [
+        f"R{respondent.number}",
+        "" if assessment.anonymous else (respondent.name or ""),
+        respondent.department,
+        respondent.role,
+        respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
+    ]
+
+
+def _question_answer_rows(
+    assessment: Assessment, q: Questionnaire, respondents: dict[int, _Respondent], locale: str
+) -> list[list[Any]]:
+    """Return the answers to the questionnaire's questions, by respondent, in questionnaire order."""
+    # An empty IN () is skipped rather than sent: with no submitted response there is nothing to read.
     answers = (
         db.session.execute(
             select(Answer.response_id, Answer.question_key, Answer.level, Answer.not_applicable, Answer.comment)
-            .where(Answer.response_id.in_(list(number)))
+            .where(Answer.response_id.in_(list(respondents)))
             .order_by(Answer.response_id, Answer.id)
         ).all()
-        if number
+        if respondents
         else []
     )
     order = {question.key: index for index, question in enumerate(q.questions)}
-    rows: list[list[Any]] = [header]
+    rows: list[list[Any]] = []
     for response_id, key, level, not_applicable, comment in sorted(
-        answers, key=lambda a: (number[a[0]], order.get(a[1], 999))
+        answers, key=lambda a: (respondents[a[0]].number, order.get(a[1], 999))
     ):
         if key not in order:
             continue
         question = q.question(key)
-        respondent = info[response_id]
         rows.append(
-            [
-                f"R{number[response_id]}",
-                "" if assessment.anonymous else (respondent.name or ""),
-                respondent.department,
-                respondent.role,
-                respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
+            _respondent_cells(assessment, respondents[response_id])
+            + [
                 localized(q.dimension(question.dimension).name, locale),
                 key,
                 localized(question.text, locale),
@@ -83,35 +113,40 @@ def answer_rows(assessment: Assessment, results: AssessmentResults) -> list[list
                 comment,
             ]
         )
+    return rows
+
+
+def _expectation_answer_rows(
+    assessment: Assessment, q: Questionnaire, respondents: dict[int, _Respondent], locale: str
+) -> list[list[Any]]:
+    """Return the expected benefits the respondents gave, by respondent, in the order they were stored."""
     expectations = {expectation.key: expectation for expectation in q.expectations}
     values = (
         db.session.execute(
             select(ExpectationAnswer.response_id, ExpectationAnswer.expectation_key, ExpectationAnswer.value)
-            .where(ExpectationAnswer.response_id.in_(list(number)), ExpectationAnswer.value.is_not(None))
+            .where(ExpectationAnswer.response_id.in_(list(respondents)), ExpectationAnswer.value.is_not(None))
             .order_by(ExpectationAnswer.response_id, ExpectationAnswer.id)
         ).all()
-        if number
+        if respondents
         else []
     )
-    for response_id, key, value in values:
-        if key in expectations:
-            respondent = info[response_id]
-            rows.append(
-                [
-                    f"R{number[response_id]}",
-                    "" if assessment.anonymous else (respondent.name or ""),
-                    respondent.department,
-                    respondent.role,
-                    respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
-                    _("Expectations"),
-                    key,
-                    localized(expectations[key].text, locale),
-                    value,
-                    "",
-                    "",
-                ]
-            )
-    return rows
+    return [
+        _respondent_cells(assessment, respondents[response_id])
+        + [_("Expectations"), key, localized(expectations[key].text, locale), value, "", ""]
+        for response_id, key, value in values
+        if key in expectations
+    ]
+
+
+def answer_rows(assessment: Assessment, results: AssessmentResults) -> list[list[Any]]:
+    """Return one row per answer of the submitted responses (respondents numbered; names only if not anonymous)."""
+    locale = str(get_locale())
+    respondents = _submitted_respondents(assessment)
+    return (
+        [_answer_header()]
+        + _question_answer_rows(assessment, results.questionnaire, respondents, locale)
+        + _expectation_answer_rows(assessment, results.questionnaire, respondents, locale)
+    )
 
 
 def score_rows(results: AssessmentResults) -> list[list[Any]]:

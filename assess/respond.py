@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from assess import services
+from assess import answer_services
 from assess.enums import ResponseStatus
 from assess.forms import parse_expectation_value, parse_level_choice
 from assess.library import content_of
@@ -75,7 +75,7 @@ def _visit(token: str) -> Visit:
 def _response(visit: Visit) -> Response:
     """Return the link's response: the one _visit already loaded, or a new one on first use."""
     if visit.response is None:
-        visit.response = services.open_response(visit.invitation)
+        visit.response = answer_services.open_response(visit.invitation)
     return visit.response
 
 
@@ -122,7 +122,7 @@ def language(token: str) -> ResponseReturnValue:
     if locale in LOCALES:
         session["locale"] = locale
         if visit.response is not None:
-            services.set_response_locale(visit.response, locale)
+            answer_services.set_response_locale(visit.response, locale)
     target = request.form.get("next", "")
     return redirect(target if target.startswith(f"/r/{token}") else url_for("respond.start", token=token))
 
@@ -146,7 +146,7 @@ def page(token: str, page: int) -> ResponseReturnValue:
     if page != visit.plan.clamp(page):
         return redirect(url_for("respond.page", token=token, page=visit.plan.clamp(page)))
     response = _response(visit)
-    services.remember_page(response, page)
+    answer_services.remember_page(response, page)
     answers, expectations = _stored_answers(response)
     answered, total = _progress(response, visit.questionnaire)
     dimension_key = visit.plan.dimension_on(page)
@@ -176,7 +176,7 @@ def _save_posted_page(visit: Visit, response: Response, page_number: int) -> tup
             if choice is None and not form.get(f"c_{question.key}"):
                 continue
             level, not_applicable = parse_level_choice(choice)
-            saved = services.save_answer(
+            saved = answer_services.save_answer(
                 response,
                 question.key,
                 level,
@@ -193,7 +193,7 @@ def _save_posted_page(visit: Visit, response: Response, page_number: int) -> tup
             if error:
                 errors[expectation.key] = error
                 continue
-            _value, _revision, conflict = services.save_expectation(
+            _value, _revision, conflict = answer_services.save_expectation(
                 response, expectation.key, value, _int_or_none(form.get(f"r_{expectation.key}"))
             )
             if conflict:
@@ -214,7 +214,7 @@ def save_page(token: str, page: int) -> ResponseReturnValue:
     page = visit.plan.clamp(page)
     try:
         conflicts, errors = _save_posted_page(visit, _response(visit), page)
-    except services.ResponseLocked:
+    except answer_services.ResponseLocked:
         return redirect(url_for("respond.start", token=token))
     if conflicts or errors:
         session["respond_conflicts"], session["respond_errors"] = conflicts, errors
@@ -230,14 +230,14 @@ def autosave(token: str) -> ResponseReturnValue:
     """Save one answer as soon as it is given (JSON, used by the page's script)."""
     visit = _visit(token)
     if visit.state is not LinkState.OPEN:
-        return jsonify(ok=False, state=visit.state.value, message=services.unavailable_message(visit.state)), 409
+        return jsonify(ok=False, state=visit.state.value, message=answer_services.unavailable_message(visit.state)), 409
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return jsonify(ok=False, message=_("The answer could not be read. Please try again.")), 400
     response = _response(visit)
     try:
         result = _autosave_one(visit, response, payload)
-    except services.ResponseLocked as error:
+    except answer_services.ResponseLocked as error:
         return jsonify(ok=False, state=error.state.value, message=error.message), 409
     except RuleError as error:
         return jsonify(ok=False, message=error.message), 422
@@ -256,12 +256,12 @@ def _autosave_one(visit: Visit, response: Response, payload: dict) -> dict:
         value, error = parse_expectation_value(str(payload.get("value", "")), expectation)
         if error:
             raise RuleError(error)
-        stored, new_revision, conflict = services.save_expectation(response, key, value, revision)
+        stored, new_revision, conflict = answer_services.save_expectation(response, key, value, revision)
         return {"key": key, "value": stored, "revision": new_revision, "conflict": conflict}
     if key not in {question.key for question in visit.questionnaire.questions}:
         raise RuleError(_("Unknown question."))
     level, not_applicable = parse_level_choice(payload.get("choice"))
-    saved = services.save_answer(
+    saved = answer_services.save_answer(
         response, key, level, not_applicable, str(payload.get("comment", "")).strip()[:2000], revision
     )
     return {
@@ -305,12 +305,12 @@ def submit(token: str) -> ResponseReturnValue:
         return redirect(url_for("respond.start", token=token))
     if (blocked := _blocked(visit)) is not None:
         return blocked
-    with suppress(services.ResponseLocked):  # the link stopped working a moment ago: the start page says why
-        services.submit(_response(visit))
+    with suppress(answer_services.ResponseLocked):  # the link stopped working a moment ago: the start page says why
+        answer_services.submit(_response(visit))
     return redirect(url_for("respond.start", token=token))
 
 
 @bp.app_template_global()
 def unavailable_message(state: LinkState) -> str:
     """Return the translated explanation of why a link cannot be used."""
-    return services.unavailable_message(state)
+    return answer_services.unavailable_message(state)

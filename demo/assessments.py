@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from accounts.models import Client, User
-from assess import services
+from assess import answer_services, services
 from assess.invitees import Invitee
 from assess.library import content_of
 from assess.models import Assessment, AssessmentStatus, Invitation, Questionnaire
@@ -88,17 +88,17 @@ def _level(rng: random.Random, base: float) -> int:
 def _answer_all(
     rng: random.Random, content: Content, invitation: Invitation, department: str, share: float = 1.0
 ) -> None:
-    response = services.open_response(invitation)
+    response = answer_services.open_response(invitation)
     bias = DEPARTMENT_BIAS.get(department, {})
     questions = content.questions[: max(1, int(len(content.questions) * share))]
     for question in questions:
         if rng.random() < 0.05:
-            services.save_answer(response, question.key, None, True, "", None)
+            answer_services.save_answer(response, question.key, None, True, "", None)
             continue
         comment = ""
         if question.dimension in COMMENTS and rng.random() < 0.12:
             comment = rng.choice(COMMENTS[question.dimension])
-        services.save_answer(
+        answer_services.save_answer(
             response,
             question.key,
             _level(rng, BASE[question.dimension] + bias.get(question.dimension, 0)),
@@ -108,10 +108,10 @@ def _answer_all(
         )
     if share >= 1.0:
         for expectation, value in zip(content.expectations, EXPECTED.get(department, (10, 10, 10, 5, 6))):
-            services.save_expectation(
+            answer_services.save_expectation(
                 response, expectation.key, float(max(expectation.minimum, value + rng.randint(-3, 3))), None
             )
-        services.submit(response)
+        answer_services.submit(response)
 
 
 def _create(

@@ -26,49 +26,80 @@ def _day(offset: int) -> date:
 def seed_rollout(project: Project, consultant: User, data: dict[str, Any]) -> None:
     """Bring a group project's rollout to the state the demo data describes."""
     rollout.start_programme(project, consultant, "zh_Hans")
-    units = {
+    # Starting the programme creates the rollout functions, so they can only be looked up afterwards.
+    units = _units_by_name(project)
+    functions = _functions_by_key(project)
+    _choose_pilots(project, consultant, data, units)
+    pilot = units[data["pilots"][0]]
+    for key, steps in data["pilot_cells"].items():
+        _run_pilot_cell(project, consultant, pilot.id, functions[key].id, steps)
+    _seed_organisation(project, consultant, data, units)
+    _plan_other_units(project, consultant, data, units, functions)
+    _approve_deviation(project, data["deviation"], units, functions)
+    _add_unit_milestones(project, consultant, data["unit_milestones"], units)
+
+
+def _units_by_name(project: Project) -> dict[str, BusinessUnit]:
+    return {
         unit.name: unit
         for unit in db.session.scalars(select(BusinessUnit).where(BusinessUnit.client_id == project.client_id))
     }
-    functions = {
+
+
+def _functions_by_key(project: Project) -> dict[str, RolloutFunction]:
+    return {
         function.template_key: function
         for function in db.session.scalars(select(RolloutFunction).where(RolloutFunction.project_id == project.id))
     }
+
+
+def _choose_pilots(project: Project, consultant: User, data: dict[str, Any], units: dict[str, BusinessUnit]) -> None:
+    """Score every candidate unit, then confirm the pilots the data names."""
     rollout.score_candidates(
         project, consultant, {units[name].id: tuple(scores) for name, scores in data["scores"].items()}
     )
     rollout.confirm_pilots(project, consultant, [units[name].id for name in data["pilots"]], data["pilot_note"])
-    pilot = units[data["pilots"][0]]
-    for key, steps in data["pilot_cells"].items():
-        function_id = functions[key].id
-        cell_services.plan_cell(
-            project, consultant, pilot.id, function_id, _day(steps["pilot"]), _day(steps.get("live", 30))
+
+
+def _run_pilot_cell(project: Project, consultant: User, unit_id: int, function_id: int, steps: dict[str, Any]) -> None:
+    """Take one pilot cell as far as its steps go: piloted, template ready, live, evaluated."""
+    cell_services.plan_cell(
+        project, consultant, unit_id, function_id, _day(steps["pilot"]), _day(steps.get("live", 30))
+    )
+    cell_services.move_cell(project, consultant, unit_id, function_id, CellStage.PILOT, _day(steps["pilot"]))
+    if "template" in steps:
+        cell_services.move_cell(
+            project,
+            consultant,
+            unit_id,
+            function_id,
+            CellStage.TEMPLATE_READY,
+            _day(steps["template"]),
+            steps["reference"],
         )
-        cell_services.move_cell(project, consultant, pilot.id, function_id, CellStage.PILOT, _day(steps["pilot"]))
-        if "template" in steps:
-            cell_services.move_cell(
-                project,
-                consultant,
-                pilot.id,
-                function_id,
-                CellStage.TEMPLATE_READY,
-                _day(steps["template"]),
-                steps["reference"],
-            )
-        if "live" in steps:
-            cell_services.move_cell(project, consultant, pilot.id, function_id, CellStage.LIVE, _day(steps["live"]))
-        if "evaluated" in steps:
-            cell_services.record_evaluation(
-                project,
-                consultant,
-                pilot.id,
-                function_id,
-                4,
-                "查重规则有效，重复客户率由 12% 降到 1% 以下；部分销售仍在表格里记录拜访。",
-                "拜访记录只在系统里录入；每月出一次不规范客户编码报表。",
-                _day(steps["evaluated"]),
-            )
-    _seed_organisation(project, consultant, data, units)
+    if "live" in steps:
+        cell_services.move_cell(project, consultant, unit_id, function_id, CellStage.LIVE, _day(steps["live"]))
+    if "evaluated" in steps:
+        cell_services.record_evaluation(
+            project,
+            consultant,
+            unit_id,
+            function_id,
+            4,
+            "查重规则有效，重复客户率由 12% 降到 1% 以下；部分销售仍在表格里记录拜访。",
+            "拜访记录只在系统里录入；每月出一次不规范客户编码报表。",
+            _day(steps["evaluated"]),
+        )
+
+
+def _plan_other_units(
+    project: Project,
+    consultant: User,
+    data: dict[str, Any],
+    units: dict[str, BusinessUnit],
+    functions: dict[str, RolloutFunction],
+) -> None:
+    """Plan the cells the data dates, then start rolling out the ones already under way."""
     for unit_name, plans in data["plans"].items():
         for key, (start, live) in plans.items():
             cell_services.plan_cell(
@@ -79,7 +110,12 @@ def seed_rollout(project: Project, consultant: User, data: dict[str, Any]) -> No
             cell_services.move_cell(
                 project, consultant, units[unit_name].id, functions[key].id, CellStage.ROLLING_OUT, _day(-15)
             )
-    entry = data["deviation"]
+
+
+def _approve_deviation(
+    project: Project, entry: dict[str, Any], units: dict[str, BusinessUnit], functions: dict[str, RolloutFunction]
+) -> None:
+    """Have a unit ask to deviate from the template, and have the data's approver grant it."""
     deviation = cell_services.request_deviation(
         project,
         user_by_email("huang.zhiqiang@dingsheng.example"),
@@ -91,8 +127,14 @@ def seed_rollout(project: Project, consultant: User, data: dict[str, Any]) -> No
     cell_services.decide_deviation(
         db.session.get(Deviation, deviation.id), user_by_email(entry["approved_by"]), True, entry["note"]
     )
+
+
+def _add_unit_milestones(
+    project: Project, consultant: User, milestones: list[dict[str, Any]], units: dict[str, BusinessUnit]
+) -> None:
+    """Add the milestones each unit owns to the project's phase at position 3."""
     phase = db.session.scalars(select(Phase).where(Phase.project_id == project.id, Phase.position == 3)).one()
-    for item in data["unit_milestones"]:
+    for item in milestones:
         services.add_milestone(
             phase, consultant, item["name"], None, _day(item["days"]), unit_id=units[item["unit"]].id
         )

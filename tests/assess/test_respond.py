@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from assess import answer_services
 from assess.models import Answer, ExpectationAnswer, Response
 from core.extensions import db
 from tests.conftest import run_concurrently
@@ -221,13 +222,13 @@ def test_answer_services_check_the_link_themselves(app, client, link) -> None:
     with app.app_context():
         response = db.session.scalars(select(Response)).one()
         services.set_status(db.session.scalars(select(Assessment)).one(), AssessmentStatus.CLOSED)
-        with pytest.raises(services.ResponseLocked) as closed:
-            services.save_answer(response, "data.code", 3, False, "", None)
+        with pytest.raises(answer_services.ResponseLocked) as closed:
+            answer_services.save_answer(response, "data.code", 3, False, "", None)
         assert closed.value.state is LinkState.CLOSED
         services.set_status(db.session.scalars(select(Assessment)).one(), AssessmentStatus.OPEN)
         services.revoke(db.session.scalars(select(Invitation)).one())
-        with pytest.raises(services.ResponseLocked) as revoked:
-            services.submit(response)
+        with pytest.raises(answer_services.ResponseLocked) as revoked:
+            answer_services.submit(response)
         assert revoked.value.state is LinkState.REVOKED
         assert db.session.get(Response, response.id).submitted_at is None
     assert _answers(app) == {}
