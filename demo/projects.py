@@ -13,7 +13,7 @@ from core.extensions import db
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
-from phases.projects import services
+from phases.projects import gate_services, services
 from phases.projects.enums import CriterionState, GateDecision, PhaseStatus
 from phases.projects.lifecycle import is_running
 from phases.projects.models import GateCriterion, Milestone, Phase, Project
@@ -75,10 +75,12 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
                     {"percent_done": 100, "actual_date": min(milestone.planned_date or today, today)},
                 )
             for criterion in criteria:
-                services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
+                gate_services.review_criterion(
+                    criterion, consultant, CriterionState.PASS, "", criterion.template_key or ""
+                )
             with write_transaction():
                 phase.status = PhaseStatus.ACTIVE  # sign while running, then close through the rules
-            services.sign_gate(phase, sponsor, GateDecision.GO, "同意进入下一阶段。", False)
+            gate_services.sign_gate(phase, sponsor, GateDecision.GO, "同意进入下一阶段。", False)
             with write_transaction():
                 phase.status = PhaseStatus.CLOSED
         elif is_running(phase.status):
@@ -121,13 +123,13 @@ def _current_phase(
         services.update_milestone(milestone, consultant, values)
     for number, criterion in enumerate(criteria):
         if awaiting_signoff:
-            services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
+            gate_services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
         elif number == 0 and rework_label:
-            services.review_criterion(
+            gate_services.review_criterion(
                 criterion, consultant, CriterionState.REWORK, rework_label, criterion.template_key or ""
             )
         elif number < len(criteria) // 2:
-            services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
+            gate_services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
 
 
 def seed_issues(project: Project, client_name: str, reporter: User) -> None:

@@ -11,7 +11,8 @@ from flask_babel import format_date
 from phases.issues.enums import IssueFilter
 from phases.issues.queries import IssueLog, issue_log
 from phases.projects.models import Project
-from phases.projects.view import ProjectView, StatusUpdateRow, project_view
+from phases.projects.rows import StatusUpdateRow
+from phases.projects.view import ProjectView, project_view
 from phases.recovery.view import last_assessment
 from reports.assessment_report import assessment_context
 from reports.recovery_chapter import recovery_chapter

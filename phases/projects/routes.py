@@ -20,7 +20,7 @@ from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import db
 from core.web import acting_user, back_to, form_errors, guard, saved
-from phases.projects import services
+from phases.projects import gate_services, services
 from phases.projects.access import project_or_404
 from phases.projects.audit_trail import audit_page
 from phases.projects.enums import CriterionState, GateDecision, PhaseStatus, Rag
@@ -223,7 +223,7 @@ def add_criterion(phase_id: int) -> ResponseReturnValue:
     phase = get_or_404(Phase, phase_id)
     form = CriterionForm()
     if form.validate_on_submit():
-        _attempt(lambda: services.add_criterion(phase, acting_user(), form.text.data or ""))
+        _attempt(lambda: gate_services.add_criterion(phase, acting_user(), form.text.data or ""))
     else:
         flash(form_errors(form), "error")
     return _to_project(phase.project_id, f"gate-{phase.id}")
@@ -238,12 +238,12 @@ def review_criterion(criterion_id: int) -> ResponseReturnValue:
     form = ReviewForm()
     if _posted(form, _("Choose pass, rework or waived.")):
         _attempt(
-            lambda: services.review_criterion(
+            lambda: gate_services.review_criterion(
                 criterion,
                 acting_user(),
                 CriterionState(form.state.data),
                 form.note.data or "",
-                services.criterion_label(criterion, str(get_locale())),
+                gate_services.criterion_label(criterion, str(get_locale())),
             )
         )
     return _to_project(criterion.project_id, f"gate-{criterion.phase_id}")
@@ -259,7 +259,7 @@ def sign_gate(phase_id: int) -> ResponseReturnValue:
     if _posted(form, _("Choose go or no-go.")):
         saved(
             None,
-            lambda: services.sign_gate(
+            lambda: gate_services.sign_gate(
                 phase, acting_user(), GateDecision(form.decision.data), form.comment.data or "", form.waiver.data
             ),
             _("Your decision is recorded."),

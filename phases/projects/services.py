@@ -1,4 +1,4 @@
-"""Every write to projects, phases, milestones, gates, sign-offs and status updates; each commits once."""
+"""Every write to projects, phases, milestones, the plan's baseline and status updates; each commits once."""
 
 from __future__ import annotations
 
@@ -16,19 +16,9 @@ from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
 from core.extensions import db
 from phases import audit
-from phases.projects.enums import CriterionState, GateDecision, PhaseStatus, Rag
-from phases.projects.gates import (
-    Criterion,
-    GateStatus,
-    Signoff,
-    can_start,
-    gate_status,
-    is_open,
-    may_sign,
-    needs_note,
-    transition_allowed,
-)
-from phases.projects.methodology import Methodology, criterion_text, methodology_template, phase_content
+from phases.projects.enums import PhaseStatus, Rag
+from phases.projects.gates import Criterion, GateStatus, Signoff, can_start, gate_status, transition_allowed
+from phases.projects.methodology import Methodology, methodology_template
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
 
 MAX_INVESTMENT = 10**11  # CNY; the column holds 14 digits with 2 decimals
@@ -93,7 +83,7 @@ def create_project(
                         project_id=project.id,
                         client_id=client.id,
                         phase_id=phase.id,
-                        name=localized(suggestion["name"], _content_locale()),
+                        name=localized(suggestion["name"], content_locale()),
                         planned_date=due,
                     )
                 )
@@ -111,7 +101,7 @@ def create_project(
     return project
 
 
-def _content_locale() -> str:
+def content_locale() -> str:
     """Return the language texts stored for later readers are written in (milestone names, waivers): the writer's."""
     return str(get_locale() or "en")
 
@@ -139,17 +129,11 @@ def phase_gate(phase: Phase) -> tuple[list[GateCriterion], GateSignoff | None]:
     return list(criteria), signoff
 
 
-def _gate(criteria: list[GateCriterion], signoff: GateSignoff | None) -> GateStatus:
+def gate_of(criteria: list[GateCriterion], signoff: GateSignoff | None) -> GateStatus:
+    """Evaluate a phase's gate from its criteria and latest sign-off, as loaded by `phase_gate`."""
     return gate_status(
         [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
     )
-
-
-def criterion_label(criterion: GateCriterion, locale: str) -> str:
-    """Return a criterion's text in a language, as the audit trail and a sponsor's waiver record it."""
-    phase = db.session.get(Phase, criterion.phase_id)
-    project = db.session.get(Project, criterion.project_id)
-    return criterion_text(phase_content(project.methodology, phase.key), criterion.template_key, criterion.text, locale)
 
 
 def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: date) -> None:
@@ -162,7 +146,7 @@ def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: d
     if phase.status is PhaseStatus.NOT_STARTED and not can_start(previous.status if previous else None):
         raise RuleError(_("This phase can start only after the previous phase has passed its gate and closed."))
     if target is PhaseStatus.CLOSED:
-        gate = _gate(*phase_gate(phase))
+        gate = gate_of(*phase_gate(phase))
         if not gate.signed_go:
             raise RuleError(
                 _("The sponsor has not signed this phase's gate off with “go”; the phase cannot close yet.")
@@ -281,94 +265,7 @@ def _freeze_baselines(project: Project, actor: User, action: str, reason: str) -
         )
 
 
-# ---- gates ----------------------------------------------------------------------------------------------------------
-
-
-def add_criterion(phase: Phase, actor: User, text: str) -> GateCriterion:
-    """Add a project-specific criterion to a phase's gate."""
-    if not text.strip():
-        raise RuleError(_("Write the criterion first."), field="text")
-    with write_transaction():
-        criterion = GateCriterion(
-            project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id, text=text.strip()
-        )
-        db.session.add(criterion)
-        db.session.flush()
-        audit.record(phase.project_id, phase.client_id, actor, "criterion", criterion.id, criterion.text, "created")
-    return criterion
-
-
-def review_criterion(criterion: GateCriterion, actor: User, state: CriterionState, note: str, label: str) -> None:
-    """Record a criterion's review: pass, rework or waived, with reviewer, note and date."""
-    if state is CriterionState.UNREVIEWED:
-        raise RuleError(_("Choose pass, rework or waived."), field="state")
-    if needs_note(state) and not note.strip():
-        raise RuleError(_("Say what must be reworked, or why the criterion is waived."), field="note")
-    with write_transaction():
-        changes = audit.apply_changes(
-            criterion, {"state": state, "note": note.strip(), "reviewer_id": actor.id, "reviewed_at": utcnow()}
-        )
-        audit.record(
-            criterion.project_id,
-            criterion.client_id,
-            actor,
-            "criterion",
-            criterion.id,
-            label,
-            "reviewed",
-            {key: changes[key] for key in ("state", "note")},
-        )
-
-
-def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool) -> GateSignoff:
-    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver, naming them."""
-    if not sponsor.is_sponsor or sponsor.client_id != phase.client_id:
-        raise RuleError(_("Only the client's sponsor can sign a gate off."))
-    if not may_sign(phase.status):
-        raise RuleError(_("Only the gate of a running phase can be signed."))
-    criteria, latest = phase_gate(phase)
-    gate = _gate(criteria, latest)
-    if decision is GateDecision.GO and gate.blockers and not waiver:
-        raise RuleError(
-            _("Some criteria are unreviewed or in rework. Sign “go” only with an explicit waiver of them."),
-            field="waiver",
-        )
-    if decision is GateDecision.NO_GO and not comment.strip():
-        raise RuleError(_("Say what must happen before the gate can pass."), field="comment")
-    waived = [
-        criterion_label(criterion, _content_locale()) for criterion in criteria if waiver and is_open(criterion.state)
-    ]
-    with write_transaction():
-        signoff = GateSignoff(
-            project_id=phase.project_id,
-            client_id=phase.client_id,
-            phase_id=phase.id,
-            decision=decision,
-            comment=comment.strip(),
-            waiver=bool(waived),
-            waived_criteria="\n".join(waived),
-            signed_by_id=sponsor.id,
-        )
-        db.session.add(signoff)
-        db.session.flush()
-        audit.record(
-            phase.project_id,
-            phase.client_id,
-            sponsor,
-            "signoff",
-            signoff.id,
-            phase.key,
-            "waiver" if signoff.waiver else "signed",
-            {
-                "decision": (None, decision),
-                "comment": ("", comment.strip()),
-                "waived_criteria": ("", signoff.waived_criteria),
-            },
-        )
-    return signoff
-
-
-# ---- status updates and issues ----------------------------------------------------------------------------------
+# ---- status updates -----------------------------------------------------------------------------------------------
 
 
 def add_status_update(

@@ -20,7 +20,7 @@ from charts.svg import fonts_for
 from charts.timeline import GanttMilestone, GanttPhase, gantt_chart
 from core.content import localized
 from core.extensions import db
-from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
+from phases.projects.enums import MilestoneRag, PhaseStatus
 from phases.projects.gates import (
     Criterion,
     GateStatus,
@@ -32,72 +32,19 @@ from phases.projects.gates import (
     phase_moves,
 )
 from phases.projects.lifecycle import PhaseState, current_phase, is_running, is_started
-from phases.projects.methodology import Methodology, criterion_text, methodology_template
+from phases.projects.methodology import Methodology, methodology_template
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
-from phases.projects.schedule import MilestoneDates, WindowCheck, late_order, milestone_rag, window_check, worst_rag
-
-
-@dataclass(frozen=True)
-class MilestoneRow:
-    """A milestone with its computed RAG."""
-
-    id: int
-    name: str
-    phase_id: int
-    phase_name: str
-    owner_id: int | None
-    owner_name: str
-    planned: date | None
-    baseline: date | None
-    actual: date | None
-    percent: int
-    rag: MilestoneRag
-
-    @property
-    def slip_days(self) -> int:
-        """Return how many days the planned date lies after the baseline."""
-        return (self.planned - self.baseline).days if self.planned and self.baseline else 0
-
-
-@dataclass(frozen=True)
-class CriterionRow:
-    """A gate criterion with its review."""
-
-    id: int
-    text: str
-    state: CriterionState
-    reviewer: str
-    note: str
-    reviewed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class SignoffRow:
-    """The sponsor's latest decision on a phase's gate."""
-
-    decision: GateDecision
-    signed_by: str
-    signed_at: datetime
-    comment: str
-    waiver: bool
-    waived_criteria: tuple[str, ...]
-
-    @property
-    def is_go(self) -> bool:
-        """Return whether the sponsor let the phase pass."""
-        return self.decision is GateDecision.GO
-
-
-@dataclass(frozen=True)
-class StatusUpdateRow:
-    """A published status update with its author's name."""
-
-    id: int
-    rag: Rag
-    summary: str
-    next_steps: str
-    author_name: str
-    created_at: datetime
+from phases.projects.rows import (
+    CriterionRow,
+    MilestoneRow,
+    SignoffRow,
+    StatusUpdateRow,
+    criterion_rows,
+    milestone_rows,
+    signoff_row,
+    status_update_rows,
+)
+from phases.projects.schedule import WindowCheck, late_order, window_check, worst_rag
 
 
 @dataclass(frozen=True)
@@ -248,64 +195,6 @@ def _load(project_id: int) -> _Records:
     return _Records(milestones, criteria, signoffs, updates)
 
 
-def _signoff_row(signoff: GateSignoff) -> SignoffRow:
-    return SignoffRow(
-        signoff.decision,
-        signoff.signed_by.name if signoff.signed_by else "",
-        signoff.signed_at,
-        signoff.comment,
-        signoff.waiver,
-        tuple(signoff.waived_criteria.splitlines()),
-    )
-
-
-def _milestone_rows(
-    project: Project, phases: Sequence[Phase], milestones: Sequence[Milestone], names: dict[int, str], today: date
-) -> tuple[MilestoneRow, ...]:
-    starts = {phase.id: phase.actual_start or phase.planned_start or project.start_date for phase in phases}
-    return tuple(
-        MilestoneRow(
-            milestone.id,
-            milestone.name,
-            milestone.phase_id,
-            names[milestone.phase_id],
-            milestone.owner_id,
-            milestone.owner.name if milestone.owner else "",
-            milestone.planned_date,
-            milestone.baseline_date,
-            milestone.actual_date,
-            milestone.percent_done,
-            milestone_rag(
-                MilestoneDates(
-                    starts[milestone.phase_id],
-                    milestone.planned_date,
-                    milestone.baseline_date,
-                    milestone.actual_date,
-                    milestone.percent_done,
-                ),
-                today,
-            ),
-        )
-        for milestone in milestones
-    )
-
-
-def _criterion_rows(
-    criteria: Sequence[GateCriterion], content: dict[str, Any], locale: str
-) -> tuple[CriterionRow, ...]:
-    return tuple(
-        CriterionRow(
-            criterion.id,
-            criterion_text(content, criterion.template_key, criterion.text, locale),
-            criterion.state,
-            criterion.reviewer.name if criterion.reviewer else "",
-            criterion.note,
-            criterion.reviewed_at,
-        )
-        for criterion in criteria
-    )
-
-
 def _phase_view(
     phase: Phase,
     previous: Phase | None,
@@ -335,11 +224,11 @@ def _phase_view(
         deliverables=tuple(localized(item, locale) for item in content.get("deliverables", [])),
         window=window,
         window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),
-        criteria=_criterion_rows(criteria, content, locale),
+        criteria=criterion_rows(criteria, content, locale),
         gate=gate_status(
             [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
         ),
-        signoff=_signoff_row(signoff) if signoff else None,
+        signoff=signoff_row(signoff) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
         milestones=tuple(row for row in milestones if row.phase_id == phase.id),
     )
@@ -352,7 +241,7 @@ def project_view(project: Project, today: date) -> ProjectView:
     phases = list(project.phases)
     records = _load(project.id)
     names = {phase.id: localized(template.get(phase.key, {}).get("name"), locale) or phase.key for phase in phases}
-    rows = _milestone_rows(project, phases, records.milestones, names, today)
+    rows = milestone_rows(project, phases, records.milestones, names, today)
     latest_signoff = {signoff.phase_id: signoff for signoff in records.signoffs}  # ordered by id: the last one wins
     views = tuple(
         _phase_view(
@@ -382,17 +271,7 @@ def project_view(project: Project, today: date) -> ProjectView:
         milestones=rows,
         schedule_rag=worst_rag(rags),
         rag_counts=MappingProxyType(dict(Counter(rags))),
-        updates=tuple(
-            StatusUpdateRow(
-                update.id,
-                update.rag,
-                update.summary,
-                update.next_steps,
-                update.author.name if update.author else "",
-                update.created_at,
-            )
-            for update in records.updates
-        ),
+        updates=status_update_rows(records.updates),
         timeline_svg=_timeline(views, rows, today),
     )
 

@@ -17,10 +17,11 @@ from core.profiling import count_queries
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity
 from phases.issues.queries import open_issues
-from phases.projects import services
+from phases.projects import gate_services, services
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
 from phases.projects.models import GateCriterion, Phase, Project
-from phases.projects.view import ProjectView, SignoffRow, project_view
+from phases.projects.rows import SignoffRow
+from phases.projects.view import ProjectView, project_view
 from tests.phases.projects.test_projects import world  # noqa: F401  (a client, its people and a five-step project)
 
 EN = {"Accept-Language": "en"}
@@ -55,8 +56,8 @@ def _signed_first_phase(app, world) -> int:  # noqa: F811
         phase = db.session.scalars(select(Phase).where(Phase.project_id == project.id, Phase.position == 1)).one()
         services.change_phase_status(phase, consultant, PhaseStatus.ACTIVE, date.today())
         criteria = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id)).all()
-        services.review_criterion(criteria[0], consultant, CriterionState.REWORK, "编码规则未定义", "编码规则")
-        services.sign_gate(phase, sponsor, GateDecision.GO, "先进入采集", True)
+        gate_services.review_criterion(criteria[0], consultant, CriterionState.REWORK, "编码规则未定义", "编码规则")
+        gate_services.sign_gate(phase, sponsor, GateDecision.GO, "先进入采集", True)
         services.add_status_update(project, sponsor, Rag.AMBER, "采集阶段延误一周", "周五评审")
         services.add_milestone(
             phase, consultant, "客户编码规则定稿", world["member"].id, date.today() - timedelta(days=2)
@@ -119,5 +120,5 @@ def test_the_project_page_costs_the_same_queries_for_a_larger_plan(app, client, 
         consultant = db.session.get(User, world["consultant"].id)
         for number in range(20):
             services.add_milestone(phase, consultant, f"里程碑{number}", world["member"].id, date.today())
-            services.add_criterion(phase, consultant, f"检查项{number}")
+            gate_services.add_criterion(phase, consultant, f"检查项{number}")
     assert queries() == before

@@ -13,6 +13,7 @@ from core.extensions import db
 from phases.audit import AuditEntry
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity
+from phases.projects import gate_services
 from phases.projects import services as phase_services
 from phases.projects.enums import CriterionState
 from phases.projects.models import GateCriterion, Milestone, Project
@@ -56,7 +57,7 @@ def _trouble(app, project_id: int, reporter_id: int) -> None:
         ):
             phase_services.update_milestone(milestone, actor, {"planned_date": yesterday, "percent_done": 10})
         criterion = db.session.scalars(select(GateCriterion).where(GateCriterion.project_id == project_id)).first()
-        phase_services.review_criterion(criterion, actor, CriterionState.REWORK, "编码规则需返工", "编码规则")
+        gate_services.review_criterion(criterion, actor, CriterionState.REWORK, "编码规则需返工", "编码规则")
         issue_services.report_issue(project, actor, "客户重复 12%", "", IssueSeverity.CRITICAL, None, None, None)
 
 

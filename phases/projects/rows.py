@@ -1,0 +1,150 @@
+"""Frozen rows of a project's read model (milestones, gate criteria, sign-offs, status updates) and their builders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, Rag
+from phases.projects.methodology import criterion_text
+from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
+from phases.projects.schedule import MilestoneDates, milestone_rag
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """A milestone with its computed RAG."""
+
+    id: int
+    name: str
+    phase_id: int
+    phase_name: str
+    owner_id: int | None
+    owner_name: str
+    planned: date | None
+    baseline: date | None
+    actual: date | None
+    percent: int
+    rag: MilestoneRag
+
+    @property
+    def slip_days(self) -> int:
+        """Return how many days the planned date lies after the baseline."""
+        return (self.planned - self.baseline).days if self.planned and self.baseline else 0
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """A gate criterion with its review."""
+
+    id: int
+    text: str
+    state: CriterionState
+    reviewer: str
+    note: str
+    reviewed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SignoffRow:
+    """The sponsor's latest decision on a phase's gate."""
+
+    decision: GateDecision
+    signed_by: str
+    signed_at: datetime
+    comment: str
+    waiver: bool
+    waived_criteria: tuple[str, ...]
+
+    @property
+    def is_go(self) -> bool:
+        """Return whether the sponsor let the phase pass."""
+        return self.decision is GateDecision.GO
+
+
+@dataclass(frozen=True)
+class StatusUpdateRow:
+    """A published status update with its author's name."""
+
+    id: int
+    rag: Rag
+    summary: str
+    next_steps: str
+    author_name: str
+    created_at: datetime
+
+
+def signoff_row(signoff: GateSignoff) -> SignoffRow:
+    """Build the row of a sponsor's sign-off on a phase's gate."""
+    return SignoffRow(
+        signoff.decision,
+        signoff.signed_by.name if signoff.signed_by else "",
+        signoff.signed_at,
+        signoff.comment,
+        signoff.waiver,
+        tuple(signoff.waived_criteria.splitlines()),
+    )
+
+
+def milestone_rows(
+    project: Project, phases: Sequence[Phase], milestones: Sequence[Milestone], names: dict[int, str], today: date
+) -> tuple[MilestoneRow, ...]:
+    """Build the milestone rows with their RAG on a day, given each phase's name by phase id."""
+    starts = {phase.id: phase.actual_start or phase.planned_start or project.start_date for phase in phases}
+    return tuple(
+        MilestoneRow(
+            milestone.id,
+            milestone.name,
+            milestone.phase_id,
+            names[milestone.phase_id],
+            milestone.owner_id,
+            milestone.owner.name if milestone.owner else "",
+            milestone.planned_date,
+            milestone.baseline_date,
+            milestone.actual_date,
+            milestone.percent_done,
+            milestone_rag(
+                MilestoneDates(
+                    starts[milestone.phase_id],
+                    milestone.planned_date,
+                    milestone.baseline_date,
+                    milestone.actual_date,
+                    milestone.percent_done,
+                ),
+                today,
+            ),
+        )
+        for milestone in milestones
+    )
+
+
+def criterion_rows(criteria: Sequence[GateCriterion], content: dict[str, Any], locale: str) -> tuple[CriterionRow, ...]:
+    """Build the rows of a phase's criteria, each text in a language from the phase's template content."""
+    return tuple(
+        CriterionRow(
+            criterion.id,
+            criterion_text(content, criterion.template_key, criterion.text, locale),
+            criterion.state,
+            criterion.reviewer.name if criterion.reviewer else "",
+            criterion.note,
+            criterion.reviewed_at,
+        )
+        for criterion in criteria
+    )
+
+
+def status_update_rows(updates: Sequence[StatusUpdate]) -> tuple[StatusUpdateRow, ...]:
+    """Build the rows of status updates, in the order given."""
+    return tuple(
+        StatusUpdateRow(
+            update.id,
+            update.rag,
+            update.summary,
+            update.next_steps,
+            update.author.name if update.author else "",
+            update.created_at,
+        )
+        for update in updates
+    )
