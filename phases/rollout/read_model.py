@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -203,7 +204,7 @@ def load_rollout(project: Project, locale: str) -> Rollout | None:
         _programme_row(programme, confirmed_by),
         units,
         functions,
-        cells,
+        MappingProxyType(cells),  # read-only, like the rest of the frozen model
         waves,
         tuple(sorted({unit.region for unit in units})),
     )

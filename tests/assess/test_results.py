@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -15,6 +14,7 @@ from assess.results import load_results
 from assess.views import comparable_assessments, comparison_view, results_view
 from core.extensions import db
 from core.profiling import count_queries
+from tests.read_models import assert_frozen_and_orm_free
 
 # Three respondents, hand-computed (targets: data 4, sales 3; weights: data 2 / sales 1, data.dupes 3):
 #   data.code  = (2 + 4 + 3) / 3 = 3.0      data.dupes = (1 + 3) / 2 = 2.0 (R2 said N/A)
@@ -216,19 +216,6 @@ def test_results_show_each_question(client, login, make_user, answered) -> None:
     page = client.get(f"/assessments/{assessment.id}/results", headers={"Accept-Language": "en"}).get_data(as_text=True)
     section = page.split("Scores by question", 1)[1].split("Priorities and recommendations", 1)[0]
     assert "Question data.dupes?" in section and ">2.00<" in section and ">3.67<" in section
-
-
-def assert_frozen_and_orm_free(value: Any, path: str = "view") -> None:
-    """Walk a view model: every dataclass frozen, every collection a tuple, no ORM object anywhere."""
-    if dataclasses.is_dataclass(value):
-        assert type(value).__dataclass_params__.frozen, path  # type: ignore[attr-defined]
-        for field in dataclasses.fields(value):
-            assert_frozen_and_orm_free(getattr(value, field.name), f"{path}.{field.name}")
-    elif isinstance(value, tuple):
-        for number, item in enumerate(value):
-            assert_frozen_and_orm_free(item, f"{path}[{number}]")
-    else:
-        assert not isinstance(value, (db.Model, list, dict, set)), path
 
 
 def test_results_and_comparison_views_are_frozen_and_orm_free(app, make_assessment, answered) -> None:

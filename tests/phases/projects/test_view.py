@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,28 +22,10 @@ from phases.projects.models import GateCriterion, Phase, Project
 from phases.projects.rows import SignoffRow
 from phases.projects.view import ProjectView, project_view
 from tests.phases.projects.test_projects import world  # noqa: F401  (a client, its people and a five-step project)
+from tests.read_models import assert_frozen_and_orm_free
 
 EN = {"Accept-Language": "en"}
 PLAIN = (str, int, float, bool, Decimal, date, Markup, type(None))  # the enums of states are StrEnums
-
-
-def _walk(value: object, path: str = "view") -> None:
-    """Fail on anything that is not a plain value, a frozen dataclass, a tuple or a read-only mapping of those."""
-    if dataclasses.is_dataclass(value):
-        assert type(value).__dataclass_params__.frozen, path  # type: ignore[attr-defined]
-        for field in dataclasses.fields(value):
-            _walk(getattr(value, field.name), f"{path}.{field.name}")
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            _walk(item, f"{path}[{index}]")
-    elif isinstance(value, Mapping):
-        assert not isinstance(value, dict), f"{path} is a mutable dict"
-        for key, item in value.items():
-            _walk(key, f"{path} key")
-            _walk(item, f"{path}[{key}]")
-    else:
-        assert not isinstance(value, db.Model), f"{path} is an ORM object"
-        assert isinstance(value, PLAIN), f"{path} is a {type(value).__name__}"
 
 
 def _signed_first_phase(app, world) -> int:  # noqa: F811
@@ -71,7 +52,7 @@ def test_the_read_model_is_frozen_and_holds_no_orm_objects(app, world) -> None: 
     with app.test_request_context(headers=EN):
         view = project_view(db.session.get(Project, world["project"].id), date.today())
         issues = open_issues(world["project"].id)  # shown beside the model, from the issue log
-    _walk(view)
+    assert_frozen_and_orm_free(view)
     with pytest.raises(dataclasses.FrozenInstanceError):
         view.name = "x"  # type: ignore[misc]
     first = view.phases[0]
@@ -100,7 +81,7 @@ def test_the_page_and_the_report_read_the_same_model(app, world) -> None:  # noq
     assert (report.title, report.client, report.latest_update) == (view.name, view.client_name, view.latest_update)
     assert [issue.title for issue in report.issues.rows] == ["客户编码重复"]
     assert report.issues.open_counts.total == 1
-    _walk(report.issues.rows, "report.issues")
+    assert_frozen_and_orm_free(report.issues.rows, "report.issues")
 
 
 def test_the_project_page_costs_the_same_queries_for_a_larger_plan(app, client, login, world) -> None:  # noqa: F811

@@ -13,9 +13,9 @@ from phases.recovery.checklist import FindingCategory, ScopeDecision
 from phases.recovery.models import Recovery
 from phases.recovery.view import health_today, project_health, project_recovery, recovery_view
 from reports.recovery_chapter import recovery_chapter
-from tests.phases.issues.test_queries import assert_plain
 from tests.phases.recovery.test_routes import _as, _win
 from tests.phases.recovery.test_services import EN, WIN, _get, _start, _trouble
+from tests.read_models import assert_frozen_and_orm_free
 
 
 def test_the_health_check_turns_on_the_project_page(app, client, login, world) -> None:
@@ -103,9 +103,9 @@ def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
         project, today = _get(Project, world["project"].id), date.today()
         plan = recovery_view(project_recovery(project.id), "en", today)
         chapter = recovery_chapter(project_view(project, today), "en", today)
-        assert_plain(plan, "plan")
-        assert_plain(chapter, "chapter")
-        assert_plain(health_today(project, "en", today), "health")
+        assert_frozen_and_orm_free(plan, "plan")
+        assert_frozen_and_orm_free(chapter, "chapter")
+        assert_frozen_and_orm_free(health_today(project, "en", today), "health")
         assert chapter.plan == plan and chapter.health == project_health(project_view(project, today), "en")
     assert plan.kept_features == ("客户主数据",) and plan.awaits_acceptance and plan.started_by == "王立新"
     assert [row.is_kept for row in plan.scope] == [False, True]

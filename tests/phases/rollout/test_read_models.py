@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
 
-from core.extensions import db
 from phases.projects import services as project_services
 from phases.rollout import cell_services, organisation_services
 from phases.rollout.cell_view import cell_view
@@ -17,21 +13,7 @@ from phases.rollout.organisation_view import organisation_view
 from phases.rollout.pilot_view import pilot_view
 from phases.rollout.read_model import load_rollout
 from tests.phases.rollout.world import TODAY, actor, project_of, roll_out_customer_data
-
-
-def _assert_frozen_and_orm_free(value: Any, path: str = "view") -> None:
-    assert not isinstance(value, db.Model), f"{path} is a database record"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        assert value.__dataclass_params__.frozen, f"{path} ({type(value).__name__}) is not frozen"
-        for item in dataclasses.fields(value):
-            _assert_frozen_and_orm_free(getattr(value, item.name), f"{path}.{item.name}")
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            _assert_frozen_and_orm_free(key, f"{path}[key]")
-            _assert_frozen_and_orm_free(item, f"{path}[{key!r}]")
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        for index, item in enumerate(value):
-            _assert_frozen_and_orm_free(item, f"{path}[{index}]")
+from tests.read_models import assert_frozen_and_orm_free
 
 
 def test_every_rollout_page_reads_a_frozen_orm_free_view(app, group) -> None:
@@ -64,6 +46,6 @@ def test_every_rollout_page_reads_a_frozen_orm_free_view(app, group) -> None:
             cell_view(rollout, unit, function, TODAY),
         ]
         for view in views:
-            _assert_frozen_and_orm_free(view, type(view).__name__)
+            assert_frozen_and_orm_free(view, type(view).__name__)
         matrix, cell = views[1], views[4]
         assert matrix.deviations and matrix.unit_milestones and cell.evaluations and views[3].training
