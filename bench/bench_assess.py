@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import insert, select
 
@@ -15,6 +15,7 @@ from assess.library import content_of
 from assess.models import Answer, Assessment, AssessmentStatus, Invitation, Questionnaire, Response
 from assess.results import load_results
 from bench.harness import Figure, median_ms, scratch_app
+from core.clock import local_today
 from core.extensions import db
 from core.profiling import count_queries
 from core.tokens import hash_token, new_token
@@ -100,7 +101,7 @@ def _populate(respondents: int) -> tuple[int, list[str]]:
     content = content_of(questionnaire)
     client, consultant = _client_and_consultant()
     assessment = services.create_assessment(
-        client, questionnaire, "基准评估", date.today() + timedelta(days=30), False, {}, consultant
+        client, questionnaire, "基准评估", local_today() + timedelta(days=30), False, {}, consultant
     )
     services.set_status(assessment, AssessmentStatus.OPEN)
     # One invitation more than there are respondents: its link stays unanswered, for the answer-saving benchmark.

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from accounts import services as account_services
 from accounts.models import Client, ConsultantAssignment, Role
 from bench.harness import Figure, median_ms, scratch_app
+from core.clock import local_today
 from core.extensions import db
 from core.profiling import count_queries
 from phases.issues.models import Issue
@@ -138,7 +139,7 @@ def _insert_status_updates(client_of: Mapping[int, int]) -> None:
 
 def _populate(projects: int) -> None:
     """Insert clients with five-phase projects, 40 milestones, gate criteria, issues and an update each, in bulk."""
-    today = date.today()
+    today = local_today()
     client_of = _insert_clients_and_projects(projects, max(1, projects // 4), today)
     _insert_phases(client_of, today)
     _insert_milestones(client_of, today)

@@ -13,7 +13,7 @@ from core.extensions import db
 from demo.seed import DEMO_PASSWORD, seed_demo
 from phases.projects.models import Project
 from reports.build import status_html
-from reports.pdf import render_in_process, render_pdf
+from reports.pdf import BASE_URL, render_in_process, render_pdf, safe_fetcher_class
 
 ROUNDS = 5
 
@@ -41,8 +41,6 @@ def run() -> list[Figure]:
         ours.append(_seconds(lambda: render_pdf(html)))
         bare.append(_seconds(lambda: render_in_process(html)))
     from weasyprint import HTML
-
-    from reports.pdf import BASE_URL, safe_fetcher_class
 
     pages = len(HTML(string=html, base_url=BASE_URL, url_fetcher=safe_fetcher_class()()).render().pages)
 

@@ -9,6 +9,7 @@ from sqlalchemy import insert
 from accounts import services as account_services
 from accounts.models import BusinessUnit, Client, ConsultantAssignment, Role
 from bench.harness import Figure, median_ms, scratch_app
+from core.clock import local_today
 from core.extensions import db
 from core.profiling import count_queries
 from phases.projects.models import Milestone, Phase, Project
@@ -150,7 +151,7 @@ def _insert_go_live_milestones(units: int, today: date) -> None:
 
 def _populate(units: int) -> None:
     """Insert a group client with units and a project with its rollout: functions, waves, staged cells, milestones."""
-    today = date.today()
+    today = local_today()
     _insert_group_project(today)
     _insert_functions_and_waves(today)
     _insert_units(units)
