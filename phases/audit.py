@@ -83,6 +83,15 @@ def record(
         )
 
 
+def add_created(
+    row: Any, actor: User | None, entity: str, label: str, changes: Mapping[str, tuple[Any, Any]] | None = None
+) -> None:
+    """Add a new record of a project and its "created" audit row (call inside the service's write transaction)."""
+    db.session.add(row)
+    db.session.flush()  # the audit row names the new record's id
+    record(row.project_id, row.client_id, actor, entity, row.id, label, "created", changes)
+
+
 def apply_changes(record_object: Any, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Set attributes on a record and return {field: (old, new)} for the audit trail."""
     changes = {}

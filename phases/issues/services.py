@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from accounts.models import User
 from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
-from core.extensions import db
 from phases import audit
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
@@ -48,18 +47,7 @@ def report_issue(
             due_date=due_date,
             status=IssueStatus.OPEN,
         )
-        db.session.add(issue)
-        db.session.flush()
-        audit.record(
-            project.id,
-            project.client_id,
-            reporter,
-            "issue",
-            issue.id,
-            issue.title,
-            "created",
-            {"severity": (None, severity)},
-        )
+        audit.add_created(issue, reporter, "issue", issue.title, {"severity": (None, severity)})
     return issue
 
 

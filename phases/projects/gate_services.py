@@ -31,9 +31,7 @@ def add_criterion(phase: Phase, actor: User, text: str) -> GateCriterion:
         criterion = GateCriterion(
             project_id=phase.project_id, client_id=phase.client_id, phase_id=phase.id, text=text.strip()
         )
-        db.session.add(criterion)
-        db.session.flush()
-        audit.record(phase.project_id, phase.client_id, actor, "criterion", criterion.id, criterion.text, "created")
+        audit.add_created(criterion, actor, "criterion", criterion.text)
     return criterion
 
 

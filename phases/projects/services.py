@@ -191,9 +191,7 @@ def add_milestone(
             unit_id=unit_id,
             baseline_date=planned_date if project.plan_approved_at else None,
         )
-        db.session.add(milestone)
-        db.session.flush()
-        audit.record(phase.project_id, phase.client_id, actor, "milestone", milestone.id, milestone.name, "created")
+        audit.add_created(milestone, actor, "milestone", milestone.name)
     return milestone
 
 

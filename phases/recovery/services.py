@@ -123,17 +123,8 @@ def add_expectation(recovery: Recovery, actor: User, values: dict[str, Any]) -> 
             recovery_id=recovery.id,
             **{name: values[name] for name in EXPECTATION_FIELDS},
         )
-        db.session.add(row)
-        db.session.flush()
-        audit.record(
-            recovery.project_id,
-            recovery.client_id,
-            actor,
-            "expectation",
-            row.id,
-            row.original_claim,
-            "created",
-            {name: (None, values[name]) for name in EXPECTATION_FIELDS},
+        audit.add_created(
+            row, actor, "expectation", row.original_claim, {name: (None, values[name]) for name in EXPECTATION_FIELDS}
         )
         _reset_acceptance(recovery, actor)
     return row
@@ -191,17 +182,8 @@ def add_scope_item(recovery: Recovery, actor: User, feature: str, decision: Scop
         item = ScopeItem(
             project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values
         )
-        db.session.add(item)
-        db.session.flush()
-        audit.record(
-            recovery.project_id,
-            recovery.client_id,
-            actor,
-            "scope_item",
-            item.id,
-            item.feature,
-            "created",
-            {"decision": (None, decision), "reason": ("", item.reason)},
+        audit.add_created(
+            item, actor, "scope_item", item.feature, {"decision": (None, decision), "reason": ("", item.reason)}
         )
     return item
 
@@ -225,16 +207,5 @@ def add_finding(
         finding = Finding(
             project_id=recovery.project_id, client_id=recovery.client_id, recovery_id=recovery.id, **values
         )
-        db.session.add(finding)
-        db.session.flush()
-        audit.record(
-            recovery.project_id,
-            recovery.client_id,
-            actor,
-            "finding",
-            finding.id,
-            finding.what_went_wrong[:200],
-            "created",
-            {"category": (None, category)},
-        )
+        audit.add_created(finding, actor, "finding", finding.what_went_wrong[:200], {"category": (None, category)})
     return finding

@@ -134,17 +134,8 @@ def request_deviation(
             requested_by_id=actor.id,
             status=DeviationStatus.PROPOSED,
         )
-        db.session.add(deviation)
-        db.session.flush()
-        audit.record(
-            project.id,
-            project.client_id,
-            actor,
-            "deviation",
-            deviation.id,
-            cell_label(unit, function),
-            "created",
-            {"description": ("", deviation.description)},
+        audit.add_created(
+            deviation, actor, "deviation", cell_label(unit, function), {"description": ("", deviation.description)}
         )
     return deviation
 

@@ -46,9 +46,7 @@ def add_wave(
             planned_start=planned_start,
             planned_end=planned_end,
         )
-        db.session.add(wave)
-        db.session.flush()
-        audit.record(project.id, project.client_id, actor, "wave", wave.id, wave.name, "created")
+        audit.add_created(wave, actor, "wave", wave.name)
     return wave
 
 
@@ -150,18 +148,7 @@ def add_supervisor(
         raise RuleError(_("This person already has this seat on the supervision team."), field="user_id")
     with write_transaction():
         seat = Supervisor(project_id=project.id, client_id=project.client_id, user_id=user.id, role=role, region=region)
-        db.session.add(seat)
-        db.session.flush()
-        audit.record(
-            project.id,
-            project.client_id,
-            actor,
-            "supervisor",
-            seat.id,
-            user.name,
-            "created",
-            {"role": (None, role), "region": ("", region)},
-        )
+        audit.add_created(seat, actor, "supervisor", user.name, {"role": (None, role), "region": ("", region)})
     return seat
 
 

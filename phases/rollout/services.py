@@ -80,9 +80,7 @@ def add_function(project: Project, actor: User, name: str) -> RolloutFunction:
     ) + 1
     with write_transaction():
         function = RolloutFunction(project_id=project.id, client_id=project.client_id, position=position, name=name)
-        db.session.add(function)
-        db.session.flush()
-        audit.record(project.id, project.client_id, actor, "rollout_function", function.id, name, "created")
+        audit.add_created(function, actor, "rollout_function", name)
     return function
 
 
