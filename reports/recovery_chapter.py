@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from phases.issues.queries import OpenIssues
 from phases.projects.view import ProjectView
 from phases.recovery.view import HealthView, RecoveryView, project_health, project_recovery, recovery_view
 
@@ -17,9 +18,9 @@ class RecoveryChapter:
     plan: RecoveryView
 
 
-def recovery_chapter(view: ProjectView, locale: str, today: date) -> RecoveryChapter | None:
+def recovery_chapter(view: ProjectView, issues: OpenIssues, locale: str, today: date) -> RecoveryChapter | None:
     """Return the status report's recovery chapter, or None while no recovery runs."""
     recovery = project_recovery(view.project_id)
     if recovery is None:
         return None
-    return RecoveryChapter(project_health(view, locale), recovery_view(recovery, locale, today))
+    return RecoveryChapter(project_health(view, issues, locale), recovery_view(recovery, locale, today))

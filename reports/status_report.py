@@ -53,13 +53,14 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
     """Return everything the project status report shows."""
     view = project_view(project, today)
     assessment = last_assessment(project.client_id, project.id)
+    issues = issue_log(project.id, project.methodology, IssueFilter.OPEN, locale)
     return StatusReport(
         project=view,
         locale=locale,
         prepared_by=prepared_by,
         date=format_date(today, "long"),
-        issues=issue_log(project.id, project.methodology, IssueFilter.OPEN, locale),
+        issues=issues,
         maturity=assessment_context(assessment, prepared_by, locale) if assessment else None,
         rollout=rollout_chapter(project, locale, today),
-        recovery=recovery_chapter(view, locale, today),
+        recovery=recovery_chapter(view, issues.open_counts, locale, today),
     )

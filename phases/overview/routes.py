@@ -30,10 +30,11 @@ bp = Blueprint("overview", __name__)
 def project(project_id: int) -> ResponseReturnValue:
     """Show a project: phases, timeline, milestones with their RAG, gates, status updates and issues."""
     view = project_view(project_or_404(project_id), local_today())
+    issues = open_issues(view.project_id)  # shown on the page and read by the health check
     return render_template(
         "phases/project.html",
         view=view,
-        health=project_health(view, str(get_locale())),
+        health=project_health(view, issues, str(get_locale())),
         milestone_form=milestone_form(
             [(item.id, item.name) for item in view.phases], client_people(view.client_id), formdata=None
         ),
@@ -42,6 +43,6 @@ def project(project_id: int) -> ResponseReturnValue:
         review_form=ReviewForm(formdata=None),
         criterion_form=CriterionForm(formdata=None),
         rebaseline_form=RebaselineForm(formdata=None),
-        open_issues=open_issues(view.project_id),
+        open_issues=issues,
         recovery_progress=recovery_progress([view.project_id]).get(view.project_id),
     )

@@ -119,11 +119,11 @@ def health_facts(view: ProjectView, issues: OpenIssues, maturity: MaturitySignal
     )
 
 
-def project_health(view: ProjectView, locale: str) -> HealthView:
-    """Check a project's health and phrase every reason in the locale."""
+def project_health(view: ProjectView, issues: OpenIssues, locale: str) -> HealthView:
+    """Check a project's health from its read model and open issues, and phrase every reason in the locale."""
     assessment = last_assessment(view.client_id, view.project_id)
     maturity = maturity_signals(assessment) if assessment else None
-    check = check_health(health_facts(view, open_issues(view.project_id), maturity), health_rules())
+    check = check_health(health_facts(view, issues, maturity), health_rules())
     return HealthView(
         check, tuple(health_reason(reason, locale) for reason in check.reasons), assessment.title if assessment else ""
     )
@@ -131,7 +131,7 @@ def project_health(view: ProjectView, locale: str) -> HealthView:
 
 def health_today(project: Project, locale: str, today: date) -> HealthView:
     """Check a project's health as it stands today, for pages that do not show the project read model itself."""
-    return project_health(project_view(project, today), locale)
+    return project_health(project_view(project, today), open_issues(project.id), locale)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from datetime import date
 
 from accounts.models import User
 from core.extensions import db
+from phases.issues.queries import open_issues
 from phases.projects.models import Project
 from phases.projects.view import project_view
 from phases.recovery import services
@@ -102,10 +103,12 @@ def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
     with app.test_request_context():
         project, today = _get(Project, world["project"].id), date.today()
         plan = recovery_view(project_recovery(project.id), "en", today)
-        chapter = recovery_chapter(project_view(project, today), "en", today)
+        chapter = recovery_chapter(project_view(project, today), open_issues(project.id), "en", today)
         assert_frozen_and_orm_free(plan, "plan")
         assert_frozen_and_orm_free(chapter, "chapter")
         assert_frozen_and_orm_free(health_today(project, "en", today), "health")
-        assert chapter.plan == plan and chapter.health == project_health(project_view(project, today), "en")
+        assert chapter.plan == plan and chapter.health == project_health(
+            project_view(project, today), open_issues(project.id), "en"
+        )
     assert plan.kept_features == ("客户主数据",) and plan.awaits_acceptance and plan.started_by == "王立新"
     assert [row.is_kept for row in plan.scope] == [False, True]
