@@ -12,6 +12,7 @@ from charts.heatmap import heatmap
 from charts.radar import RadarSeries, radar_chart
 from charts.svg import FONT_FAMILY
 from tests.charts.helpers import HOSTILE, SVG, TEN_AXES, TEN_VALUES, elements, parse, ten_axis_radar
+from tests.charts.test_timeline import CHARTS as TIMELINE_CHARTS
 
 CHARTS: dict[str, Callable[[], Markup]] = {
     "radar ten axes": ten_axis_radar,
@@ -39,6 +40,7 @@ CHARTS: dict[str, Callable[[], Markup]] = {
     ),
     "heatmap empty": lambda: heatmap([], [], []),
     "heatmap all None": lambda: heatmap(["a", "b"], ["x"], [[None], [None]]),
+    **{f"timeline {name}": build for name, build in TIMELINE_CHARTS.items()},
 }
 
 

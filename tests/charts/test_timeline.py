@@ -12,7 +12,6 @@ import pytest
 from markupsafe import Markup
 
 from charts.palette import WHITE
-from charts.svg import FONT_FAMILY
 from charts.timeline import (
     BASELINE_STROKE,
     GANTT_LEGEND,
@@ -123,41 +122,17 @@ CHARTS: dict[str, Callable[[], Markup]] = {
 }
 
 
+# Every case below also runs through the checks all charts share (tests/charts/test_charts.py): one accessible
+# SVG, no inline style, deterministic, text inside the viewBox.
 @pytest.mark.parametrize("build", CHARTS.values(), ids=CHARTS.keys())
-def test_gantt_is_a_single_accessible_svg(build: Callable[[], Markup]) -> None:
-    svg = build()
-    root = parse(svg)
-    assert isinstance(svg, Markup)
-    assert root.tag == SVG + "svg"
-    width, height = int(root.get("width", "")), int(root.get("height", ""))
-    assert width > 0 and height > 0
-    assert root.get("viewBox") == f"0 0 {width} {height}"
-    assert root.get("role") == "img"
-    assert root.get("font-family") == FONT_FAMILY
-    title = root.find(SVG + "title")
-    assert title is not None and title.text == root.get("aria-label") and title.text
-
-
-@pytest.mark.parametrize("build", CHARTS.values(), ids=CHARTS.keys())
-def test_gantt_has_no_inline_style(build: Callable[[], Markup]) -> None:
-    svg = str(build())
-    assert "style=" not in svg and "<style" not in svg
-    assert "dominant-baseline" not in svg
-    assert all("style" not in node.attrib for node in parse(Markup(svg)).iter())
-
-
-@pytest.mark.parametrize("build", CHARTS.values(), ids=CHARTS.keys())
-def test_gantt_is_deterministic(build: Callable[[], Markup]) -> None:
-    assert str(build()) == str(build())
+def test_gantt_sets_no_dominant_baseline(build: Callable[[], Markup]) -> None:
+    assert "dominant-baseline" not in str(build())
 
 
 @pytest.mark.parametrize("build", CHARTS.values(), ids=CHARTS.keys())
 def test_gantt_marks_lie_inside_the_viewbox(build: Callable[[], Markup]) -> None:
     root = parse(build())
     width, height = float(root.get("width", "")), float(root.get("height", ""))
-    for node in elements(root, "text"):
-        x, y = float(node.get("x", "")), float(node.get("y", ""))
-        assert 0 <= x <= width and 10 <= y <= height, node.text
     for node in elements(root, "rect"):
         x, y = float(node.get("x", "")), float(node.get("y", ""))
         assert 0 <= x and x + float(node.get("width", "")) <= width

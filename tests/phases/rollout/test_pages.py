@@ -21,6 +21,7 @@ from tests.phases.rollout.world import (
     actor,
     cell_record,
     choose_pilots,
+    make_customer_data_late,
     page_urls,
     project_of,
     roll_out_customer_data,
@@ -30,14 +31,7 @@ from tests.phases.rollout.world import (
 def test_the_matrix_page_shows_heatmap_progress_and_late_units(app, client, login, group) -> None:
     with app.app_context():
         roll_out_customer_data(group)
-        cell_services.plan_cell(
-            project_of(group),
-            actor(group),
-            group["units"]["深圳分公司"],
-            group["functions"]["customer_data"],
-            TODAY - timedelta(days=20),
-            TODAY - timedelta(days=3),
-        )
+        make_customer_data_late(group, "深圳分公司")
     login(group["sponsor"])
     page = client.get(f"/projects/{group['project']}/rollout", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "<svg" in page and 'stroke="#c0392b"' in page  # the late cell is outlined
@@ -254,14 +248,7 @@ def test_the_training_page_puts_a_range_error_beside_its_field(app, client, logi
 def test_the_status_report_draws_the_rollout_with_the_matrix_pages_tables(app, client, login, group) -> None:
     with app.app_context():
         roll_out_customer_data(group)
-        cell_services.plan_cell(
-            project_of(group),
-            actor(group),
-            group["units"]["广州分公司"],
-            group["functions"]["customer_data"],
-            TODAY - timedelta(days=20),
-            TODAY - timedelta(days=3),
-        )
+        make_customer_data_late(group, "广州分公司")
     login(group["consultant"])
     page = client.get(f"/projects/{group['project']}/rollout", headers={"Accept-Language": "en"}).get_data(as_text=True)
     report = client.get(f"/projects/{group['project']}/report.html?lang=en").get_data(as_text=True)

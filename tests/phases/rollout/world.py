@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -58,6 +58,18 @@ def roll_out_customer_data(world: dict[str, Any]) -> None:
     cell_services.move_cell(project, consultant, units["上海分公司"], function, CellStage.PILOT, TODAY)
     cell_services.move_cell(project, consultant, units["上海分公司"], function, CellStage.TEMPLATE_READY, TODAY, "v1")
     cell_services.move_cell(project, consultant, units["广州分公司"], function, CellStage.ROLLING_OUT, TODAY)
+
+
+def make_customer_data_late(world: dict[str, Any], unit: str) -> None:
+    """Plan a unit's customer-data cell to have gone live three days ago, so the matrix marks it late."""
+    cell_services.plan_cell(
+        project_of(world),
+        actor(world),
+        world["units"][unit],
+        world["functions"]["customer_data"],
+        TODAY - timedelta(days=20),
+        TODAY - timedelta(days=3),
+    )
 
 
 def page_urls(world: dict[str, Any]) -> list[str]:
