@@ -50,6 +50,38 @@ def browser():
         instance.close()
 
 
+def _watched_page(context):
+    """Open a page whose console errors and uncaught exceptions fail the test that used it.
+
+    A page answered with 4xx on purpose (a refused form is 422, another client's record 404) makes the
+    browser log "Failed to load resource" for that page: only such messages about whole pages are let through,
+    never a failed stylesheet, script or image.
+    """
+    page = context.new_page()
+    errors: list[tuple[str, str]] = []
+    refused_pages: set[str] = set()
+    page.on(
+        "console", lambda msg: errors.append((msg.text, msg.location.get("url", ""))) if msg.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append((f"uncaught: {error}", "")))
+    page.on(
+        "response",
+        lambda response: (
+            refused_pages.add(response.url)
+            if response.request.resource_type == "document" and response.status >= 400
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    real = [
+        f"{text} ({url})"
+        for text, url in errors
+        if not (text.startswith("Failed to load resource") and url in refused_pages)
+    ]
+    assert not real, f"the browser reported errors: {real}"
+
+
 @pytest.fixture
 def phone(browser):
     """A phone-sized page in Chinese."""
@@ -57,9 +89,7 @@ def phone(browser):
         viewport={"width": 390, "height": 844}, locale="zh-CN", device_scale_factor=2, is_mobile=True, has_touch=True
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _watched_page(context)
 
 
 @pytest.fixture
@@ -67,9 +97,7 @@ def desktop(browser):
     """A desktop-sized page in English."""
     context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-US")
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _watched_page(context)
 
 
 def screenshot(page, name: str) -> Path:
@@ -78,3 +106,21 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, base: str, email: str, password: str | None = None) -> None:
+    """Sign in through the login form as a fresh visitor and wait for the page behind it."""
+    from tests.conftest import TEST_PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password or TEST_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def click(page, selector: str) -> None:
+    """Click what leads to another page and wait for it."""
+    with page.expect_navigation():
+        page.click(selector)

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def _sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def test_sponsor_on_a_phone_in_chinese(live_server, phone, make_client, make_user, make_project) -> None:
@@ -29,7 +21,7 @@ def test_sponsor_on_a_phone_in_chinese(live_server, phone, make_client, make_use
     with phone.expect_navigation():
         phone.click("main button[type=submit]")  # empty form: errors in Chinese
     assert phone.locator(".errors li").count() == 2
-    _sign_in(phone, live_server, sponsor.email)
+    sign_in(phone, live_server, sponsor.email)
     phone.wait_for_url(f"{live_server}/")
     body = phone.locator("body").inner_text()
     assert "华东精工机械有限公司" in body and "CRM 一期" in body
@@ -55,7 +47,7 @@ def test_sponsor_on_a_phone_in_chinese(live_server, phone, make_client, make_use
 
 def test_consultant_adds_a_client_on_a_desktop(live_server, desktop, make_user) -> None:
     consultant = make_user("consultant", name="Wang Lixin")
-    _sign_in(desktop, live_server, consultant.email)
+    sign_in(desktop, live_server, consultant.email)
     desktop.wait_for_url(f"{live_server}/")
     with desktop.expect_navigation():
         desktop.click("text=Add a client")

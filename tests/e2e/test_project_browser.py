@@ -8,24 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
-from tests.conftest import TEST_PASSWORD
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import click, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def _sign_in(page, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
-def _click(page, selector: str) -> None:
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -> None:
@@ -36,12 +21,12 @@ def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -
     member = make_user("member", client=company, name="张敏")
     sponsor = make_user("sponsor", client=company, name="刘建国")
 
-    _sign_in(desktop, live_server, consultant.email)
+    sign_in(desktop, live_server, consultant.email)
     desktop.goto(f"{live_server}/clients/{company.id}/projects/new")
     desktop.fill("input[name=name]", "CRM 一期")
     desktop.fill("input[name=start_date]", (date.today() - timedelta(days=20)).isoformat())
     desktop.fill("input[name=target_date]", (date.today() + timedelta(days=340)).isoformat())
-    _click(desktop, "main button[type=submit]")
+    click(desktop, "main button[type=submit]")
     project_url = desktop.url
     with app.app_context():
         project_id = int(project_url.split("/projects/")[1].split("#")[0])
@@ -51,36 +36,36 @@ def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -
         first_id, milestone_id = first.id, milestone.id
 
     # Start the first phase and give the member a milestone.
-    _click(desktop, f"#phase-{first_id} button[value=active]")
+    click(desktop, f"#phase-{first_id} button[value=active]")
     desktop.goto(f"{live_server}/milestones/{milestone_id}")
     desktop.select_option("select[name=owner_id]", str(member.id))
-    _click(desktop, "main button[type=submit]")
+    click(desktop, "main button[type=submit]")
     # Closing with unreviewed criteria is refused with a clear message.
-    _click(desktop, f"#phase-{first_id} button[value=closed]")
+    click(desktop, f"#phase-{first_id} button[value=closed]")
     assert "has not signed this phase's gate off" in desktop.locator(".flashes").inner_text()
     for criterion_id in criteria:
         desktop.select_option(f"#state-{criterion_id}", "pass")
-        _click(desktop, f"form[action$='/criteria/{criterion_id}/review'] button")
+        click(desktop, f"form[action$='/criteria/{criterion_id}/review'] button")
     screenshot(desktop, "project-desktop-en")
 
-    _sign_in(desktop, live_server, member.email)
+    sign_in(desktop, live_server, member.email)
     desktop.goto(f"{live_server}/milestones/{milestone_id}")
     desktop.fill("input[name=percent_done]", "100")
-    _click(desktop, "main button[type=submit]")
+    click(desktop, "main button[type=submit]")
     assert "Done" in desktop.locator("#milestones").inner_text()
 
-    _sign_in(desktop, live_server, sponsor.email)
+    sign_in(desktop, live_server, sponsor.email)
     desktop.goto(f"{live_server}/")
     assert "Sign off the gate" in desktop.locator("main").inner_text()
     desktop.goto(project_url)
     desktop.select_option(f"#gate-{first_id} select[name=decision]", "go")
     desktop.fill(f"#gate-{first_id} textarea[name=comment]", "评估完成，同意进入采集阶段")
-    _click(desktop, f"#gate-{first_id} form.signoff-form button[type=submit]")
+    click(desktop, f"#gate-{first_id} form.signoff-form button[type=submit]")
     assert "Go" in desktop.locator(f"#gate-{first_id}").inner_text()
 
-    _sign_in(desktop, live_server, consultant.email)
+    sign_in(desktop, live_server, consultant.email)
     desktop.goto(project_url)
-    _click(desktop, f"#phase-{first_id} button[value=closed]")
+    click(desktop, f"#phase-{first_id} button[value=closed]")
     with app.app_context():
         assert db.session.get(Phase, first_id).status.value == "closed"
     timeline = desktop.locator("#timeline svg")

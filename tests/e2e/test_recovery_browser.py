@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_project_browser import _click, _sign_in
+from tests.e2e.conftest import click, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +26,7 @@ def test_recovery_end_to_end(app, live_server, desktop, make_client, make_user, 
             select(Milestone.id).where(Milestone.project_id == project.id).order_by(Milestone.id).limit(2)
         ).all()
 
-    _sign_in(desktop, live_server, consultant.email)
+    sign_in(desktop, live_server, consultant.email)
     desktop.goto(project_url)
     assert "In trouble" not in desktop.locator("#health").inner_text()
     _push_into_trouble(desktop, live_server, project_url, milestones)
@@ -41,12 +40,12 @@ def _push_into_trouble(desktop, live_server: str, project_url: str, milestones: 
     for milestone_id in milestones:
         desktop.goto(f"{live_server}/milestones/{milestone_id}")
         desktop.fill("input[name=planned_date]", (date.today() - timedelta(days=3)).isoformat())
-        _click(desktop, "main button[type=submit]")
+        click(desktop, "main button[type=submit]")
     for title in ("客服人員拒絕使用新的派工流程", "設計期需求一再追加"):
         desktop.goto(f"{project_url}/issues")
         desktop.fill("input[name=title]", title)
         desktop.select_option("select[name=severity]", "critical")
-        _click(desktop, "#report button[type=submit]")
+        click(desktop, "#report button[type=submit]")
     desktop.goto(project_url)
     health = desktop.locator("#health").inner_text()
     assert "In trouble" in health and "2 critical issues open" in health and "milestones overdue" in health
@@ -55,17 +54,17 @@ def _push_into_trouble(desktop, live_server: str, project_url: str, milestones: 
 
 def _start_and_work_the_first_step(desktop) -> None:
     """Start the recovery and close the first step's three items; done without evidence is refused."""
-    _click(desktop, "#health button[type=submit]")
+    click(desktop, "#health button[type=submit]")
     assert "The recovery has started" in desktop.locator(".flashes").inner_text()
     assert desktop.locator(".recovery-step").count() == 8
     for number in range(3):
-        _click(desktop, f"#step-analyse tbody tr:nth-child({number + 1}) a")
+        click(desktop, f"#step-analyse tbody tr:nth-child({number + 1}) a")
         desktop.select_option("select[name=status]", "done")
         if number == 0:
-            _click(desktop, "main button[type=submit]")
+            click(desktop, "main button[type=submit]")
             assert "Say what shows the item is done" in desktop.locator("main").inner_text()
         desktop.fill("textarea[name=evidence]", f"檢討會紀錄 {number + 1}")
-        _click(desktop, "main button[type=submit]")
+        click(desktop, "main button[type=submit]")
     assert "Done · 3/3" in desktop.locator("#step-analyse").inner_text()
 
 
@@ -81,7 +80,7 @@ def _rebase_an_expectation(desktop) -> None:
         ("target_date", (date.today() + timedelta(days=120)).isoformat()),
     ):
         desktop.fill(f"#expectations [name={name}]", value)
-    _click(desktop, "#expectations button[type=submit]")
+    click(desktop, "#expectations button[type=submit]")
     assert "21 小時" in desktop.locator("#expectations").inner_text()
     screenshot(desktop, "recovery-plan-en")
 
@@ -90,9 +89,9 @@ def _sponsor_accepts(app, desktop, live_server: str, project_url: str, project_i
     """The sponsor accepts the re-based table, in Traditional Chinese."""
     from phases.recovery.models import Recovery
 
-    _sign_in(desktop, live_server, sponsor.email)
+    sign_in(desktop, live_server, sponsor.email)
     desktop.goto(f"{project_url}/recovery")
-    _click(desktop, "#expectations form button[type=submit]")
+    click(desktop, "#expectations form button[type=submit]")
     assert "陳美玲" in desktop.locator("#accepted").inner_text()
     with app.app_context():
         recovery = db.session.scalars(select(Recovery).where(Recovery.project_id == project_id)).one()

@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_project_browser import _click, _sign_in
+from tests.e2e.conftest import click, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +19,7 @@ def test_group_rollout_end_to_end(app, live_server, desktop, make_client, make_u
     consultant = make_user("consultant", clients=(company,), name="陈静")
     project = make_project(company, name="集团推广")
 
-    _sign_in(desktop, live_server, consultant.email)
+    sign_in(desktop, live_server, consultant.email)
     _add_units_and_start(desktop, live_server, company.id, project.id)
     units, functions = _choose_the_pilot(app, desktop)
     cell = f"{live_server}/projects/{project.id}/rollout/units/{{unit}}/functions/{functions['customer_data']}"
@@ -37,11 +36,11 @@ def _add_units_and_start(desktop, live_server: str, client_id: int, project_id: 
         desktop.fill("#units input[name=name]", name)
         desktop.fill("#units input[name=region]", region)
         desktop.fill("#units input[name=headcount]", headcount)
-        _click(desktop, "#units button[type=submit]")
+        click(desktop, "#units button[type=submit]")
 
     desktop.goto(f"{live_server}/projects/{project_id}")
-    _click(desktop, "text=Rollout matrix")
-    _click(desktop, "main form button[type=submit]")  # set the rollout up
+    click(desktop, "text=Rollout matrix")
+    click(desktop, "main form button[type=submit]")  # set the rollout up
     assert "Score the candidate units" in desktop.locator(".flashes").inner_text()
 
 
@@ -50,19 +49,19 @@ def _choose_the_pilot(app, desktop) -> tuple[dict[str, int], dict[str, int]]:
     from accounts.models import BusinessUnit
     from phases.rollout.models import RolloutFunction
 
-    _click(desktop, "text=Pilot selection")
+    click(desktop, "text=Pilot selection")
     with app.app_context():
         units = {unit.name: unit.id for unit in db.session.scalars(select(BusinessUnit))}
         functions = {item.template_key: item.id for item in db.session.scalars(select(RolloutFunction))}
     for name, unit_id in units.items():
         for criterion in ("typical", "management", "staff", "foundation"):
             desktop.fill(f"#score-{unit_id}-{criterion}", SCORES[name])
-    _click(desktop, "#candidates button[type=submit]")
+    click(desktop, "#candidates button[type=submit]")
     assert "The scores were saved" in desktop.locator(".flashes").inner_text()
     ranks = desktop.locator("#candidates tbody tr td:nth-child(2)").all_inner_texts()
     assert ranks[0] == "上海分公司"
     assert "上海分公司" in desktop.locator("#proposal").inner_text()
-    _click(desktop, "#confirm button[type=submit]")  # the proposal is pre-checked
+    click(desktop, "#confirm button[type=submit]")  # the proposal is pre-checked
     assert "The pilots are confirmed" in desktop.locator(".flashes").inner_text()
     screenshot(desktop, "rollout-pilots")
     return units, functions
@@ -72,23 +71,23 @@ def _pilot_then_roll_out(desktop, cell: str, units: dict[str, int]) -> None:
     """Refuse an early rollout, let the pilot model the template, then roll it out to 广州."""
     desktop.goto(cell.format(unit=units["广州分公司"]))
     desktop.select_option("select[name=target]", "rolling_out")
-    _click(desktop, "#stage button[type=submit]")
+    click(desktop, "#stage button[type=submit]")
     assert "“Customer data” has no template yet" in desktop.locator(".flashes").inner_text()
     assert "Not started" in desktop.locator(".pagehead").inner_text()
 
     desktop.goto(cell.format(unit=units["上海分公司"]))
     desktop.select_option("select[name=target]", "pilot")
-    _click(desktop, "#stage button[type=submit]")
+    click(desktop, "#stage button[type=submit]")
     desktop.select_option("select[name=target]", "template_ready")
-    _click(desktop, "#stage button[type=submit]")
+    click(desktop, "#stage button[type=submit]")
     assert "Name the template" in desktop.locator(".flashes").inner_text()
     desktop.select_option("select[name=target]", "template_ready")
     desktop.fill("input[name=template_reference]", "客户资料模板 v1.0")
-    _click(desktop, "#stage button[type=submit]")
+    click(desktop, "#stage button[type=submit]")
     assert "Template ready" in desktop.locator(".pagehead").inner_text()
     desktop.goto(cell.format(unit=units["广州分公司"]))
     desktop.select_option("select[name=target]", "rolling_out")
-    _click(desktop, "#stage button[type=submit]")
+    click(desktop, "#stage button[type=submit]")
     assert "Rolling out" in desktop.locator(".pagehead").inner_text()
 
 
