@@ -151,8 +151,12 @@ def form_rule_error(form: FlaskForm, error: RuleError) -> None:
 
 
 def form_errors(form: FlaskForm) -> str:
-    """Return a form's field errors as one message (for forms shown inline on a page)."""
-    return "; ".join(str(error) for errors in form.errors.values() for error in errors)
+    """Return a form's errors as one message, each after its field's label (for forms shown inline on a page)."""
+    return "; ".join(
+        f"{form[name].label.text}: {error}" if name else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    )
 
 
 def _attempt(form: FlaskForm | None, call: Callable[[], ResultT]) -> tuple[bool, ResultT | None]:

@@ -269,7 +269,7 @@ def sign_gate(phase_id: int) -> ResponseReturnValue:
             ),
             _("Your decision is recorded."),
         )
-    return _to_project(phase.project_id, _gate(phase.id))
+    return _to_project(phase.project_id, f"signoff-{phase.id}")
 
 
 @bp.post("/projects/<int:project_id>/updates")

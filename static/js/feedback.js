@@ -11,10 +11,11 @@
     target.focus({ preventScroll: true });
   }
   reveal();
-  // The browser scrolls to the address's #section once the page has loaded, which can push a message that sits
-  // low in a long section out of sight again: bring it back unless the user has moved on since.
+  // The browser goes to the address's #section once the page has loaded, which can take the focus back to the
+  // page and scroll a message that sits low in a long section out of sight: do it again, unless the user has
+  // moved on to something else since.
   window.addEventListener("load", function () {
-    var box = target.getBoundingClientRect();
-    if (document.activeElement === target && (box.top < 0 || box.bottom > window.innerHeight)) { reveal(); }
+    var active = document.activeElement;
+    if (active === target || active === document.body || active === null) { reveal(); }
   });
 })();

@@ -66,8 +66,7 @@ def test_sign_go_without_waiver_and_closing_too_early_answer_beside_their_forms(
     login(sponsor)
     anchor, page = landing(client, f"/phases/{first}/signoff", decision="go", comment="")
     assert_beside(page, anchor, "explicit waiver")
-    assert anchor == f"gate-block-{first}"
-    assert "Your sign-off" in text_of(page, anchor)  # the sign-off form is in the same block as its message
+    assert anchor == f"signoff-{first}"  # right under the sign-off form, which ends the gate
 
 
 def test_assessment_refusals_answer_beside_their_forms(app, client, login, make_client, make_user, make_assessment):
