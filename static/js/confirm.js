@@ -49,8 +49,12 @@
     box.returnValue = "";
     box.addEventListener("close", function answered() {
       if (box.returnValue === "yes") {
-        confirmed = form;
-        if (button) { form.requestSubmit(button); } else { form.requestSubmit(); }
+        confirmed = form; // requestSubmit sends the submit event at once: let that one through, and only it
+        try {
+          if (button) { form.requestSubmit(button); } else { form.requestSubmit(); }
+        } finally {
+          confirmed = null;
+        }
       } else {
         (button || form.querySelector("[type=submit], button:not([type])") || form).focus();
       }
@@ -63,7 +67,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var button = event.submitter;
-    if (confirmed === form) { confirmed = null; return; }
+    if (confirmed === form) { return; }
     var asks = (button && button.hasAttribute("data-confirm")) || form.hasAttribute("data-confirm");
     if (!asks) { return; }
     event.preventDefault();
