@@ -74,12 +74,20 @@ def test_the_status_report_carries_the_recovery_plan(app, client, login, world, 
         assert "7. Recovery plan" in text and "Reps log every visit" in text and "Scope after: 0" in text
 
 
-def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(
+def test_the_linked_assessment_feeds_the_check_and_a_new_submission_refreshes_it(
     app, client, login, make_user, make_project, make_links, answered
 ) -> None:
     company, assessment = answered  # overall 2.72, both dimensions split, one benefit expected too high
     project = make_project(company, name="CRM 一期")
     login(make_user("consultant", clients=(company,)))
+    page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
+    # The client's assessment is linked to no project: it speaks for none of them.
+    assert "maturity dimensions" not in page and "No maturity assessment is linked to this project" in page
+    settings = {"title": "CRM 成熟度评估", "closes_on": "2030-01-31", "target_data": "3", "target_sales": "3"}
+    assert (
+        client.post(f"/assessments/{assessment.id}/settings", data={**settings, "project_id": project.id}).status_code
+        == 302
+    )
     page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
     assert "Respondents disagree on 2 maturity dimensions" in page and "1 expected benefit is unrealistic" in page
     assert "Low CRM maturity" not in page and "CRM 成熟度评估" in page
@@ -90,6 +98,12 @@ def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(
     browser.post(f"{link}/submit")
     page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
     assert "Low CRM maturity in the last assessment (overall 2.25)" in page
+    show = client.get(f"/assessments/{assessment.id}", headers=EN).get_data(as_text=True)
+    assert "Linked to the project" in show and "CRM 一期" in show
+    # Unlinking ("—") takes the signals away again.
+    assert client.post(f"/assessments/{assessment.id}/settings", data={**settings, "project_id": 0}).status_code == 302
+    page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
+    assert "Low CRM maturity" not in page and "No maturity assessment is linked to this project" in page
 
 
 def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
