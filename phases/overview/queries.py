@@ -97,6 +97,20 @@ def _open_issues(project_ids: list[int]) -> dict[int, dict[IssueSeverity, int]]:
     return counts
 
 
+def _phase_rows(project_ids: list[int]) -> list[PhaseRow]:
+    statement = select(
+        Phase.id,
+        Phase.project_id,
+        Phase.position,
+        Phase.key,
+        Phase.status,
+        Phase.planned_start,
+        Phase.planned_end,
+        Phase.actual_start,
+    ).where(Phase.project_id.in_(project_ids))
+    return [PhaseRow(*row) for row in db.session.execute(statement)]
+
+
 def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     """Return summaries of the projects the current user may see, optionally of one client."""
     statement = scoped(
@@ -108,21 +122,7 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     if not projects:
         return []
     ids = [project.id for project in projects]
-    phase_rows = [
-        PhaseRow(*row)
-        for row in db.session.execute(
-            select(
-                Phase.id,
-                Phase.project_id,
-                Phase.position,
-                Phase.key,
-                Phase.status,
-                Phase.planned_start,
-                Phase.planned_end,
-                Phase.actual_start,
-            ).where(Phase.project_id.in_(ids))
-        )
-    ]
+    phase_rows = _phase_rows(ids)
     phases: dict[int, list[PhaseState]] = {}
     for row in phase_rows:
         phases.setdefault(row.project_id, []).append(PhaseState(row.position, row.key, row.status))

@@ -126,3 +126,55 @@ def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
         )
     assert plan.kept_features == ("客户主数据",) and plan.awaits_acceptance and plan.started_by == "王立新"
     assert [row.is_kept for row in plan.scope] == [False, True]
+
+
+def test_a_new_project_reads_no_other_projects_assessment(
+    app, client, login, make_user, make_project, answered
+) -> None:
+    from assess import services as assess_services
+    from assess.models import Assessment
+
+    company, assessment = answered
+    first, fresh = make_project(company, name="CRM 一期"), make_project(company, name="CRM 二期")
+    with app.app_context():
+        stored = db.session.get(Assessment, assessment.id)
+        assess_services.update_settings(stored, stored.title, stored.closes_on, {}, first.id)
+    login(make_user("consultant", clients=(company,)))
+    page = client.get(f"/projects/{first.id}", headers=EN).get_data(as_text=True)
+    assert "Respondents disagree on 2 maturity dimensions" in page
+    page = client.get(f"/projects/{fresh.id}", headers=EN).get_data(as_text=True)
+    assert "maturity dimension" not in page and "expected benefit" not in page
+    assert "No maturity assessment is linked to this project" in page and "Link an assessment in its settings" in page
+    report = client.get(f"/projects/{fresh.id}/report.html?lang=en").get_data(as_text=True)
+    assert "Latest maturity scores" not in report
+    sponsor = make_user("sponsor", client=company)
+    client.post("/logout")
+    login(sponsor)
+    page = client.get(f"/projects/{fresh.id}", headers=EN).get_data(as_text=True)
+    assert "No maturity assessment is linked to this project" in page and "Link an assessment" not in page
+
+
+def test_an_assessment_links_only_to_its_own_clients_projects(
+    app, client, login, make_client, make_user, make_project, answered
+) -> None:
+    import pytest
+
+    from assess import services as assess_services
+    from assess.models import Assessment
+    from core.errors_domain import RuleError
+
+    company, assessment = answered
+    stranger = make_project(make_client("乙公司"), name="乙项目")
+    login(make_user("consultant", clients=(company,)))
+    settings = {"title": "CRM 成熟度评估", "closes_on": "2030-01-31", "target_data": "3", "target_sales": "3"}
+    page = client.post(
+        f"/assessments/{assessment.id}/settings", data={**settings, "project_id": stranger.id}, headers=EN
+    )
+    assert page.status_code == 200 and "Not a valid choice" in page.get_data(as_text=True)
+    with app.app_context():
+        stored = db.session.get(Assessment, assessment.id)
+        with pytest.raises(RuleError) as refused:
+            assess_services.update_settings(stored, stored.title, stored.closes_on, {}, stranger.id)
+        assert refused.value.field == "project_id"
+        db.session.rollback()
+        assert db.session.get(Assessment, assessment.id).project_id is None
