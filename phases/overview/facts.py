@@ -94,6 +94,14 @@ def _linked_assessments(project_ids: list[int]) -> dict[int, int]:
     return dict(rows)  # ordered oldest first: the newest wins
 
 
+def _by_project(phases: Sequence[PhaseRow]) -> dict[int, list[PhaseRow]]:
+    """Group phases by project, each in its order."""
+    grouped: dict[int, list[PhaseRow]] = {}
+    for phase in sorted(phases, key=lambda phase: (phase.project_id, phase.position)):
+        grouped.setdefault(phase.project_id, []).append(phase)
+    return grouped
+
+
 def health_facts_of(
     projects: Sequence[ProjectRow],
     phases: Sequence[PhaseRow],
@@ -112,9 +120,10 @@ def health_facts_of(
         rework.setdefault(by_id[phase_id].project_id, []).append(phase_id)
     assessments = _linked_assessments([project.id for project in projects])
     maturity = maturity_signals_of(list(assessments.values()))
+    grouped = _by_project(phases)
     facts = {}
     for project in projects:
-        own = [phase for phase in by_id.values() if phase.project_id == project.id]
+        own = grouped.get(project.id, [])
         signals = maturity.get(assessments.get(project.id, 0))
         rework_ids = sorted(rework.get(project.id, []), key=lambda phase_id: by_id[phase_id].position)
         facts[project.id] = HealthFacts(
@@ -141,10 +150,10 @@ def computed_statuses(
     """Return each project's computed status, from the same facts and rules as its page."""
     decisions = latest_decisions([phase.id for phase in phases])
     facts = health_facts_of(projects, phases, issues, decisions, locale, today)
-    rules = health_rules()
+    rules, grouped = health_rules(), _by_project(phases)
     statuses = {}
     for project in projects:
-        own = [phase for phase in phases if phase.project_id == project.id]
+        own = grouped.get(project.id, [])
         late = sum(
             gate_late(is_running(phase.status), phase.planned_end, decisions.get(phase.id) is GateDecision.GO, today)
             for phase in own

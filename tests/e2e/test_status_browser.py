@@ -37,7 +37,7 @@ def _troubled_project(app, make_client, make_user, make_project) -> tuple[object
 
 def _first_pdf_page(page, url: str, name: str) -> str:
     """Download the report with the page's session and return the text pdftotext reads on its first page."""
-    response = page.request.get(url)
+    response = page.request.get(url, timeout=60_000)  # a PDF renders for seconds on a busy machine
     assert response.ok and response.headers["content-type"].startswith("application/pdf")
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.pdf"
