@@ -65,6 +65,12 @@ def test_a_sponsor_follows_the_status_in_english(
     assert "1 critical issue open" in row.locator(".status-reasons").inner_text()
     screenshot(desktop, "status-dashboard-en")
 
+    click(desktop, ".client-card h2 a")
+    item = desktop.locator(".project-list li", has_text="CRM 一期")
+    assert "In trouble" in item.inner_text() and "differs from the computed status" in item.inner_text()
+    screenshot(desktop, "status-client-en")
+    desktop.go_back()
+
     click(desktop, ".project-row .project-title a:text-is('CRM 一期')")
     head = desktop.locator(".pagehead").inner_text()
     assert "In trouble" in head and "Reported: On track" in head and "differs from the computed status" in head
@@ -100,3 +106,56 @@ def test_a_sponsor_follows_the_status_in_chinese(app, live_server, phone, make_c
     screenshot(phone, "status-report-zh")
     first = _first_pdf_page(phone, f"{live_server}/projects/{project.id}/report.pdf?lang=zh_Hans", "status-report-zh")
     assert "陷入困境" in first and "上报：正常" in first and "与计算得出的状态不一致" in first
+
+
+def test_a_consultant_links_the_projects_own_assessment(
+    app, live_server, desktop, make_client, make_user, make_project, make_assessment
+) -> None:
+    company = make_client("华东精工机械有限公司")
+    consultant = make_user("consultant", clients=(company,), name="王立新")
+    project = make_project(company, name="CRM 一期")
+    make_assessment(company, title="CRM 成熟度评估 2026")
+    sign_in(desktop, live_server, consultant.email)
+    desktop.goto(f"{live_server}/projects/{project.id}")
+    assert "No maturity assessment is linked" in desktop.locator("#no-linked-assessment").inner_text()
+    click(desktop, "#no-linked-assessment a")
+    click(desktop, "#assessments a:text-is('CRM 成熟度评估 2026')")
+    assert "Not linked to a project" in desktop.locator("#linked-project").inner_text()
+    click(desktop, "#linked-project a")
+    desktop.select_option("select[name=project_id]", label="CRM 一期")
+    screenshot(desktop, "status-assessment-settings-en")
+    click(desktop, "main button[type=submit]")
+    assert "Linked to the project CRM 一期" in desktop.locator("#linked-project").inner_text()
+    click(desktop, "#linked-project a:text-is('CRM 一期')")
+    health = desktop.locator("#health").inner_text()
+    assert "“CRM 成熟度评估 2026”, linked to this project" in health
+    screenshot(desktop, "status-linked-assessment-en")
+
+
+def test_the_sponsors_acceptance_completes_the_recovery_item(
+    app, live_server, phone, make_client, make_user, make_project
+) -> None:
+    from accounts.models import User
+    from phases.projects.models import Project
+    from phases.recovery import services
+    from tests.phases.recovery.test_services import WIN
+
+    company = make_client("华东精工机械有限公司")
+    consultant = make_user("consultant", clients=(company,), name="王立新")
+    sponsor = make_user("sponsor", client=company, name="刘建国")
+    project = make_project(company, name="CRM 一期")
+    with app.app_context():
+        actor = db.session.get(User, consultant.id)
+        recovery = services.start_recovery(db.session.get(Project, project.id), actor, "")
+        services.add_expectation(recovery, actor, WIN)
+    sign_in(phone, live_server, sponsor.email)
+    click(phone, ".attention a:text-is('接受重设后的期望')")
+    click(phone, "#expectations form button[type=submit]")
+    row = phone.locator("#step-expectations tr", has_text="请发起人正式接受重设后的期望表")
+    assert (
+        "完成" in row.inner_text()
+        and "刘建国 于" in row.inner_text()
+        and "接受了重设后的期望表（1 项期望）" in row.inner_text()
+    )
+    row.scroll_into_view_if_needed()
+    screenshot(phone, "status-acceptance-item-zh")
