@@ -30,6 +30,7 @@ from dashboard.routes import bp as dashboard_bp
 from demo.cli import seed_demo_command
 from phases.issues import labels as issue_labels
 from phases.issues.routes import bp as issues_bp
+from phases.overview import labels as overview_labels
 from phases.overview.routes import bp as overview_bp
 from phases.projects import labels as project_labels
 from phases.projects.methodology import phase_name
@@ -63,6 +64,7 @@ LABEL_REGISTRARS = (
     issue_labels.register,
     rollout_labels.register,
     recovery_labels.register,
+    overview_labels.register,
 )
 
 

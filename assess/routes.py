@@ -197,14 +197,19 @@ def set_status(assessment_id: int) -> ResponseReturnValue:
 @bp.route("/assessments/<int:assessment_id>/settings", methods=["GET", "POST"])
 @login_required
 def settings(assessment_id: int) -> ResponseReturnValue:
-    """Change the title, close date and targets of an assessment."""
+    """Change the title, close date, targets and linked project of an assessment."""
     assessment = assessment_for_staff(assessment_id)
     dimensions = content_of(assessment.questionnaire).dimensions
-    form = settings_form(dimensions, assessment if request.method == "GET" else None)
+    projects = client_project_choices(assessment.client_id)
+    form = settings_form(dimensions, assessment if request.method == "GET" else None, projects)
     if saved(
         form,
         lambda: services.update_settings(
-            assessment, form.title.data, form.closes_on.data, targets_from(form, dimensions)
+            assessment,
+            form.title.data,
+            form.closes_on.data,
+            targets_from(form, dimensions),
+            form.project_id.data or None,
         ),
         _("Settings saved."),
     ):
