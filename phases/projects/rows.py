@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, Rag
-from phases.projects.methodology import criterion_text
+from phases.projects.methodology import criterion_text, milestone_name
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
 from phases.projects.schedule import MilestoneDates, milestone_rag
 
@@ -89,14 +89,19 @@ def signoff_row(signoff: GateSignoff) -> SignoffRow:
 
 
 def milestone_rows(
-    project: Project, phases: Sequence[Phase], milestones: Sequence[Milestone], names: dict[int, str], today: date
+    project: Project,
+    phases: Sequence[Phase],
+    milestones: Sequence[Milestone],
+    names: dict[int, str],
+    today: date,
+    locale: str,
 ) -> tuple[MilestoneRow, ...]:
-    """Build the milestone rows with their RAG on a day, given each phase's name by phase id."""
+    """Build the milestone rows with their RAG on a day, given each phase's name by phase id; names in the locale."""
     starts = {phase.id: phase.actual_start or phase.planned_start or project.start_date for phase in phases}
     return tuple(
         MilestoneRow(
             milestone.id,
-            milestone.name,
+            milestone_name(project.methodology, milestone.template_key, milestone.name, locale),
             milestone.phase_id,
             names[milestone.phase_id],
             milestone.owner_id,
