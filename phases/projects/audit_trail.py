@@ -17,7 +17,13 @@ from core.extensions import db
 from core.labels import label
 from phases import audit
 from phases.audit import AuditEntry
-from phases.projects.methodology import criterion_text, milestone_name, phase_content, phase_name
+from phases.projects.methodology import (
+    criterion_text,
+    milestone_name,
+    phase_content,
+    phase_name,
+    recorded_criterion_text,
+)
 from phases.projects.models import GateCriterion, Milestone, Phase, Project
 
 AUDIT_PAGE_SIZE = 100
@@ -92,6 +98,9 @@ def _audit_rows(project: Project, found: list[tuple[AuditEntry, str | None]], lo
             return user_names.get(int(value), value)
         if entry.field == "phase_id" and value:
             return phases.get(value, value)
+        if entry.field == "waived_criteria":  # template criteria, recorded in the signer's language
+            content = phase_content(project.methodology, entry.entity_label)
+            return "\n".join(recorded_criterion_text(content, line, locale) for line in value.splitlines())
         return shown_value(audit.value_type(entry.entity, entry.field), value)
 
     def record_name(entry: AuditEntry) -> str:

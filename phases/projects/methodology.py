@@ -37,6 +37,14 @@ def criterion_text(content: dict[str, Any], template_key: str | None, own_text: 
     return own_text
 
 
+def recorded_criterion_text(content: dict[str, Any], text: str, locale: str) -> str:
+    """Return a criterion's text recorded in some language (a waiver's list) in the locale, when it is a template's."""
+    for item in content.get("gate", []):
+        if text.strip() in {variant.strip() for variant in item["text"].values()}:
+            return localized(item["text"], locale)
+    return text
+
+
 def _suggestion(methodology: Methodology, template_key: str) -> dict[str, Any] | None:
     for phase in methodology_template(methodology)["phases"]:
         for item in phase.get("milestones", []):

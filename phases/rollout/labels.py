@@ -65,6 +65,7 @@ AUDIT_TERMS = AuditTerms(
     },
     actions={
         "scored": _l("scored"),
+        "stage": _l("stage changed"),
         "pilot_chosen": _l("chosen as pilot"),
         "pilot_dropped": _l("no longer a pilot"),
         "pilots_confirmed": _l("pilots confirmed"),
