@@ -17,6 +17,7 @@ from phases.rollout.models import (
     TierPolicy,
     TrainingSession,
 )
+from phases.rollout.records import cell_names, function_names
 
 LABELS = {
     CellStage: {
@@ -135,6 +136,7 @@ AUDIT_TERMS = AuditTerms(
         "supervisor": Supervisor,
         "training": TrainingSession,
     },
+    namers={"rollout_function": function_names, "rollout_cell": cell_names},
     enum_fields={
         ("rollout_cell", "stage"): CellStage,
         ("rollout_unit", "tier"): UnitTier,
