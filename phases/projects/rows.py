@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, Rag
-from phases.projects.methodology import criterion_text, milestone_name
+from phases.projects.methodology import criterion_text, milestone_name, recorded_criterion_text
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
 from phases.projects.schedule import MilestoneDates, milestone_rag
 
@@ -76,15 +76,15 @@ class StatusUpdateRow:
     created_at: datetime
 
 
-def signoff_row(signoff: GateSignoff) -> SignoffRow:
-    """Build the row of a sponsor's sign-off on a phase's gate."""
+def signoff_row(signoff: GateSignoff, content: dict[str, Any], locale: str) -> SignoffRow:
+    """Build the row of a sponsor's sign-off on a phase's gate; waived template criteria read in the locale."""
     return SignoffRow(
         signoff.decision,
         signoff.signed_by.name if signoff.signed_by else "",
         signoff.signed_at,
         signoff.comment,
         signoff.waiver,
-        tuple(signoff.waived_criteria.splitlines()),
+        tuple(recorded_criterion_text(content, line, locale) for line in signoff.waived_criteria.splitlines()),
     )
 
 

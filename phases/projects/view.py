@@ -228,7 +228,7 @@ def _phase_view(
         gate=gate_status(
             [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
         ),
-        signoff=signoff_row(signoff) if signoff else None,
+        signoff=signoff_row(signoff, content, locale) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
         milestones=tuple(row for row in milestones if row.phase_id == phase.id),
     )

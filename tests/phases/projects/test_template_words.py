@@ -177,3 +177,25 @@ def test_the_migration_finds_suggested_milestones_by_name_in_any_language(app, m
         )
     assert found == expected
     assert [key is None for key in expected.values()] == [False, True, False]
+
+
+def test_criteria_waived_in_chinese_read_in_english(app, client, login, chinese_project) -> None:
+    from phases.projects import gate_services
+    from phases.projects.enums import GateDecision, PhaseStatus
+    from phases.projects.models import Phase
+
+    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+        phase = db.session.scalars(
+            select(Phase).where(Phase.project_id == chinese_project["project_id"], Phase.position == 1)
+        ).one()
+        actor = db.session.get(User, chinese_project["consultant"].id)
+        services.change_phase_status(phase, actor, PhaseStatus.ACTIVE, date.today())
+        signoff = gate_services.sign_gate(
+            phase, db.session.get(User, chinese_project["sponsor"].id), GateDecision.GO, "", waiver=True
+        )
+        assert "每个与客户接触的部门的需求都已记录" in signoff.waived_criteria  # recorded as the sponsor read it
+    login(chinese_project["sponsor"])
+    page = client.get(f"/projects/{chinese_project['project_id']}", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "The requirements of every customer-facing department are recorded" in text
+    assert "每个与客户接触的部门的需求都已记录" not in text
