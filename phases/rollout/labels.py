@@ -17,7 +17,7 @@ from phases.rollout.models import (
     TierPolicy,
     TrainingSession,
 )
-from phases.rollout.records import cell_names, function_names
+from phases.rollout.records import cell_names, function_names, tier_policy_names, training_names
 
 LABELS = {
     CellStage: {
@@ -136,7 +136,12 @@ AUDIT_TERMS = AuditTerms(
         "supervisor": Supervisor,
         "training": TrainingSession,
     },
-    namers={"rollout_function": function_names, "rollout_cell": cell_names},
+    namers={
+        "rollout_function": function_names,
+        "rollout_cell": cell_names,
+        "training": training_names,
+        "tier_policy": tier_policy_names,
+    },
     enum_fields={
         ("rollout_cell", "stage"): CellStage,
         ("rollout_unit", "tier"): UnitTier,

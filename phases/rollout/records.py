@@ -12,9 +12,17 @@ from core.content import localized
 from core.db import insert_ignoring_duplicates, utcnow
 from core.errors_domain import RuleError
 from core.extensions import db
+from core.labels import label
 from phases.projects.models import Project
 from phases.rollout.enums import CellStage
-from phases.rollout.models import RolloutCell, RolloutFunction, RolloutProgramme, RolloutUnit
+from phases.rollout.models import (
+    RolloutCell,
+    RolloutFunction,
+    RolloutProgramme,
+    RolloutUnit,
+    TierPolicy,
+    TrainingSession,
+)
 from phases.rollout.settings import rollout_content
 
 
@@ -110,3 +118,19 @@ def cell_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
         .where(RolloutCell.id.in_(ids))
     ).all()
     return {row_id: f"{unit} · {function_name(key, name, locale)}" for row_id, unit, key, name in found}
+
+
+def training_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return training rows' names (unit · audience) in the locale, by id, for the audit trail."""
+    found = db.session.execute(
+        select(TrainingSession.id, BusinessUnit.name, TrainingSession.audience)
+        .join(BusinessUnit, BusinessUnit.id == TrainingSession.unit_id)
+        .where(TrainingSession.id.in_(ids))
+    ).all()
+    return {row_id: f"{unit} · {label(audience, locale)}" for row_id, unit, audience in found}
+
+
+def tier_policy_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return tier policies' names ("Tier A") in the locale, by id, for the audit trail."""
+    found = db.session.execute(select(TierPolicy.id, TierPolicy.tier).where(TierPolicy.id.in_(ids))).all()
+    return {row_id: label(tier, locale) for row_id, tier in found}
