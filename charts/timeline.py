@@ -47,6 +47,7 @@ class GanttMilestone:
     baseline: date | None  # the frozen baseline date, if any
     actual: date | None  # when it was done, if done
     rag: str = "on_track"  # done | overdue | behind | at_risk | on_track
+    slip: str = ""  # the planned date against the baseline, in the reader's words ("31 days late")
 
 
 PLANNED_FILL = "#d5e3e8"
@@ -275,6 +276,8 @@ def _milestone_marks(milestone: GanttMilestone, mid: float, texts: Mapping[str, 
     for key, day in (("planned", milestone.planned), ("baseline", milestone.baseline), ("actual", milestone.actual)):
         if day is not None:
             details.append(f"{texts[key]}: {day.isoformat()}")
+    if milestone.slip:
+        details.append(milestone.slip)
     tooltip = f"{milestone.label}\n" + " · ".join(details)
     return [f"<g><title>{escape(tooltip)}</title>", *marks, "</g>"]
 

@@ -76,7 +76,11 @@ def plan_project(project: Project, consultant: User, rework_label: str = "", awa
                 )
             for criterion in criteria:
                 gate_services.review_criterion(
-                    criterion, consultant, CriterionState.PASS, "", criterion.template_key or ""
+                    criterion,
+                    consultant,
+                    CriterionState.PASS,
+                    "",
+                    gate_services.criterion_label(criterion, services.content_locale()),
                 )
             with write_transaction():
                 phase.status = PhaseStatus.ACTIVE  # sign while running, then close through the rules
@@ -123,13 +127,29 @@ def _current_phase(
         services.update_milestone(milestone, consultant, values)
     for number, criterion in enumerate(criteria):
         if awaiting_signoff:
-            gate_services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
+            gate_services.review_criterion(
+                criterion,
+                consultant,
+                CriterionState.PASS,
+                "",
+                gate_services.criterion_label(criterion, services.content_locale()),
+            )
         elif number == 0 and rework_label:
             gate_services.review_criterion(
-                criterion, consultant, CriterionState.REWORK, rework_label, criterion.template_key or ""
+                criterion,
+                consultant,
+                CriterionState.REWORK,
+                rework_label,
+                gate_services.criterion_label(criterion, services.content_locale()),
             )
         elif number < len(criteria) // 2:
-            gate_services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
+            gate_services.review_criterion(
+                criterion,
+                consultant,
+                CriterionState.PASS,
+                "",
+                gate_services.criterion_label(criterion, services.content_locale()),
+            )
 
 
 def seed_issues(project: Project, client_name: str, reporter: User) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
@@ -111,6 +111,12 @@ class AuditTerms:
     # Stored values of these (entity, field) pairs are enum values, shown with the enum's translated label.
     enum_fields: Mapping[tuple[str, str], type[Enum]] = dataclass_field(default_factory=dict)
     user_fields: frozenset[str] = frozenset()  # fields that store a user id, shown as the user's name
+    # The model of each kind of record: its columns' types say how a stored value reads (a date, yes/no, an amount).
+    models: Mapping[str, type] = dataclass_field(default_factory=dict)
+    # A name that means something else on one kind of record ("reason" of a scope decision, not of a re-baseline).
+    entity_fields: Mapping[tuple[str, str], LazyString] = dataclass_field(default_factory=dict)
+    # Record names that follow the reader's language (template items): ids and a locale in, {id: name} out.
+    namers: Mapping[str, Callable[[Collection[int], str], Mapping[int, str]]] = dataclass_field(default_factory=dict)
 
 
 # Verbs every sub-feature uses; each sub-feature's labels module registers the rest.
@@ -127,6 +133,9 @@ _ACTIONS: dict[str, LazyString] = {
 _FIELDS: dict[str, LazyString] = {}
 _ENUM_FIELDS: dict[tuple[str, str], type[Enum]] = {}
 _USER_FIELDS: set[str] = set()
+_MODELS: dict[str, type] = {}
+_ENTITY_FIELDS: dict[tuple[str, str], LazyString] = {}
+_NAMERS: dict[str, Callable[[Collection[int], str], Mapping[int, str]]] = {}
 
 
 def register_terms(terms: AuditTerms) -> None:
@@ -136,6 +145,9 @@ def register_terms(terms: AuditTerms) -> None:
     _FIELDS.update(terms.fields)
     _ENUM_FIELDS.update(terms.enum_fields)
     _USER_FIELDS.update(terms.user_fields)
+    _MODELS.update(terms.models)
+    _ENTITY_FIELDS.update(terms.entity_fields)
+    _NAMERS.update(terms.namers)
 
 
 def entity_name(entity: str) -> str:
@@ -148,9 +160,44 @@ def action_name(action: str) -> str:
     return str(_ACTIONS.get(action, action))
 
 
-def field_name(name: str) -> str:
-    """Return the translated name of a changed field ("" for a row that names none)."""
-    return str(_FIELDS.get(name, name)) if name else ""
+def field_name(entity: str, name: str) -> str:
+    """Return the translated name of a changed field of a kind of record ("" for a row that names none)."""
+    if not name:
+        return ""
+    return str(_ENTITY_FIELDS.get((entity, name)) or _FIELDS.get(name, name))
+
+
+def has_field_name(entity: str, name: str) -> bool:
+    """Return whether a field of a kind of record has a translated name."""
+    return (entity, name) in _ENTITY_FIELDS or name in _FIELDS
+
+
+def value_type(entity: str, name: str) -> type | None:
+    """Return the Python type a field stores (an enum, date, datetime, bool, Decimal...), None when unknown."""
+    kind = _ENUM_FIELDS.get((entity, name))
+    if kind is not None:
+        return kind
+    model = _MODELS.get(entity)
+    column = model.__table__.columns.get(name) if model is not None else None  # type: ignore[attr-defined]
+    if column is None:
+        return None
+    if getattr(column.type, "enum_class", None) is not None:
+        return column.type.enum_class  # type: ignore[no-any-return]
+    try:
+        return column.type.python_type  # type: ignore[no-any-return]
+    except NotImplementedError:
+        return None
+
+
+def audited_models() -> Mapping[str, type]:
+    """Return the model of every kind of record the audit trail names."""
+    return dict(_MODELS)
+
+
+def record_names(entity: str, ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return the current names of records whose names follow the reader's language ({} for other kinds)."""
+    namer = _NAMERS.get(entity)
+    return namer(ids, locale) if namer is not None and ids else {}
 
 
 def enum_of(entity: str, name: str) -> type[Enum] | None:

@@ -81,6 +81,9 @@ class Milestone(TenantOwned, db.Model):
     # A group rollout sets stages per unit (設置階段): such a milestone belongs to one unit, the others to the programme.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("business_units.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    # A milestone suggested by the methodology keeps its suggestion's key and reads in the reader's language;
+    # renaming it clears the key, and then the name as written stands.
+    template_key: Mapped[str | None] = mapped_column(String(80))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     planned_date: Mapped[date | None] = mapped_column(Date)
     baseline_date: Mapped[date | None] = mapped_column(Date)

@@ -36,7 +36,7 @@ from phases.projects.forms import (
     StatusUpdateForm,
     milestone_form,
 )
-from phases.projects.methodology import Methodology, phase_name
+from phases.projects.methodology import Methodology, milestone_name, phase_name
 from phases.projects.models import GateCriterion, Milestone, Phase, Project
 
 bp = Blueprint("projects", __name__)
@@ -155,7 +155,9 @@ def milestone(milestone_id: int) -> ResponseReturnValue:
     record = get_or_404(Milestone, milestone_id)
     user = acting_user()
     guard(user.is_staff or record.owner_id == user.id)
-    form = _milestone_form(record) if user.is_staff else ProgressForm(obj=record)
+    project = db.session.get(Project, record.project_id)
+    name = milestone_name(project.methodology, record.template_key, record.name, str(get_locale()))
+    form = _milestone_form(record, name) if user.is_staff else ProgressForm(obj=record)
     if saved(
         form,
         lambda: services.update_milestone(record, user, _milestone_values(form, user.is_staff)),
@@ -163,22 +165,26 @@ def milestone(milestone_id: int) -> ResponseReturnValue:
     ):
         return _to_project(record.project_id, "milestones")
     return (
-        render_template("phases/milestone.html", milestone=record, form=form, full=user.is_staff),
+        render_template("phases/milestone.html", milestone=record, name=name, form=form, full=user.is_staff),
         422 if form.errors else 200,
     )
 
 
-def _milestone_form(record: Milestone) -> MilestoneForm:
+def _milestone_form(record: Milestone, name: str) -> MilestoneForm:
+    """Build the staff's milestone form, its name shown as the reader reads it (sent back unchanged, it stays)."""
     project = db.session.get(Project, record.project_id)
     phases = db.session.scalars(
         select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)
     ).all()
     locale = str(get_locale())
-    return milestone_form(
+    form = milestone_form(
         [(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases],
         client_people(record.client_id),
         obj=record,
     )
+    if not form.is_submitted():
+        form.name.data = name
+    return form
 
 
 def _milestone_values(form: MilestoneForm | ProgressForm, full: bool) -> dict[str, Any]:

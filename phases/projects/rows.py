@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, Rag
-from phases.projects.methodology import criterion_text
+from phases.projects.methodology import criterion_text, milestone_name, recorded_criterion_text
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
 from phases.projects.schedule import MilestoneDates, milestone_rag
 
@@ -76,27 +76,32 @@ class StatusUpdateRow:
     created_at: datetime
 
 
-def signoff_row(signoff: GateSignoff) -> SignoffRow:
-    """Build the row of a sponsor's sign-off on a phase's gate."""
+def signoff_row(signoff: GateSignoff, content: dict[str, Any], locale: str) -> SignoffRow:
+    """Build the row of a sponsor's sign-off on a phase's gate; waived template criteria read in the locale."""
     return SignoffRow(
         signoff.decision,
         signoff.signed_by.name if signoff.signed_by else "",
         signoff.signed_at,
         signoff.comment,
         signoff.waiver,
-        tuple(signoff.waived_criteria.splitlines()),
+        tuple(recorded_criterion_text(content, line, locale) for line in signoff.waived_criteria.splitlines()),
     )
 
 
 def milestone_rows(
-    project: Project, phases: Sequence[Phase], milestones: Sequence[Milestone], names: dict[int, str], today: date
+    project: Project,
+    phases: Sequence[Phase],
+    milestones: Sequence[Milestone],
+    names: dict[int, str],
+    today: date,
+    locale: str,
 ) -> tuple[MilestoneRow, ...]:
-    """Build the milestone rows with their RAG on a day, given each phase's name by phase id."""
+    """Build the milestone rows with their RAG on a day, given each phase's name by phase id; names in the locale."""
     starts = {phase.id: phase.actual_start or phase.planned_start or project.start_date for phase in phases}
     return tuple(
         MilestoneRow(
             milestone.id,
-            milestone.name,
+            milestone_name(project.methodology, milestone.template_key, milestone.name, locale),
             milestone.phase_id,
             names[milestone.phase_id],
             milestone.owner_id,

@@ -18,7 +18,7 @@ from core.extensions import db
 from phases import audit
 from phases.projects.enums import PhaseStatus, Rag
 from phases.projects.gates import Criterion, GateStatus, Signoff, can_start, gate_status, transition_allowed
-from phases.projects.methodology import Methodology, methodology_template
+from phases.projects.methodology import Methodology, is_suggested_name, methodology_template
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
 
 MAX_INVESTMENT = 10**11  # CNY; the column holds 14 digits with 2 decimals
@@ -74,19 +74,7 @@ def create_project(
             )
             db.session.add(phase)
             db.session.flush()
-            for suggestion in phase_content.get("milestones", []):
-                due = (
-                    begins + timedelta(days=round((ends - begins).days * suggestion["at"])) if begins and ends else None
-                )
-                db.session.add(
-                    Milestone(
-                        project_id=project.id,
-                        client_id=client.id,
-                        phase_id=phase.id,
-                        name=localized(suggestion["name"], content_locale()),
-                        planned_date=due,
-                    )
-                )
+            _add_suggested_milestones(phase, phase_content.get("milestones", []), begins, ends)
             for criterion in phase_content.get("gate", []):
                 db.session.add(
                     GateCriterion(
@@ -99,6 +87,24 @@ def create_project(
                 )
         audit.record(project.id, client.id, actor, "project", project.id, project.name, "created")
     return project
+
+
+def _add_suggested_milestones(
+    phase: Phase, suggestions: list[dict[str, Any]], begins: date | None, ends: date | None
+) -> None:
+    """Add a new phase's suggested milestones, spread over its plan; each keeps its suggestion's key."""
+    for suggestion in suggestions:
+        due = begins + timedelta(days=round((ends - begins).days * suggestion["at"])) if begins and ends else None
+        db.session.add(
+            Milestone(
+                project_id=phase.project_id,
+                client_id=phase.client_id,
+                phase_id=phase.id,
+                name=localized(suggestion["name"], content_locale()),  # kept for the record; shown from the key
+                template_key=suggestion["key"],
+                planned_date=due,
+            )
+        )
 
 
 def content_locale() -> str:
@@ -203,7 +209,11 @@ def update_milestone(milestone: Milestone, actor: User, values: dict[str, Any]) 
         raise RuleError(_("The actual date cannot lie in the future."), field="actual_date")
     if values.get("actual_date") and "percent_done" in values and values["percent_done"] < 100:
         values["percent_done"] = 100  # a milestone with an actual date is done
+    if "name" in values and milestone.template_key and _is_suggested(milestone, values["name"]):
+        values = {key: value for key, value in values.items() if key != "name"}  # sent back unchanged
     with write_transaction():
+        if "name" in values and milestone.template_key:
+            milestone.template_key = None  # renamed: the user's own name wins from now on
         changes = audit.apply_changes(milestone, values)
         audit.record(
             milestone.project_id,
@@ -215,6 +225,12 @@ def update_milestone(milestone: Milestone, actor: User, values: dict[str, Any]) 
             "updated",
             changes,
         )
+
+
+def _is_suggested(milestone: Milestone, name: str) -> bool:
+    """Return whether a name is the milestone's suggested name in any language (the form sent it back unchanged)."""
+    project = db.session.get(Project, milestone.project_id)
+    return is_suggested_name(project.methodology, milestone.template_key, name)
 
 
 def approve_plan(project: Project, actor: User) -> None:

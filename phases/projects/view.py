@@ -10,7 +10,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -228,7 +228,7 @@ def _phase_view(
         gate=gate_status(
             [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
         ),
-        signoff=signoff_row(signoff) if signoff else None,
+        signoff=signoff_row(signoff, content, locale) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
         milestones=tuple(row for row in milestones if row.phase_id == phase.id),
     )
@@ -241,7 +241,7 @@ def project_view(project: Project, today: date) -> ProjectView:
     phases = list(project.phases)
     records = _load(project.id)
     names = {phase.id: localized(template.get(phase.key, {}).get("name"), locale) or phase.key for phase in phases}
-    rows = milestone_rows(project, phases, records.milestones, names, today)
+    rows = milestone_rows(project, phases, records.milestones, names, today, locale)
     latest_signoff = {signoff.phase_id: signoff for signoff in records.signoffs}  # ordered by id: the last one wins
     views = tuple(
         _phase_view(
@@ -292,13 +292,30 @@ def _timeline(views: Sequence[PhaseView], rows: Sequence[MilestoneRow], today: d
                 for view in views
             ],
             [
-                GanttMilestone(row.name, index[row.phase_id], row.planned, row.baseline, row.actual, row.rag.value)
+                GanttMilestone(
+                    row.name,
+                    index[row.phase_id],
+                    row.planned,
+                    row.baseline,
+                    row.actual,
+                    row.rag.value,
+                    slip_text(row.slip_days),
+                )
                 for row in rows
             ],
             today=today,
             title=_("Timeline"),
             legend=timeline_legend(),
         )
+
+
+def slip_text(days: int) -> str:
+    """Return how far a planned date lies from its baseline in the reader's words ("31 days late"; "" when on it)."""
+    if days > 0:
+        return ngettext("%(num)d day late", "%(num)d days late", days)
+    if days < 0:
+        return ngettext("%(num)d day early", "%(num)d days early", -days)
+    return ""
 
 
 def timeline_legend() -> dict[str, str]:

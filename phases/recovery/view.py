@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,7 +36,7 @@ from phases.recovery.checklist import (
 )
 from phases.recovery.health import HealthCheck, HealthFacts, check_health
 from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
-from phases.recovery.playbook import health_reason, health_rules, recovery_steps
+from phases.recovery.playbook import health_reason, health_rules, item_texts, recovery_steps
 
 
 @dataclass(frozen=True)
@@ -389,3 +390,12 @@ def recovery_progress(project_ids: list[int]) -> dict[int, RecoveryProgress]:
         project_id: RecoveryProgress(int(closed_items), int(total), int(done), int(steps), bool(accepted), int(count))
         for project_id, total, closed_items, done, steps, accepted, count in rows
     }
+
+
+def item_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return check items' texts in the locale, by id, for the audit trail."""
+    texts = item_texts(locale)
+    found = db.session.execute(
+        select(RecoveryItem.id, RecoveryItem.step_key, RecoveryItem.template_key).where(RecoveryItem.id.in_(ids))
+    ).all()
+    return {row_id: texts.get((step, key), key) for row_id, step, key in found}
