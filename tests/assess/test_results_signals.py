@@ -46,7 +46,7 @@ def test_the_results_page_warns_of_a_low_response_rate_near_the_scores(client, l
     page = _page(client, login, thinly_answered, "results")
     warning = page.split('class="notice response-warning"', 1)[1].split("</div>", 1)[0]
     assert "Too few responses to rely on." in warning and "Only 3 of 10 invited submitted (30%, under 50%)" in warning
-    assert page.index("response-warning") < page.index("Scores by dimension")
+    assert page.index("response-warning") < page.index("kpi-label") < page.index("Scores by dimension")
 
 
 def test_the_results_page_in_chinese_warns_too(client, login, thinly_answered) -> None:
@@ -107,5 +107,5 @@ def test_the_pdf_report_warns_of_a_low_response_rate(client, login, thinly_answe
         ).stdout
     english = " ".join(texts["en"].split())
     assert "Too few responses to rely on." in english and "Only 3 of 10 invited submitted (30%, under 50%)" in english
-    assert english.index("Too few responses") < english.index("Key findings")
+    assert english.index("Too few responses") < english.index("Overall maturity") < english.index("Key findings")
     assert "回复太少，结果仅供参考。" in "".join(texts["zh_Hans"].split())
