@@ -232,3 +232,15 @@ def test_answer_services_check_the_link_themselves(app, client, link) -> None:
         assert revoked.value.state is LinkState.REVOKED
         assert db.session.get(Response, response.id).submitted_at is None
     assert _answers(app) == {}
+
+
+def test_what_a_page_sends_on_leaving_lands_after_the_save_on_its_way(app, client, link) -> None:
+    """The rules the page relies on when it is left mid-save: one revision ahead is applied, a resend is a no-op."""
+    on_its_way = _save(client, link, "data.code", "2", 0, comment="客户编码")
+    assert on_its_way.get_json()["revision"] == 1
+    on_leaving = _save(client, link, "data.code", "2", 1, comment="客户编码混乱")  # sent one revision ahead
+    assert on_leaving.get_json()["conflict"] is False and on_leaving.get_json()["revision"] == 2
+    # The reloaded page rendered revision 1 and puts the kept text back: equal content is no conflict, no change.
+    restored = _save(client, link, "data.code", "2", 1, comment="客户编码混乱")
+    assert restored.get_json()["conflict"] is False and restored.get_json()["revision"] == 2
+    assert _answers(app)["data.code"] == (2, False, "客户编码混乱", 2)
