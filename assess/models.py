@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import Client, TenantOwned, User
@@ -67,6 +67,10 @@ class Invitation(TenantOwned, db.Model):
     """A personal (or anonymous) link to answer an assessment; only a hash of its token is kept."""
 
     __tablename__ = "invitations"
+    # One link per e-mail and assessment (stored trimmed and in lower case); links without an e-mail are not limited.
+    # A unique index, not a table constraint: SQLite adds it without rebuilding the table (a rebuild would drop the
+    # old table, and with it, through ON DELETE CASCADE, every response).
+    __table_args__ = (Index("uq_invitations_assessment_id_email", "assessment_id", "email", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)

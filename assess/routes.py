@@ -127,12 +127,12 @@ def invite(assessment_id: int) -> ResponseReturnValue:
 @bp.post("/assessments/<int:assessment_id>/invite/bulk")
 @login_required
 def invite_bulk(assessment_id: int) -> ResponseReturnValue:
-    """Invite a pasted list or CSV file of respondents; nothing is created if any line is wrong."""
+    """Invite a pasted list or CSV file of respondents; nothing is created if any line is wrong or already invited."""
     assessment = assessment_for_staff(assessment_id)
     form = BulkInviteForm()
     if not form.validate_on_submit():
         return _render_show(assessment, 422, bulk_form=form)
-    invitees, errors = parse_invitees(form.listed_text())
+    invitees, errors = parse_invitees(form.listed_text(), services.invited_emails(assessment.id))
     if errors:
         return _render_show(assessment, 422, [invitee_error_message(error) for error in errors], bulk_form=form)
     # created() validates the form again (cheap) so that a rule error can go beside its field

@@ -9,10 +9,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from accounts.models import Client, User
 from assess.enums import INVITING_STATUSES, AssessmentStatus
-from assess.invitees import Invitee
+from assess.invitees import AlreadyInvited, Invitee, already_invited, email_key
 from assess.library import bundled_files, checksum, content_of, read_file
 from assess.links import MAX_LINKS_AT_ONCE
 from assess.models import Assessment, AssessmentTarget, Invitation, Questionnaire
@@ -182,15 +183,52 @@ def _issue_link(assessment: Assessment, invitee: Invitee, locale: str | None) ->
     return IssuedLink(invitation, token)
 
 
+def invited_emails(assessment_id: int, emails: Sequence[str | None] | None = None) -> dict[str, str]:
+    """Return the e-mails an assessment has invited (all, or those among `emails`) with the invitee's name."""
+    query = select(Invitation.email, Invitation.name).where(
+        Invitation.assessment_id == assessment_id, Invitation.email.is_not(None)
+    )
+    if emails is not None:
+        query = query.where(Invitation.email.in_(sorted({key for email in emails if (key := email_key(email))})))
+    return {email: name or "" for email, name in db.session.execute(query)}
+
+
+def _duplicates_refused(found: Sequence[AlreadyInvited]) -> RuleError:
+    """Return the refusal naming every e-mail already invited: beside the e-mail field, or the pasted list."""
+    if len(found) == 1 and not found[0].invitee.line:
+        return RuleError(
+            _(
+                "%(email)s is already invited to this assessment (%(name)s). To send a link again, use "
+                "“New link” beside the name in the list of invitations.",
+                email=found[0].invitee.email,
+                name=found[0].invited_as,
+            ),
+            field="email",
+        )
+    listed = ", ".join(item.invitee.email or "" for item in found)
+    return RuleError(_("Nothing was created: already invited: %(emails)s.", emails=listed), field="rows")
+
+
 def invite(assessment: Assessment, invitees: Sequence[Invitee], locale: str | None = None) -> list[IssuedLink]:
-    """Create a personal link for each named invitee (not in anonymous assessments)."""
+    """Create a personal link for each named invitee (not in anonymous assessments); one e-mail is invited once."""
     _check_open_for_invitations(assessment)
     if assessment.anonymous:
         raise RuleError(_("This assessment is anonymous: create anonymous links per department instead."))
     if not invitees:
         raise RuleError(_("Paste at least one line, or choose a file."), field="rows")
-    with write_transaction():
-        return [_issue_link(assessment, invitee.cleaned(), known_locale(locale)) for invitee in invitees]
+    cleaned = [invitee.cleaned() for invitee in invitees]
+    emails = [invitee.email for invitee in cleaned]
+    try:
+        with write_transaction():
+            found = already_invited(cleaned, invited_emails(assessment.id, emails))
+            if found:
+                raise _duplicates_refused(found)
+            return [_issue_link(assessment, invitee, known_locale(locale)) for invitee in cleaned]
+    except IntegrityError:  # invited by someone else a moment ago: the unique index kept it to one row
+        found = already_invited(cleaned, invited_emails(assessment.id, emails))
+        if not found:
+            raise
+        raise _duplicates_refused(found) from None
 
 
 def invite_anonymous(
