@@ -99,6 +99,19 @@
     fieldset._timer = window.setTimeout(function () { save(fieldset); }, 800);
   }
 
+  // Enter inside the form would send it through its first button, "Previous": on a choice it picks the
+  // choice instead, in a number field it goes forward as the main button does.
+  form.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== "Enter" || target.tagName !== "INPUT") { return; }
+    event.preventDefault();
+    if (target.type === "radio") {
+      if (!target.checked) { target.checked = true; target.dispatchEvent(new Event("change", { bubbles: true })); }
+    } else {
+      form.requestSubmit(form.querySelector(".pager button:not(.secondary)"));
+    }
+  });
+
   form.querySelectorAll("fieldset[data-question], fieldset[data-expectation]").forEach(function (fieldset) {
     fieldset.querySelectorAll("input[type=radio]").forEach(function (radio) {
       radio.addEventListener("change", function () { save(fieldset); });
