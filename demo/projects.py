@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from accounts.models import Role, User
 from core.clock import local_today
-from core.db import utcnow, write_transaction
+from core.db import write_transaction
 from core.extensions import db
+from demo.history import date_audit, morning_of, next_audit_id
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
@@ -57,6 +58,8 @@ def _people(client_id: int) -> tuple[User | None, list[User]]:
 def plan_project(project: Project, consultant: User, entry: dict[str, Any]) -> None:
     """Bring a freshly created demo project to a realistic state: closed phases, the current one, slips since approval."""
     today = local_today()
+    approved_at = morning_of(today + timedelta(days=entry["start"] + 7))
+    date_audit(project.id, 0, morning_of(today + timedelta(days=entry["start"])))  # created as it started
     sponsor, members = _people(project.client_id)
     phases = db.session.scalars(select(Phase).where(Phase.project_id == project.id).order_by(Phase.position)).all()
     milestones = db.session.scalars(
@@ -73,12 +76,16 @@ def plan_project(project: Project, consultant: User, entry: dict[str, Any]) -> N
         if phase.status is PhaseStatus.CLOSED:
             _closed_phase(phase, own, criteria, consultant, sponsor, next(gate_notes))
         elif is_running(phase.status):
-            slipped = _current_phase(phase, own, criteria, consultant, entry, today)
+            slipped = _current_phase(phase, own, criteria, consultant, entry, approved_at)
+    mark = next_audit_id()
     services.approve_plan(project, consultant)
     with write_transaction():  # the plan was approved as the project started, not today
-        project.plan_approved_at = utcnow() + timedelta(days=entry["start"] + 7)
+        project.plan_approved_at = approved_at
+    date_audit(project.id, mark, approved_at)
+    mark = next_audit_id()
     for milestone, planned in slipped:  # since the approval, these milestones slipped past their baselines
         services.update_milestone(milestone, consultant, {"planned_date": planned})
+    date_audit(project.id, mark, morning_of(today - timedelta(days=12)))
 
 
 def _closed_phase(
@@ -92,17 +99,23 @@ def _closed_phase(
     for number, milestone in enumerate(own):
         planned = start + timedelta(days=span * (number + 1) // len(own) - 3)
         done = min(planned + timedelta(days=number % 3 - 1), end)  # a day early, on time or a day late
+        mark = next_audit_id()
         services.update_milestone(
             milestone, consultant, {"planned_date": planned, "percent_done": 100, "actual_date": done}
         )
+        date_audit(phase.project_id, mark, morning_of(done))
+    signed_at = morning_of(end)  # signed the morning the phase closed, after the criteria were reviewed
+    mark = next_audit_id()
     for criterion in criteria:
         gate_services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
+    date_audit(phase.project_id, mark, signed_at - timedelta(days=2))
     with write_transaction():
         phase.status = PhaseStatus.ACTIVE  # sign while running, then close through the rules
+    mark = next_audit_id()
     gate_services.sign_gate(phase, sponsor, GateDecision.GO, note, False)
+    date_audit(phase.project_id, mark, signed_at)
     with write_transaction():
         phase.status = PhaseStatus.CLOSED
-        signed_at = datetime.combine(end, time(8, 30))  # signed on the morning the phase closed (UTC)
         for signoff in db.session.scalars(select(GateSignoff).where(GateSignoff.phase_id == phase.id)):
             signoff.signed_at = signed_at
         for criterion in criteria:
@@ -119,21 +132,28 @@ def _current_phase(
     criteria: list[GateCriterion],
     consultant: User,
     entry: dict[str, Any],
-    today: date,
+    approved_at: datetime,
 ) -> list[tuple[Milestone, date]]:
     """Plan the running phase as it was approved and return the milestones that slipped since, with their new dates."""
+    today = local_today()
     start = phase.actual_start or today - timedelta(days=30)
     slips = entry.get("slips", [])
     slipped = []
     for number, (milestone, (offset, percent, actual)) in enumerate(zip(own, CURRENT_PLAN)):
         planned = max(start + timedelta(days=5), today + timedelta(days=offset))
         slip = slips[number] if number < len(slips) else 0
-        values = {"planned_date": planned - timedelta(days=slip), "percent_done": percent}
+        mark = next_audit_id()
+        services.update_milestone(milestone, consultant, {"planned_date": planned - timedelta(days=slip)})
+        date_audit(phase.project_id, mark, approved_at)  # planned before the approval froze it
+        mark = next_audit_id()
+        progress: dict[str, Any] = {"percent_done": percent}
         if actual is not None:
-            values["actual_date"] = today + timedelta(days=actual)
-        services.update_milestone(milestone, consultant, values)
+            progress["actual_date"] = today + timedelta(days=actual)
+        services.update_milestone(milestone, consultant, progress)
+        date_audit(phase.project_id, mark, morning_of(today + timedelta(days=actual if actual is not None else -3)))
         if slip:
             slipped.append((milestone, planned))
+    mark = next_audit_id()
     rework_label, awaiting_signoff = entry.get("rework", ""), entry.get("awaiting_signoff", False)
     for number, criterion in enumerate(criteria):
         if awaiting_signoff:
@@ -144,6 +164,7 @@ def _current_phase(
             )
         elif number < len(criteria) // 2:
             gate_services.review_criterion(criterion, consultant, CriterionState.PASS, "", criterion.template_key or "")
+    date_audit(phase.project_id, mark, morning_of(today - timedelta(days=5)))
     return slipped
 
 
@@ -153,17 +174,22 @@ def seed_issues(project: Project, client_name: str, reporter: User) -> None:
     for title, severity, status, due_in, root_cause, prevention in ISSUES.get(client_name, []):
         if db.session.scalar(select(Issue.id).where(Issue.project_id == project.id, Issue.title == title)):
             continue
+        due = local_today() + timedelta(days=due_in)
+        reported = morning_of(min(due, local_today()) - timedelta(days=18))  # reported with a few weeks to solve it
+        mark = next_audit_id()
         issue = issue_services.report_issue(
-            project,
-            members[0] if members else reporter,
-            title,
-            "",
-            severity,
-            None,
-            reporter.id,
-            local_today() + timedelta(days=due_in),
+            project, members[0] if members else reporter, title, "", severity, None, reporter.id, due
         )
+        date_audit(project.id, mark, reported)
+        with write_transaction():
+            issue.created_at = reported
         if status is not IssueStatus.OPEN:
+            mark = next_audit_id()
             issue_services.update_issue(
                 issue, reporter, {"status": status, "root_cause": root_cause, "prevention": prevention}
             )
+            worked = morning_of(min(due, local_today() - timedelta(days=1)))
+            date_audit(project.id, mark, worked)
+            if issue.closed_at is not None:
+                with write_transaction():
+                    issue.closed_at = worked

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from accounts.models import Client, User
 from core.clock import local_today
 from core.db import utcnow, write_transaction
 from core.extensions import db
+from demo.history import next_audit_id
 from phases.audit import AuditEntry
 from phases.projects.models import Project
 from phases.recovery import services as recovery_services
@@ -30,7 +31,7 @@ def seed_recovery(project: Project, entry: dict[str, Any], locale: str) -> bool:
         return False
     today = local_today()
     consultant = db.session.scalars(select(User).where(User.email == entry["consultant"])).one()
-    first_audit_row = (db.session.scalar(select(func.max(AuditEntry.id))) or 0) + 1
+    first_audit_row = next_audit_id()
     health = health_today(project, locale, today)
     recovery = recovery_services.start_recovery(project, consultant, "\n".join(health.reasons))
     items = {

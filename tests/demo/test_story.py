@@ -12,6 +12,7 @@ from assess.models import Answer, Assessment, AssessmentStatus, Invitation, Resp
 from core.db import utcnow
 from core.extensions import db
 from demo.recovery import worked_on
+from phases.audit import AuditEntry
 from phases.projects.models import GateSignoff, Milestone, Phase, Project
 from phases.recovery.checklist import ItemStatus
 from phases.recovery.models import Recovery, RecoveryItem
@@ -50,6 +51,10 @@ def test_plans_slipped_against_their_baselines_and_nothing_done_is_dated_in_the_
         assert len(moved) == slipped, client_name
         assert all(m.baseline_date < m.planned_date for m in moved)  # a slip moves the plan later than approved
         assert project.plan_approved_at is not None and project.plan_approved_at < utcnow() - timedelta(days=60)
+        approvals = db.session.scalars(
+            select(AuditEntry.at).where(AuditEntry.project_id == project.id, AuditEntry.action == "plan_approved")
+        ).all()
+        assert approvals and set(approvals) == {project.plan_approved_at}  # the trail dates it as it happened
     now = utcnow()
     done = db.session.scalars(select(Milestone).where(Milestone.actual_date.is_not(None))).all()
     assert done and all(m.actual_date <= now.date() + timedelta(days=1) for m in done)
