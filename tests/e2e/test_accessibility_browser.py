@@ -75,6 +75,9 @@ def reader(browser, locale):
 def _check(page, name: str, locale: str, found: list[str]) -> None:
     expected = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}[locale]
     assert page.locator("html").get_attribute("lang") == expected, f"{name} is not in {locale}"
+    # Each language is named in itself, so each name is tagged with its own language for screen readers.
+    tags = page.locator("#locale-select option").evaluate_all("options => options.map(o => o.lang)")
+    assert tags == ["zh-Hans", "zh-Hant", "en"], f"{name}: {tags}"
     found.extend(axe_violations(page))
     screenshot(page, f"a11y-{name}-{locale}")
 
