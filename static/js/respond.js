@@ -184,6 +184,19 @@
     return pending > 0 || fieldsets.some(function (fieldset) { return fieldset._timer || fieldset._failed; });
   }
 
+  // Enter inside the form would send it through its first button, "Previous": on a choice it picks the
+  // choice instead, in a number field it goes forward as the main button does.
+  form.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== "Enter" || target.tagName !== "INPUT") { return; }
+    event.preventDefault();
+    if (target.type === "radio") {
+      if (!target.checked) { target.checked = true; target.dispatchEvent(new Event("change", { bubbles: true })); }
+    } else {
+      form.requestSubmit(form.querySelector(".pager button:not(.secondary)"));
+    }
+  });
+
   fieldsets.forEach(function (fieldset) {
     fieldset._timer = null;
     fieldset._sending = null;

@@ -19,8 +19,9 @@ ROOT = Path(__file__).parent.parent.parent
 PACKAGES = ("accounts", "assess", "core", "dashboard", "phases", "reports", "charts", "demo")
 LOCALES = ("zh_Hans", "zh_Hant", "en")
 
-# Outcomes of rules that the pages state as whole sentences (phases/rollout/messages.py), or that only steer code.
-SENTENCES_NOT_LABELS = {"CoverageKind", "PilotRefusal", "MoveRefusal", "LateKind"}
+# Outcomes of rules that the pages state as whole sentences (phases/rollout/messages.py, the status reasons of
+# phases/overview/status_view.py, the response-rate warning of assess/views.py), or that only steer code.
+SENTENCES_NOT_LABELS = {"CoverageKind", "PilotRefusal", "MoveRefusal", "LateKind", "StatusSignal", "Reliability"}
 
 
 def _project_enums() -> list[type[enum.Enum]]:
