@@ -90,6 +90,11 @@ def _attempt(form: FlaskForm | None, call: Callable[[], ResultT]) -> tuple[bool,
     return True, result
 
 
+def flash_undo(message: str, undo_url: str) -> None:
+    """Flash a success message with an "Undo" button that posts to `undo_url` (base.html draws the button)."""
+    flash({"text": message, "undo": undo_url}, "undo")
+
+
 def saved(form: FlaskForm | None, save: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
     """Validate a submitted form and run its service call; a rule error goes on the form and nothing is saved.
 

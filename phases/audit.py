@@ -12,12 +12,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import TenantOwned, User
 from core.db import utcnow
+from core.errors_domain import RuleError
 from core.extensions import db
+from core.undo import UNDO_WINDOW, UndoRefusal, undo_refusal, value_from_text
 
 
 class AuditEntry(TenantOwned, db.Model):
@@ -101,6 +103,85 @@ def apply_changes(record_object: Any, values: Mapping[str, Any]) -> dict[str, tu
     return changes
 
 
+def record_deleted(row: Any, actor: User | None, entity: str, label: str, fields: tuple[str, ...]) -> None:
+    """Delete a record of a project and keep every field of it in "deleted" audit rows (inside the transaction)."""
+    record(row.project_id, row.client_id, actor, entity, row.id, label, "deleted", snapshot(row, fields))
+    db.session.delete(row)
+
+
+def snapshot(row: Any, fields: tuple[str, ...]) -> dict[str, tuple[Any, None]]:
+    """Return {field: (value, None)}: what a deletion writes to the audit trail, empty values left out."""
+    return {field: (getattr(row, field), None) for field in fields}
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """The latest deletion of a record, not restored since: when, by whom, and the stored text of each field."""
+
+    at: datetime
+    label: str
+    user_id: int | None
+    values: Mapping[str, str]
+
+
+def last_deletion(project_id: int, entity: str, entity_id: int) -> Deletion | None:
+    """Return the latest deletion of a project's record that nothing has restored since, or None."""
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.project_id == project_id,
+            AuditEntry.entity == entity,
+            AuditEntry.entity_id == entity_id,
+            AuditEntry.action.in_(("deleted", "restored")),
+        )
+        .order_by(AuditEntry.id)
+    ).all()
+    restored = [index for index, entry in enumerate(entries) if entry.action == "restored"]
+    deleted = entries[restored[-1] + 1 :] if restored else entries
+    if not deleted:
+        return None
+    return Deletion(
+        at=deleted[0].at,
+        label=deleted[0].entity_label,
+        user_id=deleted[0].user_id,
+        values={entry.field: entry.old_value for entry in deleted if entry.field},
+    )
+
+
+UNDO_REFUSALS = {
+    UndoRefusal.TOO_LATE: _l("It is too late to undo this: a deletion can be undone for %(minutes)d minutes."),
+    UndoRefusal.CLASH: _l("This cannot be undone: a newer record has been given the same number."),
+}
+
+
+def restore_deleted(
+    model: type, project_id: int, client_id: int, entity: str, entity_id: int, deletion: Deletion, actor: User
+) -> Any:
+    """Put a deleted record back with its number and every field, and record "restored" (inside the transaction).
+
+    Refused when the undo window has passed or the number is taken again; a person who has since left the site is
+    dropped from the record, as the database does for records that stayed.
+    """
+    refusal = undo_refusal(deletion.at, utcnow(), db.session.get(model, entity_id) is not None)
+    if refusal is not None:
+        raise RuleError(str(UNDO_REFUSALS[refusal]) % {"minutes": UNDO_WINDOW.seconds // 60})
+    values: dict[str, Any] = {"id": entity_id, "project_id": project_id, "client_id": client_id}
+    columns = [column for column in model.__table__.columns if column.name not in values]  # type: ignore[attr-defined]
+    for column in columns:
+        values[column.name] = value_from_text(
+            column.type.python_type, deletion.values.get(column.name), column.nullable
+        )
+    people = [column.name for column in columns if any(key.column.table.name == "users" for key in column.foreign_keys)]
+    named = {values[name] for name in people if values[name] is not None}
+    present = set(db.session.scalars(select(User.id).where(User.id.in_(named)))) if named else set()
+    values.update({name: None for name in people if values[name] not in present})
+    row = model(**values)
+    db.session.add(row)
+    db.session.flush()
+    record(project_id, client_id, actor, entity, entity_id, deletion.label, "restored")
+    return row
+
+
 @dataclass(frozen=True)
 class AuditTerms:
     """The names a sub-feature gives to the records, actions and fields it writes to the audit trail."""
@@ -123,6 +204,8 @@ _ACTIONS: dict[str, LazyString] = {
     "planned": _l("planned"),
     "removed": _l("removed"),
     "started": _l("started"),
+    "deleted": _l("deleted"),
+    "restored": _l("restored"),
 }
 _FIELDS: dict[str, LazyString] = {}
 _ENUM_FIELDS: dict[tuple[str, str], type[Enum]] = {}
