@@ -90,9 +90,15 @@ def _attempt(form: FlaskForm | None, call: Callable[[], ResultT]) -> tuple[bool,
     return True, result
 
 
-def flash_undo(message: str, undo_url: str) -> None:
-    """Flash a success message with an "Undo" button that posts to `undo_url` (base.html draws the button)."""
-    flash({"text": message, "undo": undo_url}, "undo")
+def deleted(delete: Callable[[], Any], message: str, undo_url: str) -> bool:
+    """Run a deletion and offer to undo it in the success message; a rule that keeps the record is flashed instead.
+
+    The message carries an "Undo" button that posts (with the CSRF token) to `undo_url`; base.html draws it.
+    """
+    ran, _result = _attempt(None, delete)
+    if ran:
+        flash({"text": message, "undo": undo_url}, "undo")
+    return ran
 
 
 def saved(form: FlaskForm | None, save: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:

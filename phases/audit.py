@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
@@ -146,6 +147,20 @@ def last_deletion(project_id: int, entity: str, entity_id: int) -> Deletion | No
         user_id=deleted[0].user_id,
         values={entry.field: entry.old_value for entry in deleted if entry.field},
     )
+
+
+def deletion_or_404(project_id: int, entity: str, entity_id: int) -> Deletion:
+    """Return the deletion an "Undo" button undoes, or answer 404 when the project has none left to undo."""
+    deletion = last_deletion(project_id, entity, entity_id)
+    if deletion is None:
+        abort(404)
+    return deletion
+
+
+def stored_id(deletion: Deletion, field: str) -> int | None:
+    """Return a user or record id a deletion kept (for checking who may undo it)."""
+    text = deletion.values.get(field)
+    return int(text) if text else None
 
 
 UNDO_REFUSALS = {

@@ -40,9 +40,11 @@ AUDIT_TERMS = AuditTerms(
         "due_date": _l("Due date"),
         "root_cause": _l("Root cause"),
         "prevention": _l("Preventive measure"),
+        "reporter_id": _l("Reporter"),
+        "closed_at": _l("Closed on"),
     },
     enum_fields={("issue", "severity"): IssueSeverity, ("issue", "status"): IssueStatus},
-    user_fields=frozenset({"owner_id"}),
+    user_fields=frozenset({"owner_id", "reporter_id"}),
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -10,9 +10,8 @@ from flask_login import login_required
 
 from accounts.queries import client_people
 from accounts.tenancy import get_or_404
-from core.errors_domain import RuleError
 from core.labels import label
-from core.web import acting_user, back_to, flash_undo, guard, saved
+from core.web import acting_user, back_to, deleted, guard, saved
 from phases import audit
 from phases.issues import services
 from phases.issues.enums import IssueSeverity
@@ -76,16 +75,13 @@ def delete(issue_id: int) -> ResponseReturnValue:
     user = acting_user()
     guard(may_change(user.id, user.is_staff, record.reporter_id, record.owner_id))
     project_id, title = record.project_id, record.title
-    try:
-        services.delete_issue(record, user)
-    except RuleError as error:
-        flash(error.message, "error")
-        return back_to("issues.issue", issue_id=issue_id)
-    flash_undo(
+    if deleted(
+        lambda: services.delete_issue(record, user),
         _("The issue “%(title)s” was deleted.", title=title),
         url_for("issues.restore", project_id=project_id, issue_id=issue_id),
-    )
-    return back_to("issues.issues", project_id=project_id)
+    ):
+        return back_to("issues.issues", project_id=project_id)
+    return back_to("issues.issue", issue_id=issue_id)
 
 
 @bp.post("/projects/<int:project_id>/issues/<int:issue_id>/restore")
@@ -93,17 +89,13 @@ def delete(issue_id: int) -> ResponseReturnValue:
 def restore(project_id: int, issue_id: int) -> ResponseReturnValue:
     """Undo an issue's deletion, for those who could change it; another client's issue answers 404."""
     project, user = project_or_404(project_id), acting_user()
-    deletion = audit.last_deletion(project.id, "issue", issue_id)
-    if deletion is None:
-        abort(404)
-    reporter, owner = (
-        int(deletion.values[key]) if deletion.values.get(key) else None for key in ("reporter_id", "owner_id")
-    )
-    guard(may_change(user.id, user.is_staff, reporter, owner))
-    try:
-        services.restore_issue(project, issue_id, deletion, user)
-    except RuleError as error:
-        flash(error.message, "error")
-        return back_to("issues.issues", project_id=project.id)
-    flash(_("The issue “%(title)s” is back.", title=deletion.label), "success")
-    return back_to("issues.issue", issue_id=issue_id)
+    deletion = audit.deletion_or_404(project.id, "issue", issue_id)
+    owners = (audit.stored_id(deletion, "reporter_id"), audit.stored_id(deletion, "owner_id"))
+    guard(may_change(user.id, user.is_staff, *owners))
+    if saved(
+        None,
+        lambda: services.restore_issue(project, issue_id, deletion, user),
+        _("The issue “%(title)s” is back.", title=deletion.label),
+    ):
+        return back_to("issues.issue", issue_id=issue_id)
+    return back_to("issues.issues", project_id=project.id)

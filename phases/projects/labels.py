@@ -41,6 +41,7 @@ AUDIT_TERMS = AuditTerms(
         "milestone": _l("Milestone"),
         "criterion": _l("Gate criterion"),
         "signoff": _l("Gate sign-off"),
+        "status_update": _l("Status update"),
     },
     actions={
         "reviewed": _l("reviewed"),
@@ -67,13 +68,20 @@ AUDIT_TERMS = AuditTerms(
         "comment": _l("Comment"),
         "waived_criteria": _l("Waived criteria"),
         "reason": _l("Reason for re-baselining"),
+        "unit_id": _l("Unit"),
+        "created_at": _l("Created on"),
+        "rag": _l("Overall status"),
+        "summary": _l("Summary"),
+        "next_steps": _l("Next steps"),
+        "author_id": _l("Author"),
     },
     enum_fields={
         ("phase", "status"): PhaseStatus,
         ("criterion", "state"): CriterionState,
         ("signoff", "decision"): GateDecision,
+        ("status_update", "rag"): Rag,
     },
-    user_fields=frozenset({"owner_id", "reviewer_id"}),
+    user_fields=frozenset({"owner_id", "reviewer_id", "author_id"}),
 )
 
 
