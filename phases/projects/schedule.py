@@ -74,14 +74,14 @@ class MilestoneKept(enum.StrEnum):
     """Why a milestone cannot be deleted."""
 
     PROGRESS = "progress"  # work on it has been reported: it is part of the record
-    LATE = "late"  # deleting it would hide a slip from the sponsor
+    LATE = "late"  # overdue: deleting it would hide the slip from the sponsor
 
 
 def milestone_kept(milestone: MilestoneDates, today: date) -> MilestoneKept | None:
     """Return why a milestone must stay, or None when it may be deleted (planned by mistake, nothing reported yet)."""
     if milestone.actual is not None or milestone.percent_done > 0:
         return MilestoneKept.PROGRESS
-    if milestone_rag(milestone, today) in (MilestoneRag.OVERDUE, MilestoneRag.BEHIND):
+    if milestone_rag(milestone, today) is MilestoneRag.OVERDUE:
         return MilestoneKept.LATE
     return None
 
