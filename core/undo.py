@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 # Long enough to notice a slip and click "Undo"; short enough that nobody restores into a list that moved on.
@@ -42,3 +45,40 @@ def value_from_text(python_type: type, text: str | None, nullable: bool) -> Any:
     if python_type is Decimal:
         return Decimal(text)
     return python_type(text)  # str, int and the enums of states, from their stored value
+
+
+@dataclass(frozen=True)
+class LoggedRow:
+    """One audit row of a record, as the undo rules read it."""
+
+    action: str
+    field: str
+    old_value: str
+    at: datetime
+    label: str
+    user_id: int | None
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """The latest deletion of a record, not undone since: when, by whom, and the stored text of each field."""
+
+    at: datetime
+    label: str
+    user_id: int | None
+    values: Mapping[str, str]
+
+
+def latest_deletion(rows: Sequence[LoggedRow]) -> Deletion | None:
+    """Return the last "deleted" rows of a record (oldest rows first) that no "restored" row follows, or None."""
+    restored = [index for index, row in enumerate(rows) if row.action == "restored"]
+    deleted = [row for row in rows[restored[-1] + 1 if restored else 0 :] if row.action == "deleted"]
+    if not deleted:
+        return None
+    values = MappingProxyType({row.field: row.old_value for row in deleted if row.field})
+    return Deletion(deleted[0].at, deleted[0].label, deleted[0].user_id, values)
+
+
+def restored_values(columns: Iterable[tuple[str, type, bool]], texts: Mapping[str, str]) -> dict[str, Any]:
+    """Return the typed value of each (name, type, nullable) column from a deletion's stored texts."""
+    return {name: value_from_text(kind, texts.get(name), nullable) for name, kind, nullable in columns}

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import TenantOwned, User
 from core.db import utcnow
-from core.errors_domain import RuleError
+from core.deletions import ensure_undoable
 from core.extensions import db
-from core.undo import UNDO_WINDOW, UndoRefusal, undo_refusal, value_from_text
+from core.undo import Deletion, LoggedRow, latest_deletion, restored_values
 
 
 class AuditEntry(TenantOwned, db.Model):
@@ -115,16 +115,6 @@ def snapshot(row: Any, fields: tuple[str, ...]) -> dict[str, tuple[Any, None]]:
     return {field: (getattr(row, field), None) for field in fields}
 
 
-@dataclass(frozen=True)
-class Deletion:
-    """The latest deletion of a record, not restored since: when, by whom, and the stored text of each field."""
-
-    at: datetime
-    label: str
-    user_id: int | None
-    values: Mapping[str, str]
-
-
 def last_deletion(project_id: int, entity: str, entity_id: int) -> Deletion | None:
     """Return the latest deletion of a project's record that nothing has restored since, or None."""
     entries = db.session.scalars(
@@ -137,15 +127,8 @@ def last_deletion(project_id: int, entity: str, entity_id: int) -> Deletion | No
         )
         .order_by(AuditEntry.id)
     ).all()
-    restored = [index for index, entry in enumerate(entries) if entry.action == "restored"]
-    deleted = entries[restored[-1] + 1 :] if restored else entries
-    if not deleted:
-        return None
-    return Deletion(
-        at=deleted[0].at,
-        label=deleted[0].entity_label,
-        user_id=deleted[0].user_id,
-        values={entry.field: entry.old_value for entry in deleted if entry.field},
+    return latest_deletion(
+        [LoggedRow(e.action, e.field, e.old_value, e.at, e.entity_label, e.user_id) for e in entries]
     )
 
 
@@ -163,12 +146,6 @@ def stored_id(deletion: Deletion, field: str) -> int | None:
     return int(text) if text else None
 
 
-UNDO_REFUSALS = {
-    UndoRefusal.TOO_LATE: _l("It is too late to undo this: a deletion can be undone for %(minutes)d minutes."),
-    UndoRefusal.CLASH: _l("This cannot be undone: a newer record has been given the same number."),
-}
-
-
 def restore_deleted(
     model: type, project_id: int, client_id: int, entity: str, entity_id: int, deletion: Deletion, actor: User
 ) -> Any:
@@ -177,15 +154,10 @@ def restore_deleted(
     Refused when the undo window has passed or the number is taken again; a person who has since left the site is
     dropped from the record, as the database does for records that stayed.
     """
-    refusal = undo_refusal(deletion.at, utcnow(), db.session.get(model, entity_id) is not None)
-    if refusal is not None:
-        raise RuleError(str(UNDO_REFUSALS[refusal]) % {"minutes": UNDO_WINDOW.seconds // 60})
+    ensure_undoable(deletion, db.session.get(model, entity_id) is not None)
     values: dict[str, Any] = {"id": entity_id, "project_id": project_id, "client_id": client_id}
     columns = [column for column in model.__table__.columns if column.name not in values]  # type: ignore[attr-defined]
-    for column in columns:
-        values[column.name] = value_from_text(
-            column.type.python_type, deletion.values.get(column.name), column.nullable
-        )
+    values.update(restored_values(((c.name, c.type.python_type, c.nullable) for c in columns), deletion.values))
     people = [column.name for column in columns if any(key.column.table.name == "users" for key in column.foreign_keys)]
     named = {values[name] for name in people if values[name] is not None}
     present = set(db.session.scalars(select(User.id).where(User.id.in_(named)))) if named else set()

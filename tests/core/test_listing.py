@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from core.listing import Direction, ListingSpec, Shown, parse_listing, sort_rows
-from core.undo import UNDO_WINDOW, UndoRefusal, undo_refusal, value_from_text
+from core.undo import UNDO_WINDOW, LoggedRow, UndoRefusal, latest_deletion, undo_refusal, value_from_text
 
 SPEC = ListingSpec(
     prefix="m_",
@@ -154,3 +154,38 @@ def test_a_deletion_can_be_undone_for_a_while_unless_its_number_is_taken(deleted
 def test_a_deleted_field_reads_back_from_its_stored_text(python_type, text, nullable, value) -> None:
     restored = value_from_text(python_type, text, nullable)
     assert restored == value and type(restored) is type(value)
+
+
+def _row(action: str, field: str = "", value: str = "", minute: int = 0) -> LoggedRow:
+    return LoggedRow(action, field, value, NOW + timedelta(minutes=minute), "标题", 7)
+
+
+@pytest.mark.parametrize(
+    "rows, values, minute",
+    [
+        ([], None, None),
+        ([_row("created")], None, None),
+        (
+            [_row("deleted", "title", "A"), _row("deleted", "due_date", "2026-09-30")],
+            {"title": "A", "due_date": "2026-09-30"},
+            0,
+        ),
+        ([_row("deleted", "title", "A"), _row("restored", minute=1)], None, None),
+        (
+            [
+                _row("deleted", "title", "A"),
+                _row("restored", minute=1),
+                _row("updated", "title", "A", 2),
+                _row("deleted", "title", "B", 3),
+            ],
+            {"title": "B"},
+            3,
+        ),
+    ],
+)
+def test_only_a_deletion_not_undone_since_can_be_undone(rows, values, minute) -> None:
+    deletion = latest_deletion(rows)
+    if values is None:
+        assert deletion is None
+    else:
+        assert (dict(deletion.values), deletion.at, deletion.label) == (values, NOW + timedelta(minutes=minute), "标题")
