@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from assess.enums import InvitationState
 from assess.expectations import Verdict
 from assess.links import LinkState
 from assess.models import AssessmentStatus, ResponseStatus
@@ -23,7 +24,16 @@ LABELS = {
     LinkState.SUBMITTED: _l("Submitted"),
 }
 
+# A separate mapping: invitation states share values with response states, and equal StrEnum members are one key.
+INVITATION_STATE_LABELS = {
+    InvitationState.NOT_STARTED: _l("Not started"),
+    InvitationState.IN_PROGRESS: _l("In progress"),
+    InvitationState.SUBMITTED: _l("Submitted"),
+    InvitationState.WITHDRAWN: _l("Withdrawn"),
+}
+
 
 def register() -> None:
     """Register the feature's enum labels; app.py calls it, and a second call changes nothing."""
     register_labels(LABELS)
+    register_labels(INVITATION_STATE_LABELS)
