@@ -117,11 +117,11 @@ class Listing:
 
 def parse_listing(spec: ListingSpec, args: Mapping[str, str], allowed: Mapping[str, Collection[str]]) -> Listing:
     """Read a list's sort and filters from GET parameters; an unknown key or value falls back to the default."""
-    sort = args.get(spec.name("sort"), "")
-    if sort not in spec.sort_keys:
-        sort = spec.default_sort
+    sort, asked = args.get(spec.name("sort"), ""), args.get(spec.name("dir"), "")
+    if sort not in spec.sort_keys:  # no column, or an unknown one: the default column; an unknown one its default way
+        sort, asked = spec.default_sort, "" if sort else asked
     try:
-        direction = Direction(args.get(spec.name("dir"), ""))
+        direction = Direction(asked)
     except ValueError:
         direction = spec.default_direction if sort == spec.default_sort else _first_direction(spec, sort)
     filters = {

@@ -29,6 +29,8 @@ ALLOWED = {"state": ("overdue", "done"), "owner": ("7", "9")}
         ({"m_sort": "name", "m_dir": "desc"}, "name", Direction.DESC, {}),
         ({"m_sort": "owner"}, "owner", Direction.DESC, {}),  # a column that reads largest first
         ({"m_sort": "password"}, "planned", Direction.ASC, {}),  # not a sortable column
+        ({"m_sort": "password", "m_dir": "desc"}, "planned", Direction.ASC, {}),
+        ({"m_dir": "desc"}, "planned", Direction.DESC, {}),
         ({"m_sort": "name", "m_dir": "sideways"}, "name", Direction.ASC, {}),
         ({"sort": "name"}, "planned", Direction.ASC, {}),  # another list's parameter
         ({"m_state": "overdue"}, "planned", Direction.ASC, {"state": "overdue"}),
