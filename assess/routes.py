@@ -29,7 +29,7 @@ from assess.queries import client_project_choices, visible_assessments
 from assess.results import load_results
 from assess.views import comparable_assessments, comparison_view, invitee_error_message, results_view
 from core.labels import label
-from core.web import acting_user, back_to, created, deleted, saved
+from core.web import acting_user, back_to, back_to_list, created, deleted, saved
 
 bp = Blueprint("assess", __name__)
 
@@ -172,7 +172,7 @@ def delete_invitation(invitation_id: int) -> ResponseReturnValue:
         _("The invitation “%(name)s” was deleted.", name=name),
         url_for("assess.restore_invitation", assessment_id=assessment_id, invitation_id=invitation_id),
     )
-    return back_to("assess.show", "invitations", assessment_id=assessment_id)
+    return back_to_list(request.form.get("next"), "assess.show", "invitations", assessment_id=assessment_id)
 
 
 @bp.post("/assessments/<int:assessment_id>/invitations/<int:invitation_id>/restore")

@@ -61,6 +61,13 @@ def back_to(endpoint: str, anchor: str = "", **values: Any) -> ResponseReturnVal
     return redirect(url_for(endpoint, **values) + (f"#{anchor}" if anchor else ""))
 
 
+def back_to_list(posted_from: str | None, endpoint: str, anchor: str = "", **values: Any) -> ResponseReturnValue:
+    """Redirect after a POST to the list it was sent from, sorted and filtered as it was, else to a page."""
+    if is_safe_next(posted_from):
+        return redirect(f"{posted_from}#{anchor}" if anchor else str(posted_from))
+    return back_to(endpoint, anchor, **values)
+
+
 def form_rule_error(form: FlaskForm, error: RuleError) -> None:
     """Show a service's rule error next to its field, or as a message when it names none."""
     field = getattr(form, error.field, None) if error.field else None

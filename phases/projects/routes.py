@@ -19,7 +19,7 @@ from accounts.tenancy import get_or_404, staff_required
 from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import db
-from core.web import acting_user, back_to, deleted, form_errors, guard, saved
+from core.web import acting_user, back_to, back_to_list, deleted, form_errors, guard, saved
 from phases.audit import deletion_or_404, stored_id
 from phases.projects import gate_services, services
 from phases.projects.access import project_or_404
@@ -328,7 +328,7 @@ def delete_update(update_id: int) -> ResponseReturnValue:
         _("The status update was deleted."),
         url_for("projects.restore_update", project_id=project_id, update_id=update_id),
     )
-    return _to_project(project_id, "updates")
+    return back_to_list(request.form.get("next"), "overview.project", "updates", project_id=project_id)
 
 
 @bp.post("/projects/<int:project_id>/updates/<int:update_id>/restore")
