@@ -265,3 +265,22 @@ def test_another_clients_status_update_answers_404(
     with app.app_context():
         assert db.session.get(StatusUpdate, update_id) is not None
         assert db.session.scalar(select(func.count(Phase.id)).where(Phase.project_id == other_project.id)) == 5
+
+
+@pytest.mark.parametrize(
+    "posted_from, lands_on",
+    [
+        ("/projects/{id}?u_rag=red&m_sort=name", "/projects/{id}?u_rag=red&m_sort=name#updates"),
+        ("//evil.example/projects", "/projects/{id}#updates"),
+        ("https://evil.example/", "/projects/{id}#updates"),
+        ("", "/projects/{id}#updates"),
+    ],
+)
+def test_deleting_returns_to_the_filtered_list_on_this_site_only(
+    app, client, login, world, posted_from, lands_on
+) -> None:
+    update_id = _publish(app, world, "sponsor", Rag.RED, "要删除的更新", 1)
+    project_id = world["project"].id
+    login(world["consultant"])
+    response = client.post(f"/updates/{update_id}/delete", data={"next": posted_from.format(id=project_id)})
+    assert response.status_code == 302 and response.headers["Location"].endswith(lands_on.format(id=project_id))
