@@ -8,7 +8,7 @@ strings relative to the page, so a sorted and filtered view is a URL that can be
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -156,8 +156,3 @@ class Shown:
     def is_partial(self) -> bool:
         """Return whether filters hide some rows."""
         return self.shown < self.total
-
-
-def count_shown(rows: Sequence[Any], total: int) -> Shown:
-    """Return the counts line of a list: its shown rows of its total."""
-    return Shown(len(rows), total)
