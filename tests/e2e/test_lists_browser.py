@@ -59,7 +59,7 @@ def _world(app, make_client, make_user, make_project) -> dict:
     return {"project": project, **people}
 
 
-def _delete(page, selector: str, names: str) -> None:
+def _delete(page, selector: str, names: str, shot: str = "") -> None:
     """Click a delete button; when the confirmation dialog asks (static/js/confirm.js), check it names the item."""
     page.click(selector, no_wait_after=True)
     dialog = page.locator("dialog[open]")
@@ -69,6 +69,8 @@ def _delete(page, selector: str, names: str) -> None:
         page.wait_for_load_state()
         return
     assert names in dialog.inner_text()
+    if shot:
+        screenshot(page, shot)
     with page.expect_navigation():
         dialog.locator("button[value=yes]").click()
 
@@ -105,7 +107,7 @@ def test_lists_on_a_desktop_in_english(app, live_server, desktop, make_client, m
     assert len(_column(desktop, "#issues", 2)) == 5
 
     click(desktop, "#issues a >> text=录入错的问题")
-    _delete(desktop, "button.danger", "录入错的问题")
+    _delete(desktop, "button.danger", "录入错的问题", "lists-issue-delete-confirm-desktop-en")
     assert "The issue “录入错的问题” was deleted." in desktop.locator(".flashes").inner_text()
     assert "录入错的问题" not in _column(desktop, "#issues", 2)
     screenshot(desktop, "lists-issue-deleted-desktop-en")
@@ -159,7 +161,12 @@ def test_lists_on_a_phone_in_chinese(app, live_server, phone, make_client, make_
     assert "显示 1 条，共 4 条" in phone.locator("#milestones .shown").inner_text()
     screenshot(phone, "lists-milestones-filtered-phone-zh")
     assert phone.locator("#updates article:has-text('客户资料清洗过半') button.danger").count() == 0  # not theirs
-    _delete(phone, "#updates article:has-text('采集阶段延误一周') button.danger", "删除")
+    _delete(
+        phone,
+        "#updates article:has-text('采集阶段延误一周') button.danger",
+        "删除",
+        "lists-update-delete-confirm-phone-zh",
+    )
     assert "状态更新已删除。" in phone.locator(".flashes").inner_text()
     assert "采集阶段延误一周" not in phone.locator("#updates").inner_text()
     screenshot(phone, "lists-update-deleted-phone-zh")
