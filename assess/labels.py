@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+from assess.enums import InvitationState
 from assess.expectations import Verdict
 from assess.links import LinkState
 from assess.models import AssessmentStatus, ResponseStatus
@@ -30,6 +31,12 @@ LABELS = {
         LinkState.CLOSED: lazy_pgettext("link", "Closed"),
         LinkState.REVOKED: _l("Withdrawn"),
         LinkState.SUBMITTED: lazy_pgettext("link", "Submitted"),
+    },
+    InvitationState: {
+        InvitationState.NOT_STARTED: _l("Not started"),
+        InvitationState.IN_PROGRESS: _l("In progress"),
+        InvitationState.SUBMITTED: _l("Submitted"),
+        InvitationState.WITHDRAWN: _l("Withdrawn"),
     },
 }
 

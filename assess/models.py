@@ -132,3 +132,19 @@ class ExpectationAnswer(db.Model):
     value: Mapped[float | None] = mapped_column(Float)
     revision: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class InvitationAuditEntry(TenantOwned, db.Model):
+    """One recorded change of an assessment's invitations: a deleted link's fields, or its restoring."""
+
+    __tablename__ = "invitation_audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    invitation_id: Mapped[int] = mapped_column(Integer)  # no foreign key: it outlives the deleted invitation
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(60), default="")
+    old_value: Mapped[str] = mapped_column(Text, default="")

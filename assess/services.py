@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -16,16 +16,18 @@ from assess.enums import INVITING_STATUSES, AssessmentStatus
 from assess.invitees import AlreadyInvited, Invitee, already_invited, email_key
 from assess.library import bundled_files, checksum, content_of, read_file
 from assess.links import MAX_LINKS_AT_ONCE
-from assess.models import Assessment, AssessmentTarget, Invitation, Questionnaire
+from assess.models import Assessment, AssessmentTarget, Invitation, InvitationAuditEntry, Questionnaire, Response
 from assess.queries import is_client_project
 from assess.questionnaire import parse_questionnaire
 from assess.targets import first_off_scale, target_levels
 from core.clock import local_today
 from core.db import utcnow, write_transaction
+from core.deletions import ensure_undoable
 from core.errors_domain import RuleError
 from core.extensions import db
 from core.i18n import LOCALES
 from core.tokens import hash_token, new_token
+from core.undo import Deletion, LoggedRow, latest_deletion, restored_values
 
 # ---- questionnaires ----------------------------------------------------------------------------------------------
 
@@ -256,3 +258,83 @@ def reissue(invitation: Invitation) -> IssuedLink:
         invitation.token_hash = hash_token(token)
         invitation.revoked_at = None
     return IssuedLink(invitation, token)
+
+
+# ---- deleting and restoring invitations --------------------------------------------------------------------------
+
+# Every field a deleted invitation keeps in its audit rows, so that undoing the deletion restores it (and its link).
+INVITATION_FIELDS = ("token_hash", "name", "email", "department", "role", "locale", "created_at", "revoked_at")
+
+
+def invitation_label(invitation: Invitation) -> str:
+    """Return how the audit rows name an invitation: its person, or its department for an anonymous link."""
+    return " · ".join(part for part in (invitation.name, invitation.department) if part)
+
+
+def delete_invitation(invitation: Invitation, actor: User) -> None:
+    """Delete an invitation nobody has answered through, keeping its fields in the audit rows; else refuse."""
+    answered = db.session.scalar(select(Response.id).where(Response.invitation_id == invitation.id))
+    if answered is not None:
+        raise RuleError(_("Somebody has answered through this link, so it cannot be deleted; withdraw it instead."))
+    with write_transaction():
+        for field in INVITATION_FIELDS:
+            value = getattr(invitation, field)
+            if value is not None and value != "":
+                _audit(
+                    invitation.assessment_id,
+                    invitation.client_id,
+                    invitation.id,
+                    actor,
+                    invitation_label(invitation),
+                    "deleted",
+                    field,
+                    value,
+                )
+        db.session.delete(invitation)
+
+
+def last_invitation_deletion(assessment: Assessment, invitation_id: int) -> Deletion | None:
+    """Return the latest deletion of an assessment's invitation that nothing has restored since, or None."""
+    entries = db.session.scalars(
+        select(InvitationAuditEntry)
+        .where(InvitationAuditEntry.assessment_id == assessment.id, InvitationAuditEntry.invitation_id == invitation_id)
+        .order_by(InvitationAuditEntry.id)
+    ).all()
+    return latest_deletion([LoggedRow(e.action, e.field, e.old_value, e.at, e.label, e.user_id) for e in entries])
+
+
+def restore_invitation(assessment: Assessment, invitation_id: int, deletion: Deletion, actor: User) -> Invitation:
+    """Undo an invitation's deletion: the same number, fields and link come back, and the audit rows say so."""
+    ensure_undoable(deletion, db.session.get(Invitation, invitation_id) is not None)
+    columns = [c for c in Invitation.__table__.columns if c.name not in ("id", "assessment_id", "client_id")]
+    values = restored_values(((c.name, c.type.python_type, c.nullable) for c in columns), deletion.values)
+    with write_transaction():
+        invitation = Invitation(id=invitation_id, assessment_id=assessment.id, client_id=assessment.client_id, **values)
+        db.session.add(invitation)
+        _audit(assessment.id, assessment.client_id, invitation_id, actor, deletion.label, "restored", "", "")
+    return invitation
+
+
+def _audit(
+    assessment_id: int,
+    client_id: int,
+    invitation_id: int,
+    actor: User,
+    label: str,
+    action: str,
+    field: str,
+    value: object,
+) -> None:
+    text = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    db.session.add(
+        InvitationAuditEntry(
+            assessment_id=assessment_id,
+            client_id=client_id,
+            invitation_id=invitation_id,
+            user_id=actor.id,
+            label=label[:200],
+            action=action,
+            field=field,
+            old_value=text,
+        )
+    )

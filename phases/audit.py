@@ -10,14 +10,17 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import TenantOwned, User
 from core.db import utcnow
+from core.deletions import ensure_undoable
 from core.extensions import db
+from core.undo import Deletion, LoggedRow, latest_deletion, restored_values
 
 
 class AuditEntry(TenantOwned, db.Model):
@@ -101,6 +104,71 @@ def apply_changes(record_object: Any, values: Mapping[str, Any]) -> dict[str, tu
     return changes
 
 
+def record_deleted(row: Any, actor: User | None, entity: str, label: str, fields: tuple[str, ...]) -> None:
+    """Delete a record of a project and keep every field of it in "deleted" audit rows (inside the transaction)."""
+    record(row.project_id, row.client_id, actor, entity, row.id, label, "deleted", snapshot(row, fields))
+    db.session.delete(row)
+
+
+def snapshot(row: Any, fields: tuple[str, ...]) -> dict[str, tuple[Any, None]]:
+    """Return {field: (value, None)}: what a deletion writes to the audit trail, empty values left out."""
+    return {field: (getattr(row, field), None) for field in fields}
+
+
+def last_deletion(project_id: int, entity: str, entity_id: int) -> Deletion | None:
+    """Return the latest deletion of a project's record that nothing has restored since, or None."""
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.project_id == project_id,
+            AuditEntry.entity == entity,
+            AuditEntry.entity_id == entity_id,
+            AuditEntry.action.in_(("deleted", "restored")),
+        )
+        .order_by(AuditEntry.id)
+    ).all()
+    return latest_deletion(
+        [LoggedRow(e.action, e.field, e.old_value, e.at, e.entity_label, e.user_id) for e in entries]
+    )
+
+
+def deletion_or_404(project_id: int, entity: str, entity_id: int) -> Deletion:
+    """Return the deletion an "Undo" button undoes, or answer 404 when the project has none left to undo."""
+    deletion = last_deletion(project_id, entity, entity_id)
+    if deletion is None:
+        abort(404)
+    return deletion
+
+
+def stored_id(deletion: Deletion, field: str) -> int | None:
+    """Return a user or record id a deletion kept (for checking who may undo it)."""
+    text = deletion.values.get(field)
+    return int(text) if text else None
+
+
+def restore_deleted(
+    model: type, project_id: int, client_id: int, entity: str, entity_id: int, deletion: Deletion, actor: User
+) -> Any:
+    """Put a deleted record back with its number and every field, and record "restored" (inside the transaction).
+
+    Refused when the undo window has passed or the number is taken again; a person who has since left the site is
+    dropped from the record, as the database does for records that stayed.
+    """
+    ensure_undoable(deletion, db.session.get(model, entity_id) is not None)
+    values: dict[str, Any] = {"id": entity_id, "project_id": project_id, "client_id": client_id}
+    columns = [column for column in model.__table__.columns if column.name not in values]  # type: ignore[attr-defined]
+    values.update(restored_values(((c.name, c.type.python_type, c.nullable) for c in columns), deletion.values))
+    people = [column.name for column in columns if any(key.column.table.name == "users" for key in column.foreign_keys)]
+    named = {values[name] for name in people if values[name] is not None}
+    present = set(db.session.scalars(select(User.id).where(User.id.in_(named)))) if named else set()
+    values.update({name: None for name in people if values[name] not in present})
+    row = model(**values)
+    db.session.add(row)
+    db.session.flush()
+    record(project_id, client_id, actor, entity, entity_id, deletion.label, "restored")
+    return row
+
+
 @dataclass(frozen=True)
 class AuditTerms:
     """The names a sub-feature gives to the records, actions and fields it writes to the audit trail."""
@@ -129,6 +197,8 @@ _ACTIONS: dict[str, LazyString] = {
     "planned": _l("planned"),
     "removed": _l("removed"),
     "started": _l("started"),
+    "deleted": _l("deleted"),
+    "restored": _l("restored"),
 }
 _FIELDS: dict[str, LazyString] = {}
 _ENUM_FIELDS: dict[tuple[str, str], type[Enum]] = {}

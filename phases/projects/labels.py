@@ -52,6 +52,7 @@ AUDIT_TERMS = AuditTerms(
         "milestone": _l("Milestone"),
         "criterion": _l("Gate criterion"),
         "signoff": _l("Gate sign-off"),
+        "status_update": _l("Status update"),
     },
     actions={
         "reviewed": _l("reviewed"),
@@ -92,6 +93,12 @@ AUDIT_TERMS = AuditTerms(
         "waiver": _l("With a waiver"),
         "signed_by_id": _l("Signed by"),
         "signed_at": _l("Signed on"),
+        "unit_id": _l("Unit"),
+        "created_at": _l("Created on"),
+        "rag": _l("Overall status"),
+        "summary": _l("Summary"),
+        "next_steps": _l("Next steps"),
+        "author_id": _l("Author"),
     },
     entity_fields={
         ("project", "reason"): _l("Reason for re-baselining"),
@@ -108,8 +115,9 @@ AUDIT_TERMS = AuditTerms(
         ("phase", "status"): PhaseStatus,
         ("criterion", "state"): CriterionState,
         ("signoff", "decision"): GateDecision,
+        ("status_update", "rag"): Rag,
     },
-    user_fields=frozenset({"owner_id", "reviewer_id", "signed_by_id", "plan_approved_by_id"}),
+    user_fields=frozenset({"owner_id", "reviewer_id", "signed_by_id", "plan_approved_by_id", "author_id"}),
 )
 
 

@@ -74,6 +74,7 @@ class StatusUpdateRow:
     next_steps: str
     author_name: str
     created_at: datetime
+    author_id: int | None = None
 
 
 def signoff_row(signoff: GateSignoff, content: dict[str, Any], locale: str) -> SignoffRow:
@@ -150,6 +151,7 @@ def status_update_rows(updates: Sequence[StatusUpdate]) -> tuple[StatusUpdateRow
             update.next_steps,
             update.author.name if update.author else "",
             update.created_at,
+            update.author_id,
         )
         for update in updates
     )

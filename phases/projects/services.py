@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from accounts.models import Client, User
@@ -20,8 +21,27 @@ from phases.projects.enums import PhaseStatus, Rag
 from phases.projects.gates import Criterion, GateStatus, Signoff, can_start, gate_status, transition_allowed
 from phases.projects.methodology import Methodology, is_suggested_name, methodology_template
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
+from phases.projects.schedule import MilestoneDates, MilestoneKept, milestone_kept
 
 MAX_INVESTMENT = 10**11  # CNY; the column holds 14 digits with 2 decimals
+
+# Every field a deleted record keeps in the audit trail, so that undoing the deletion restores it exactly.
+MILESTONE_FIELDS = (
+    "name",
+    "phase_id",
+    "unit_id",
+    "owner_id",
+    "planned_date",
+    "baseline_date",
+    "actual_date",
+    "percent_done",
+    "created_at",
+)
+STATUS_UPDATE_FIELDS = ("rag", "summary", "next_steps", "author_id", "created_at")
+MILESTONE_KEPT = {
+    MilestoneKept.PROGRESS: _l("Progress has been reported on this milestone, so it stays as a record of the work."),
+    MilestoneKept.LATE: _l("This milestone is late; deleting it would hide the slip. Move its planned date instead."),
+}
 
 
 def _even_plan(start: date | None, end: date | None, count: int) -> list[tuple[date | None, date | None]]:
@@ -311,3 +331,48 @@ def record_phase_progress(
         phase.status = status
         phase.actual_start = actual_start
         phase.actual_end = actual_end
+
+
+# ---- deleting and restoring ---------------------------------------------------------------------------------------
+
+
+def delete_milestone(milestone: Milestone, actor: User, today: date) -> None:
+    """Delete a milestone planned by mistake, keeping all of it in the audit trail; reported or late ones stay."""
+    phase = db.session.get(Phase, milestone.phase_id)
+    project = db.session.get(Project, milestone.project_id)
+    start = phase.actual_start or phase.planned_start or project.start_date
+    dates = MilestoneDates(
+        start, milestone.planned_date, milestone.baseline_date, milestone.actual_date, milestone.percent_done
+    )
+    kept = milestone_kept(dates, today)
+    if kept is not None:
+        raise RuleError(str(MILESTONE_KEPT[kept]))
+    with write_transaction():
+        audit.record_deleted(milestone, actor, "milestone", milestone.name, MILESTONE_FIELDS)
+
+
+def restore_milestone(project: Project, milestone_id: int, deletion: audit.Deletion, actor: User) -> Milestone:
+    """Undo a milestone's deletion: the same number and fields come back, and the audit trail says so."""
+    with write_transaction():
+        return audit.restore_deleted(
+            Milestone, project.id, project.client_id, "milestone", milestone_id, deletion, actor
+        )
+
+
+def delete_status_update(update: StatusUpdate, actor: User) -> None:
+    """Delete a status update, keeping all of it in the audit trail."""
+    with write_transaction():
+        audit.record_deleted(update, actor, "status_update", update_label(update.summary), STATUS_UPDATE_FIELDS)
+
+
+def restore_status_update(project: Project, update_id: int, deletion: audit.Deletion, actor: User) -> StatusUpdate:
+    """Undo a status update's deletion: the same number, text, author and date come back."""
+    with write_transaction():
+        return audit.restore_deleted(
+            StatusUpdate, project.id, project.client_id, "status_update", update_id, deletion, actor
+        )
+
+
+def update_label(summary: str) -> str:
+    """Return how the audit trail names a status update: the start of its summary."""
+    return summary if len(summary) <= 60 else summary[:59] + "…"
