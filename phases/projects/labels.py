@@ -5,7 +5,15 @@ from flask_babel import lazy_pgettext
 
 from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
-from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
+from phases.projects.enums import (
+    CriterionStanding,
+    CriterionState,
+    GateDecision,
+    GateState,
+    MilestoneRag,
+    PhaseStatus,
+    Rag,
+)
 from phases.projects.methodology import Methodology
 
 LABELS = {
@@ -32,6 +40,20 @@ MILESTONE_AND_GATE_LABELS = {
     CriterionState.WAIVED: _l("Waived"),
     GateDecision.GO: _l("Go"),
     GateDecision.NO_GO: _l("No-go"),
+}
+
+# What a gate shows once the sponsor's latest sign-off is taken into account.
+DECISION_LABELS = {
+    CriterionStanding.PASSED: _l("Pass"),
+    CriterionStanding.WAIVED: _l("Waived"),
+    CriterionStanding.WAIVED_AT_SIGNOFF: _l("Waived by the sponsor"),
+    CriterionStanding.OPEN: _l("Not reviewed"),
+    CriterionStanding.REWORK: _l("Rework"),
+    GateState.AWAITING: _l("Awaiting the sponsor's sign-off"),
+    GateState.PASSED: _l("“Go” signed"),
+    GateState.PASSED_WITH_WAIVER: _l("“Go” signed with a waiver"),
+    GateState.REOPENED: _l("“Go” signed, criteria reopened since"),
+    GateState.REJECTED: _l("“No-go” signed"),
 }
 
 AUDIT_TERMS = AuditTerms(
@@ -66,6 +88,7 @@ AUDIT_TERMS = AuditTerms(
         "decision": _l("Decision"),
         "comment": _l("Comment"),
         "waived_criteria": _l("Waived criteria"),
+        "waiver_reason": _l("Reason for the waiver"),
         "reason": _l("Reason for re-baselining"),
     },
     enum_fields={
@@ -81,4 +104,5 @@ def register() -> None:
     """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
     register_labels(LABELS)
     register_labels(MILESTONE_AND_GATE_LABELS)
+    register_labels(DECISION_LABELS)
     register_terms(AUDIT_TERMS)
