@@ -42,18 +42,22 @@ MILESTONE_AND_GATE_LABELS = {
     GateDecision.NO_GO: _l("No-go"),
 }
 
-# What a gate shows once the sponsor's latest sign-off is taken into account.
-DECISION_LABELS = {
+# Where a criterion stands once the sponsor's latest sign-off is counted, and what the gate's sign-off decided.
+# One table per enum: members of different StrEnums with one value ("passed") are equal keys in one dict.
+STANDING_LABELS = {
     CriterionStanding.PASSED: _l("Pass"),
     CriterionStanding.WAIVED: _l("Waived"),
     CriterionStanding.WAIVED_AT_SIGNOFF: _l("Waived by the sponsor"),
     CriterionStanding.OPEN: _l("Not reviewed"),
     CriterionStanding.REWORK: _l("Rework"),
+}
+
+GATE_STATE_LABELS = {
     GateState.AWAITING: _l("Awaiting the sponsor's sign-off"),
-    GateState.PASSED: _l("“Go” signed"),
-    GateState.PASSED_WITH_WAIVER: _l("“Go” signed with a waiver"),
-    GateState.REOPENED: _l("“Go” signed, criteria reopened since"),
-    GateState.REJECTED: _l("“No-go” signed"),
+    GateState.PASSED: _l("Go signed"),
+    GateState.PASSED_WITH_WAIVER: _l("Go signed with a waiver"),
+    GateState.REOPENED: _l("Go signed, criteria reopened since"),
+    GateState.REJECTED: _l("No-go signed"),
 }
 
 AUDIT_TERMS = AuditTerms(
@@ -104,5 +108,6 @@ def register() -> None:
     """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
     register_labels(LABELS)
     register_labels(MILESTONE_AND_GATE_LABELS)
-    register_labels(DECISION_LABELS)
+    register_labels(STANDING_LABELS)
+    register_labels(GATE_STATE_LABELS)
     register_terms(AUDIT_TERMS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -79,15 +79,22 @@ class StatusUpdateRow:
     created_at: datetime
 
 
-def signoff_row(signoff: GateSignoff) -> SignoffRow:
-    """Build the row of a sponsor's sign-off on a phase's gate."""
+def signoff_row(signoff: GateSignoff, criterion_texts: Mapping[int, str]) -> SignoffRow:
+    """Build the row of a sponsor's sign-off, naming the waived criteria in the reader's language by criterion id.
+
+    When a waived criterion is no longer among the gate's, the texts the sponsor read at signing are shown.
+    """
+    ids = signoff.waived_criterion_ids or []
+    known = bool(ids) and all(criterion_id in criterion_texts for criterion_id in ids)
     return SignoffRow(
         signoff.decision,
         signoff.signed_by.name if signoff.signed_by else "",
         signoff.signed_at,
         signoff.comment,
         signoff.waiver,
-        tuple(signoff.waived_criteria.splitlines()),
+        tuple(criterion_texts[criterion_id] for criterion_id in ids)
+        if known
+        else tuple(signoff.waived_criteria.splitlines()),
         signoff.waiver_reason,
     )
 

@@ -213,6 +213,7 @@ def _phase_view(
     months = content.get("window_months")
     window = (int(months[0]), int(months[1])) if months else None
     rule = signoff_rule(signoff) if signoff else None
+    rows = criterion_rows(criteria, rule, content, locale)
     return PhaseView(
         id=phase.id,
         key=phase.key,
@@ -230,9 +231,9 @@ def _phase_view(
         deliverables=tuple(localized(item, locale) for item in content.get("deliverables", [])),
         window=window,
         window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),
-        criteria=criterion_rows(criteria, rule, content, locale),
+        criteria=rows,
         gate=gate_status([Criterion(c.id, c.state) for c in criteria], rule),
-        signoff=signoff_row(signoff) if signoff else None,
+        signoff=signoff_row(signoff, {row.id: row.text for row in rows}) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
         milestones=tuple(row for row in milestones if row.phase_id == phase.id),
     )

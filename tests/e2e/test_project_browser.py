@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from tests.e2e.conftest import click, screenshot, sign_in
+from tests.e2e.test_gates_browser import sign_go
 
 pytestmark = pytest.mark.e2e
 
@@ -58,10 +59,9 @@ def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -
     desktop.goto(f"{live_server}/")
     assert "Sign off the gate" in desktop.locator("main").inner_text()
     desktop.goto(project_url)
-    desktop.select_option(f"#gate-{first_id} select[name=decision]", "go")
     desktop.fill(f"#gate-{first_id} textarea[name=comment]", "评估完成，同意进入采集阶段")
-    click(desktop, f"#gate-{first_id} form.signoff-form button[type=submit]")
-    assert "Go" in desktop.locator(f"#gate-{first_id}").inner_text()
+    sign_go(desktop)
+    assert "Go signed" in desktop.locator(f"#gate-{first_id} h3").inner_text()
 
     sign_in(desktop, live_server, consultant.email)
     desktop.goto(project_url)

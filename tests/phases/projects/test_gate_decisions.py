@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from core.extensions import db
+from core.labels import label
 from phases.audit import AuditEntry
 from phases.issues.queries import open_issues
-from phases.projects.enums import GateState, PhaseStatus
+from phases.projects.enums import CriterionStanding, GateState, PhaseStatus
 from phases.projects.models import GateCriterion, GateSignoff, Phase, Project
 from phases.projects.view import project_view
 from phases.recovery.view import health_facts
@@ -60,6 +61,22 @@ def _sign(client, phase_id: int, headers=EN, **data) -> str:
 
 
 @pytest.mark.parametrize(
+    ("member", "text"),
+    [
+        (CriterionStanding.PASSED, "Pass"),
+        (CriterionStanding.WAIVED_AT_SIGNOFF, "Waived by the sponsor"),
+        (CriterionStanding.REWORK, "Rework"),
+        (GateState.PASSED, "Go signed"),  # the same value as a passed criterion, its own label
+        (GateState.PASSED_WITH_WAIVER, "Go signed with a waiver"),
+        (GateState.REJECTED, "No-go signed"),
+    ],
+)
+def test_standings_and_gate_states_have_their_own_labels(app, member, text) -> None:
+    with app.test_request_context(headers=EN):
+        assert label(member) == text
+
+
+@pytest.mark.parametrize(
     ("data", "headers", "message"),
     [
         ({"decision": "go", "waiver": "y"}, EN, "Write why you waive the open criteria."),
@@ -89,16 +106,17 @@ def test_a_go_with_a_waiver_shows_as_signed_with_its_reason(app, client, login, 
         assert {entry.action for entry in entries} == {"waiver"}
         assert {entry.field: entry.new_value for entry in entries}["waiver_reason"] == REASON
     gate = _gate(page, phase_id)
-    assert "“Go” signed with a waiver" in gate.split("</h3>")[0]  # the gate's heading
+    assert "Go signed with a waiver" in gate.split("</h3>")[0]  # the gate's heading
     assert gate.count("Waived by the sponsor") == 2 and "Waived by 刘建国 on" in gate and REASON in gate
+    assert gate.count('crit-passed">Pass</span>') == len(criteria) - 2 and "crit-rework" not in gate
     assert "criteria are still open" not in page  # covered by the waiver: no longer asked for
     assert (
         "Change your decision" in gate and '<details class="signoff-revise">' in gate
     )  # the decision is shown; a revision stays possible
     strip = page[page.index('class="steps"') : page.index("</ol>", page.index('class="steps"'))]
-    assert "“Go” signed with a waiver" in strip
+    assert "Go signed with a waiver" in strip
     card = page[page.index(f'id="phase-{phase_id}"') :]
-    assert "“Go” signed with a waiver" in card.split("</h2>")[0]  # the phase's header
+    assert "Go signed with a waiver" in card.split("</h2>")[0]  # the phase's header
 
 
 def test_the_health_check_does_not_count_waived_rework(app, client, login, world) -> None:  # noqa: F811
@@ -118,7 +136,7 @@ def test_a_criterion_reopened_after_the_go_is_not_covered(app, client, login, wo
     login(world["consultant"])
     client.post(f"/criteria/{criteria[2]}/review", data={"state": "rework", "note": "数据字典缺失"})
     page = client.get(f"/projects/{world['project'].id}", headers=EN).get_data(as_text=True)
-    assert "“Go” signed, criteria reopened since" in page and "1 criterion has been reopened since this" in page
+    assert "Go signed, criteria reopened since" in page and "1 criterion has been reopened since this" in page
     assert "1 gate criterion in rework" in page  # the reopened one; the two waived are not counted
     refused = client.post(f"/phases/{phase_id}/status", data={"status": "closed"}, headers=EN, follow_redirects=True)
     assert "ask the sponsor to sign an explicit waiver" in refused.get_data(as_text=True)
@@ -150,7 +168,7 @@ def test_a_revised_decision_replaces_the_shown_one(app, client, login, world) ->
     _sign(client, phase_id, decision="go", waiver="y", waiver_reason=REASON)
     page = _sign(client, phase_id, decision="no_go", comment="期望尚未统一")
     gate = _gate(page, phase_id)
-    assert "“No-go” signed" in gate.split("</h3>")[0] and "Waived by the sponsor" not in gate
+    assert "No-go signed" in gate.split("</h3>")[0] and "Waived by the sponsor" not in gate
     assert "2 criteria are still open" in gate and '<details class="signoff-revise">' not in gate  # asked again, openly
 
 
@@ -160,8 +178,11 @@ def test_the_status_report_shows_the_signed_go_and_the_waiver(app, client, login
     _sign(client, phase_id, decision="go", comment="同意进入采集", waiver="y", waiver_reason=REASON)
     text = pdf_text(client.get(f"/projects/{world['project'].id}/report.pdf?lang=en").data, tmp_path)
     flat = " ".join(text.split())
-    assert "“Go” signed with a waiver" in flat and "Reason for the waiver: " + REASON in flat
-    assert flat.count("Waived by the sponsor") == 2 and "Waived by 刘建国 on" in flat
+    assert "Go signed with a waiver" in flat and "Reason for the waiver: " + REASON in flat
+    assert flat.count("Waived by 刘建国 on") == 2  # beside each waived criterion, with the reason
     text = pdf_text(client.get(f"/projects/{world['project'].id}/report.pdf?lang=zh_Hant").data, tmp_path)
     flat = "".join(text.split())
     assert "已簽署「放行」（附豁免）" in flat and "豁免理由：" + REASON in flat and "專案發起人已豁免" in flat
+    assert (
+        flat.count("每個與客戶接觸的部門的需求都已記錄") == 2
+    )  # in the table and, in the reader's language, the waiver
