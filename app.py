@@ -25,6 +25,7 @@ from core.health import bp as health_bp
 from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, message_format, select_locale
 from core.labels import label_filter
 from core.security import init_security
+from core.web import init_feedback
 from dashboard.routes import bp as dashboard_bp
 from demo.cli import seed_demo_command
 from phases.issues import labels as issue_labels
@@ -85,6 +86,7 @@ def create_app(test_config: dict[str, Any] | None = None, instance_path: str | N
     _register_cli(app)
     init_errors(app)
     init_security(app)
+    init_feedback(app)
     _init_templates(app)
     return app
 

@@ -46,6 +46,11 @@ class AssessmentPage:
     rates: tuple[ResponseRate, ...]
     invitations: tuple[InvitationRow, ...]
 
+    @property
+    def waiting_count(self) -> int:
+        """Return how many live links have not submitted yet (what closing the assessment cuts off)."""
+        return sum(1 for row in self.invitations if not row.revoked and not row.is_submitted)
+
 
 def invitation_rows(assessment_id: int) -> tuple[InvitationRow, ...]:
     """Return the invitations of an assessment with their progress, in one query."""

@@ -33,6 +33,9 @@ from core.web import acting_user, back_to, created, saved
 
 bp = Blueprint("assess", __name__)
 
+# Where on the assessment page each invitation form is, to show its refusal beside it.
+INVITE_ANCHORS = {"invite_form": "invite", "bulk_form": "invite-bulk", "anonymous_form": "invite-anonymous"}
+
 
 @bp.get("/assessments")
 @login_required
@@ -108,7 +111,7 @@ def _issued(assessment: Assessment, links: list[services.IssuedLink] | None, **f
         return _links_page(assessment, links)
     if any(form.errors for form in forms.values()):
         return _render_show(assessment, 422, **forms)
-    return back_to("assess.show", assessment_id=assessment.id)
+    return back_to("assess.show", INVITE_ANCHORS[next(iter(forms))], assessment_id=assessment.id)
 
 
 @bp.post("/assessments/<int:assessment_id>/invite")
@@ -188,7 +191,7 @@ def set_status(assessment_id: int) -> ResponseReturnValue:
         lambda: services.set_status(assessment, status),
         _("The assessment is now: %(status)s.", status=label(status)),
     )
-    return back_to("assess.show", assessment_id=assessment.id)
+    return back_to("assess.show", "status", assessment_id=assessment.id)
 
 
 @bp.route("/assessments/<int:assessment_id>/settings", methods=["GET", "POST"])
