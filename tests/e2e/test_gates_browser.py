@@ -88,6 +88,10 @@ def _sign_with_a_waiver(page, base: str, app, world: dict, words: dict, name: st
     gate = page.locator(f"#gate-{world['phase']}")
     gate.locator("input[name=waiver]").check()
     gate.locator("textarea[name=waiver_reason]").fill("編碼規則於採集第一週完成")
+    page.click("form.signoff-form button[value=go]")  # the question first, in the reader's language
+    assert words["confirm"] in page.locator("dialog[open]").inner_text()
+    screenshot(page, f"gate-{name}-confirm")
+    page.keyboard.press("Escape")
     sign_go(page)
     gate = page.locator(f"#gate-{world['phase']}")
     text = gate.inner_text()
