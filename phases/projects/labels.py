@@ -6,7 +6,15 @@ from flask_babel import lazy_pgettext
 from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
 from phases.projects.audit_trail import criterion_names, milestone_names
-from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus, Rag
+from phases.projects.enums import (
+    CriterionStanding,
+    CriterionState,
+    GateDecision,
+    GateState,
+    MilestoneRag,
+    PhaseStatus,
+    Rag,
+)
 from phases.projects.methodology import Methodology
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project
 
@@ -42,6 +50,21 @@ LABELS = {
     GateDecision: {
         GateDecision.GO: _l("Go"),
         GateDecision.NO_GO: _l("No-go"),
+    },
+    # Where a criterion stands once the sponsor's latest sign-off is counted, and what the gate's sign-off decided.
+    CriterionStanding: {
+        CriterionStanding.PASSED: _l("Pass"),
+        CriterionStanding.WAIVED: _l("Waived"),
+        CriterionStanding.WAIVED_AT_SIGNOFF: _l("Waived by the sponsor"),
+        CriterionStanding.OPEN: _l("Not reviewed"),
+        CriterionStanding.REWORK: _l("Rework"),
+    },
+    GateState: {
+        GateState.AWAITING: _l("Awaiting the sponsor's sign-off"),
+        GateState.PASSED: _l("Go signed"),
+        GateState.PASSED_WITH_WAIVER: _l("Go signed with a waiver"),
+        GateState.REOPENED: _l("Go signed, criteria reopened since"),
+        GateState.REJECTED: _l("No-go signed"),
     },
 }
 
@@ -99,6 +122,7 @@ AUDIT_TERMS = AuditTerms(
         "summary": _l("Summary"),
         "next_steps": _l("Next steps"),
         "author_id": _l("Author"),
+        "waiver_reason": _l("Reason for the waiver"),
     },
     entity_fields={
         ("project", "reason"): _l("Reason for re-baselining"),

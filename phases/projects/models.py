@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import Client, TenantOwned, User
@@ -124,7 +124,10 @@ class GateSignoff(TenantOwned, db.Model):
     decision: Mapped[GateDecision] = mapped_column(str_enum(GateDecision))
     comment: Mapped[str] = mapped_column(Text, default="")
     waiver: Mapped[bool] = mapped_column(Boolean, default=False)
-    waived_criteria: Mapped[str] = mapped_column(Text, default="")
+    waived_criteria: Mapped[str] = mapped_column(Text, default="")  # their texts, as the sponsor read them
+    # The criteria the waiver covers: those open at signing; a record of what was signed, never changed afterwards.
+    waived_criterion_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    waiver_reason: Mapped[str] = mapped_column(Text, default="")
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

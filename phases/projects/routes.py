@@ -272,7 +272,12 @@ def sign_gate(phase_id: int) -> ResponseReturnValue:
         saved(
             None,
             lambda: gate_services.sign_gate(
-                phase, acting_user(), GateDecision(form.decision.data), form.comment.data or "", form.waiver.data
+                phase,
+                acting_user(),
+                GateDecision(form.decision.data),
+                form.comment.data or "",
+                form.waiver.data,
+                form.waiver_reason.data or "",
             ),
             _("Your decision is recorded."),
         )

@@ -18,9 +18,10 @@ from core.errors_domain import RuleError
 from core.extensions import db
 from phases import audit
 from phases.projects.enums import PhaseStatus, Rag
-from phases.projects.gates import Criterion, GateStatus, Signoff, can_start, gate_status, transition_allowed
+from phases.projects.gates import Criterion, GateStatus, can_start, gate_status, transition_allowed
 from phases.projects.methodology import Methodology, is_suggested_name, methodology_template
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
+from phases.projects.rows import signoff_rule
 from phases.projects.schedule import MilestoneDates, MilestoneKept, milestone_kept
 
 MAX_INVESTMENT = 10**11  # CNY; the column holds 14 digits with 2 decimals
@@ -157,9 +158,7 @@ def phase_gate(phase: Phase) -> tuple[list[GateCriterion], GateSignoff | None]:
 
 def gate_of(criteria: list[GateCriterion], signoff: GateSignoff | None) -> GateStatus:
     """Evaluate a phase's gate from its criteria and latest sign-off, as loaded by `phase_gate`."""
-    return gate_status(
-        [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
-    )
+    return gate_status([Criterion(c.id, c.state) for c in criteria], signoff_rule(signoff) if signoff else None)
 
 
 def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: date) -> None:

@@ -20,12 +20,11 @@ from charts.svg import fonts_for
 from charts.timeline import GanttMilestone, GanttPhase, gantt_chart
 from core.content import localized
 from core.extensions import db
-from phases.projects.enums import MilestoneRag, PhaseStatus
+from phases.projects.enums import GateState, MilestoneRag, PhaseStatus
 from phases.projects.gates import (
     Criterion,
     GateStatus,
     PhaseMoves,
-    Signoff,
     all_passed,
     any_reviewed,
     gate_status,
@@ -42,6 +41,7 @@ from phases.projects.rows import (
     criterion_rows,
     milestone_rows,
     signoff_row,
+    signoff_rule,
     status_update_rows,
 )
 from phases.projects.schedule import WindowCheck, late_order, window_check, worst_rag
@@ -85,13 +85,18 @@ class PhaseView:
 
     @property
     def awaits_signoff(self) -> bool:
-        """Return whether the phase runs and its sponsor has not decided on its gate yet."""
-        return self.is_running and self.signoff is None
+        """Return whether the phase runs and needs its sponsor's sign-off: none yet, or a "go" reopened since."""
+        return self.is_running and self.gate.state in (GateState.AWAITING, GateState.REOPENED)
 
     @property
     def open_criteria(self) -> int:
-        """Return how many criteria still block the gate."""
+        """Return how many criteria are still unreviewed or in rework."""
         return len(self.gate.blockers)
+
+    @property
+    def uncovered_criteria(self) -> int:
+        """Return how many open criteria no waiver of the sponsor covers: those the gate still waits for."""
+        return len(self.gate.uncovered)
 
     @property
     def has_reviewed_criteria(self) -> bool:
@@ -102,8 +107,8 @@ class PhaseView:
     def passed_cleanly(self) -> bool:
         """Return whether the sponsor signed "go" without a waiver over criteria that all passed."""
         return (
-            self.signoff is not None
-            and self.signoff.is_go
+            self.gate.state is GateState.PASSED
+            and self.signoff is not None
             and not self.signoff.waiver
             and all_passed([criterion.state for criterion in self.criteria])
         )
@@ -207,6 +212,8 @@ def _phase_view(
 ) -> PhaseView:
     months = content.get("window_months")
     window = (int(months[0]), int(months[1])) if months else None
+    rule = signoff_rule(signoff) if signoff else None
+    rows = criterion_rows(criteria, rule, content, locale)
     return PhaseView(
         id=phase.id,
         key=phase.key,
@@ -224,11 +231,9 @@ def _phase_view(
         deliverables=tuple(localized(item, locale) for item in content.get("deliverables", [])),
         window=window,
         window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),
-        criteria=criterion_rows(criteria, content, locale),
-        gate=gate_status(
-            [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
-        ),
-        signoff=signoff_row(signoff, content, locale) if signoff else None,
+        criteria=rows,
+        gate=gate_status([Criterion(c.id, c.state) for c in criteria], rule),
+        signoff=signoff_row(signoff, {row.id: row.text for row in rows}, content, locale) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
         milestones=tuple(row for row in milestones if row.phase_id == phase.id),
     )

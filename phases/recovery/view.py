@@ -18,7 +18,7 @@ from core.content import localized
 from core.extensions import db
 from phases.issues.enums import IssueSeverity
 from phases.issues.queries import OpenIssues, open_issues
-from phases.projects.enums import CriterionState, GateDecision, MilestoneRag
+from phases.projects.enums import CriterionStanding, GateDecision, MilestoneRag
 from phases.projects.models import Project
 from phases.projects.view import ProjectView, project_view
 from phases.recovery.checklist import (
@@ -109,15 +109,19 @@ def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
 def health_facts(view: ProjectView, issues: OpenIssues, maturity: MaturitySignals | None) -> HealthFacts:
     """Gather the health-check facts from the project page's read model and the last assessment's signals.
 
-    Of the project read model it reads only the milestones' RAG and, per phase, its
-    name, its criteria's states and its latest sign-off's decision; the open issues come from the issue log.
+    Of the project read model it reads only the milestones' RAG and, per phase, its name, where its criteria
+    stand (one waived by the sponsor's "go" is no longer rework) and its latest sign-off's decision; the open
+    issues come from the issue log.
     """
     rags = Counter(row.rag for row in view.milestones)
     return HealthFacts(
         overdue_milestones=rags[MilestoneRag.OVERDUE],
         behind_milestones=rags[MilestoneRag.BEHIND],
         rework_phases=tuple(
-            item.name for item in view.phases for criterion in item.criteria if criterion.state is CriterionState.REWORK
+            item.name
+            for item in view.phases
+            for criterion in item.criteria
+            if criterion.standing is CriterionStanding.REWORK
         ),
         no_go_phases=tuple(
             item.name

@@ -114,7 +114,14 @@ def test_gate_rules_from_start_to_next_phase(app, client, login, world) -> None:
     without_waiver = _set(client, f"/phases/{first.id}/signoff", decision="go", comment="")
     assert "explicit waiver" in without_waiver.get_data(as_text=True)
     assert _count(app, GateSignoff) == 0
-    _set(client, f"/phases/{first.id}/signoff", decision="go", comment="先进入采集，编码规则在采集首周完成", waiver="y")
+    _set(
+        client,
+        f"/phases/{first.id}/signoff",
+        decision="go",
+        comment="同意进入采集",
+        waiver="y",
+        waiver_reason="编码规则在采集首周完成",
+    )
     with app.app_context():
         signoff = db.session.scalars(select(GateSignoff)).one()
         assert signoff.waiver and signoff.waived_criteria
