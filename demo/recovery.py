@@ -16,9 +16,9 @@ from phases.audit import AuditEntry
 from phases.projects.models import Project
 from phases.recovery import services as recovery_services
 from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
+from phases.recovery.health_view import health_today
 from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
 from phases.recovery.playbook import item_texts
-from phases.recovery.view import health_today
 
 
 def _user_id(email: str | None) -> int | None:

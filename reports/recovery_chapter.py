@@ -7,7 +7,8 @@ from datetime import date
 
 from phases.issues.queries import OpenIssues
 from phases.projects.view import ProjectView
-from phases.recovery.view import HealthView, RecoveryView, project_health, project_recovery, recovery_view
+from phases.recovery.health_view import HealthView, project_health
+from phases.recovery.view import RecoveryView, project_recovery, recovery_view
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from phases.overview.status_view import StatusView, page_status
 from phases.projects.models import Project
 from phases.projects.rows import StatusUpdateRow
 from phases.projects.view import ProjectView, project_view
-from phases.recovery.view import last_assessment, project_health
+from phases.recovery.health_view import last_assessment, project_health
 from reports.assessment_report import assessment_context
 from reports.recovery_chapter import recovery_chapter
 from reports.rollout_chapter import rollout_chapter

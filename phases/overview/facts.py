@@ -19,8 +19,8 @@ from phases.projects.methodology import Methodology, phase_name
 from phases.projects.models import GateCriterion, GateSignoff, Milestone
 from phases.projects.schedule import MilestoneDates, milestone_rag
 from phases.recovery.health import HealthFacts, check_health
+from phases.recovery.health_view import maturity_signals_of
 from phases.recovery.playbook import health_rules
-from phases.recovery.view import maturity_signals_of
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from phases.projects.forms import (
 )
 from phases.projects.lists import milestone_list, update_list
 from phases.projects.view import project_view
-from phases.recovery.view import project_health, recovery_progress
+from phases.recovery.health_view import project_health
+from phases.recovery.view import recovery_progress
 
 bp = Blueprint("overview", __name__)
 

@@ -21,7 +21,7 @@ from phases.overview.status import (
 )
 from phases.projects.enums import Rag
 from phases.projects.view import ProjectView
-from phases.recovery.view import HealthView, health_facts
+from phases.recovery.health_view import HealthView, health_facts
 
 # Each signal as a sentence; the count is of occurrences, or the health check's points.
 REASON_TEXTS: dict[StatusSignal, Callable[[int], str]] = {

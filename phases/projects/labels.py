@@ -101,6 +101,7 @@ AUDIT_TERMS = AuditTerms(
         "decision": _l("Decision"),
         "comment": _l("Comment"),
         "waived_criteria": _l("Waived criteria"),
+        "waived_criterion_ids": _l("Waived criteria"),
         "reason": _l("Reason"),
         "methodology": _l("Methodology"),
         "start_date": _l("Start date"),

@@ -26,9 +26,10 @@ from phases.projects.models import Project
 from phases.recovery import services
 from phases.recovery.checklist import may_update_item
 from phases.recovery.forms import ExpectationForm, FindingForm, ItemForm, ItemProgressForm, ScopeForm
+from phases.recovery.health_view import health_today
 from phases.recovery.models import ExpectationReset, Recovery, RecoveryItem, ScopeItem
 from phases.recovery.playbook import item_texts
-from phases.recovery.view import health_today, project_recovery, recovery_view
+from phases.recovery.view import project_recovery, recovery_view
 
 bp = Blueprint("recovery", __name__)
 

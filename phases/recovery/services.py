@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import get_locale, ngettext
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -195,7 +195,7 @@ def accept_expectations(recovery: Recovery, sponsor: User) -> None:
         "%(name)s accepted the re-based expectations table (%(num)d expectations) on %(date)s.",
         count,
         name=sponsor.name,
-        date=local_today().isoformat(),
+        date=format_date(local_today(), "medium"),
     )
     with write_transaction():
         now = utcnow()

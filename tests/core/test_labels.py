@@ -20,8 +20,19 @@ PACKAGES = ("accounts", "assess", "core", "dashboard", "phases", "reports", "cha
 LOCALES = ("zh_Hans", "zh_Hant", "en")
 
 # Outcomes of rules that the pages state as whole sentences (phases/rollout/messages.py, the status reasons of
-# phases/overview/status_view.py, the response-rate warning of assess/views.py), or that only steer code.
-SENTENCES_NOT_LABELS = {"CoverageKind", "PilotRefusal", "MoveRefusal", "LateKind", "StatusSignal", "Reliability"}
+# phases/overview/status_view.py, the response-rate warning of assess/views.py, the refusals of deletes and undos),
+# or that only steer code (a list's sort direction).
+SENTENCES_NOT_LABELS = {
+    "CoverageKind",
+    "PilotRefusal",
+    "MoveRefusal",
+    "LateKind",
+    "StatusSignal",
+    "Reliability",
+    "Direction",
+    "UndoRefusal",
+    "MilestoneKept",
+}
 
 
 def _project_enums() -> list[type[enum.Enum]]:

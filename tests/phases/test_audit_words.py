@@ -168,7 +168,7 @@ def trail(app, make_client, make_user, make_project):
         project_services.change_phase_status(phase, actor, PhaseStatus.ACTIVE, date.today())
         criterion = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id)).first()
         gate_services.review_criterion(criterion, actor, CriterionState.REWORK, "编码规则未定", criterion.template_key)
-        gate_services.sign_gate(phase, signer, GateDecision.GO, "", waiver=True)
+        gate_services.sign_gate(phase, signer, GateDecision.GO, "", waiver=True, waiver_reason="Pilot first")
         recovery = recovery_services.start_recovery(record, actor, "")
         recovery_services.add_expectation(recovery, actor, WIN)
         recovery_services.accept_expectations(recovery, signer)

@@ -26,8 +26,8 @@ from phases.projects.enums import Rag
 from phases.projects.models import Phase, Project
 from phases.projects.view import project_view
 from phases.recovery.health import check_health
+from phases.recovery.health_view import health_facts, project_health
 from phases.recovery.playbook import health_rules
-from phases.recovery.view import health_facts, project_health
 from tests.phases.recovery.test_routes import _as
 from tests.phases.recovery.test_services import _trouble
 

@@ -16,7 +16,7 @@ from phases.issues.queries import open_issues
 from phases.projects.enums import CriterionStanding, GateState, PhaseStatus
 from phases.projects.models import GateCriterion, GateSignoff, Phase, Project
 from phases.projects.view import project_view
-from phases.recovery.view import health_facts
+from phases.recovery.health_view import health_facts
 from tests.phases.projects.test_projects import world  # noqa: F401  (a client, its people and a five-step project)
 from tests.reports.test_pdf import pdf_text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from flask_babel import format_date
 from sqlalchemy import func, select
 
 from accounts.models import User
@@ -179,8 +180,8 @@ def test_accepting_completes_the_check_item_with_the_acceptance_as_evidence(app,
     client.post(f"{base}/accept", headers=EN)
     status, evidence = _acceptance_item(app, recovery_id)
     assert status is ItemStatus.DONE
-    with app.app_context():
-        today = local_today().isoformat()  # the site's day, as the evidence states it
+    with app.test_request_context(headers=EN):
+        today = format_date(local_today(), "medium")  # the site's day, in the sponsor's words
     assert evidence == f"刘建国 accepted the re-based expectations table (1 expectation) on {today}."
     page = client.get(base, headers=EN).get_data(as_text=True)
     assert evidence in page

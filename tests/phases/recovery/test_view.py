@@ -11,8 +11,9 @@ from phases.projects.models import Project
 from phases.projects.view import project_view
 from phases.recovery import services
 from phases.recovery.checklist import FindingCategory, ScopeDecision
+from phases.recovery.health_view import health_today, project_health
 from phases.recovery.models import Recovery
-from phases.recovery.view import health_today, project_health, project_recovery, recovery_view
+from phases.recovery.view import project_recovery, recovery_view
 from reports.recovery_chapter import recovery_chapter
 from tests.phases.recovery.test_routes import _as, _win
 from tests.phases.recovery.test_services import EN, WIN, _get, _start, _trouble
