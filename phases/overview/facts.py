@@ -13,7 +13,8 @@ from assess.models import Assessment
 from core.extensions import db
 from phases.issues.enums import IssueSeverity
 from phases.overview.status import ComputedStatus, compute_status, gate_late, status_facts
-from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus
+from phases.projects.enums import CriterionStanding, GateDecision, GateState, MilestoneRag, PhaseStatus
+from phases.projects.gates import Criterion, GateStatus, Signoff, criterion_standing, gate_status
 from phases.projects.lifecycle import is_running, is_started
 from phases.projects.methodology import Methodology, phase_name
 from phases.projects.models import GateCriterion, GateSignoff, Milestone
@@ -66,22 +67,49 @@ def _milestone_rags(phases: Mapping[int, PhaseRow], starts: Mapping[int, date | 
     return counts
 
 
-def _rework_phase_ids(phase_ids: list[int]) -> list[int]:
-    """Return the phase id of every criterion in rework, one entry per criterion."""
-    return list(
-        db.session.scalars(
-            select(GateCriterion.phase_id)
-            .where(GateCriterion.phase_id.in_(phase_ids), GateCriterion.state == CriterionState.REWORK)
-            .order_by(GateCriterion.id)
+@dataclass(frozen=True)
+class Gates:
+    """Each phase's gate as the rules see it: its criteria and the sponsor's latest sign-off."""
+
+    criteria: Mapping[int, tuple[Criterion, ...]]
+    signoffs: Mapping[int, Signoff]
+
+    def status(self, phase_id: int) -> GateStatus:
+        """Return the phase's gate status, as the project page computes it."""
+        return gate_status(self.criteria.get(phase_id, ()), self.signoffs.get(phase_id))
+
+    def awaits_signoff(self, phase: PhaseRow) -> bool:
+        """Return whether a running phase needs its sponsor's sign-off: none yet, or a "go" reopened since."""
+        return is_running(phase.status) and self.status(phase.id).state in (GateState.AWAITING, GateState.REOPENED)
+
+    def rework(self, phase_id: int) -> int:
+        """Return how many of the phase's criteria are in rework that no waiver of the latest "go" covers."""
+        signoff = self.signoffs.get(phase_id)
+        return sum(
+            criterion_standing(criterion, signoff) is CriterionStanding.REWORK
+            for criterion in self.criteria.get(phase_id, ())
         )
-    )
 
 
-def latest_decisions(phase_ids: list[int]) -> dict[int, GateDecision]:
-    """Return the decision of each phase's latest sign-off."""
+def gates_of(phase_ids: list[int]) -> Gates:
+    """Read the criteria and the latest sign-off of every phase, in two queries."""
+    criteria: dict[int, list[Criterion]] = {}
+    for phase_id, criterion_id, state in db.session.execute(
+        select(GateCriterion.phase_id, GateCriterion.id, GateCriterion.state)
+        .where(GateCriterion.phase_id.in_(phase_ids))
+        .order_by(GateCriterion.id)
+    ):
+        criteria.setdefault(phase_id, []).append(Criterion(criterion_id, state))
     newest = select(func.max(GateSignoff.id)).where(GateSignoff.phase_id.in_(phase_ids)).group_by(GateSignoff.phase_id)
-    rows = db.session.execute(select(GateSignoff.phase_id, GateSignoff.decision).where(GateSignoff.id.in_(newest)))
-    return {phase_id: decision for phase_id, decision in rows}
+    signoffs = {
+        phase_id: Signoff(decision, frozenset(waived or ()))
+        for phase_id, decision, waived in db.session.execute(
+            select(GateSignoff.phase_id, GateSignoff.decision, GateSignoff.waived_criterion_ids).where(
+                GateSignoff.id.in_(newest)
+            )
+        )
+    }
+    return Gates({phase_id: tuple(rows) for phase_id, rows in criteria.items()}, signoffs)
 
 
 def _linked_assessments(project_ids: list[int]) -> dict[int, int]:
@@ -106,7 +134,7 @@ def health_facts_of(
     projects: Sequence[ProjectRow],
     phases: Sequence[PhaseRow],
     issues: Mapping[int, Mapping[IssueSeverity, int]],
-    decisions: Mapping[int, GateDecision],
+    gates: Gates,
     locale: str,
     today: date,
 ) -> dict[int, HealthFacts]:
@@ -115,9 +143,6 @@ def health_facts_of(
     methodology = {project.id: project.methodology for project in projects}
     names = {phase.id: phase_name(methodology[phase.project_id], phase.key, locale) for phase in by_id.values()}
     rags = _milestone_rags(by_id, {project.id: project.start_date for project in projects}, today)
-    rework: dict[int, list[int]] = {}
-    for phase_id in _rework_phase_ids(list(by_id)):
-        rework.setdefault(by_id[phase_id].project_id, []).append(phase_id)
     assessments = _linked_assessments([project.id for project in projects])
     maturity = maturity_signals_of(list(assessments.values()))
     grouped = _by_project(phases)
@@ -125,12 +150,15 @@ def health_facts_of(
     for project in projects:
         own = grouped.get(project.id, [])
         signals = maturity.get(assessments.get(project.id, 0))
-        rework_ids = sorted(rework.get(project.id, []), key=lambda phase_id: by_id[phase_id].position)
         facts[project.id] = HealthFacts(
             overdue_milestones=rags[project.id, MilestoneRag.OVERDUE],
             behind_milestones=rags[project.id, MilestoneRag.BEHIND],
-            rework_phases=tuple(names[phase_id] for phase_id in rework_ids),
-            no_go_phases=tuple(names[phase.id] for phase in own if decisions.get(phase.id) is GateDecision.NO_GO),
+            rework_phases=tuple(names[phase.id] for phase in own for _ in range(gates.rework(phase.id))),
+            no_go_phases=tuple(
+                names[phase.id]
+                for phase in own
+                if phase.id in gates.signoffs and gates.signoffs[phase.id].decision is GateDecision.NO_GO
+            ),
             critical_issues=issues.get(project.id, {}).get(IssueSeverity.CRITICAL, 0),
             high_issues=issues.get(project.id, {}).get(IssueSeverity.HIGH, 0),
             maturity_score=signals.score if signals else None,
@@ -144,18 +172,18 @@ def computed_statuses(
     projects: Sequence[ProjectRow],
     phases: Sequence[PhaseRow],
     issues: Mapping[int, Mapping[IssueSeverity, int]],
+    gates: Gates,
     locale: str,
     today: date,
 ) -> dict[int, ComputedStatus]:
     """Return each project's computed status, from the same facts and rules as its page."""
-    decisions = latest_decisions([phase.id for phase in phases])
-    facts = health_facts_of(projects, phases, issues, decisions, locale, today)
+    facts = health_facts_of(projects, phases, issues, gates, locale, today)
     rules, grouped = health_rules(), _by_project(phases)
     statuses = {}
     for project in projects:
         own = grouped.get(project.id, [])
         late = sum(
-            gate_late(is_running(phase.status), phase.planned_end, decisions.get(phase.id) is GateDecision.GO, today)
+            gate_late(is_running(phase.status), phase.planned_end, not gates.awaits_signoff(phase), today)
             for phase in own
         )
         started = any(is_started(phase.status) for phase in own)

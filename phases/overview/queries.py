@@ -13,12 +13,12 @@ from core.clock import local_today
 from core.extensions import db
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
-from phases.overview.facts import PhaseRow, ProjectRow, computed_statuses
+from phases.overview.facts import PhaseRow, ProjectRow, computed_statuses, gates_of
 from phases.overview.status_view import StatusView, status_view
-from phases.projects.enums import GateDecision, PhaseStatus, Rag
-from phases.projects.lifecycle import RUNNING_STATES, PhaseState, current_phase, phases_closed
+from phases.projects.enums import PhaseStatus, Rag
+from phases.projects.lifecycle import PhaseState, current_phase, phases_closed
 from phases.projects.methodology import phase_name
-from phases.projects.models import GateSignoff, Milestone, Phase, Project, StatusUpdate
+from phases.projects.models import Milestone, Phase, Project, StatusUpdate
 from phases.recovery.view import RecoveryProgress, recovery_progress
 
 
@@ -72,19 +72,6 @@ def _overdue_counts(project_ids: list[int], today: date) -> dict[int, int]:
     return dict(rows)
 
 
-def _gates_awaiting(project_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
-    signed_go = select(GateSignoff.phase_id).where(GateSignoff.decision == GateDecision.GO)
-    rows = db.session.execute(
-        select(Phase.project_id, Phase.id, Phase.key)
-        .where(Phase.project_id.in_(project_ids), Phase.status.in_(RUNNING_STATES), Phase.id.not_in(signed_go))
-        .order_by(Phase.position)
-    ).all()
-    awaiting: dict[int, list[tuple[int, str]]] = {}
-    for project_id, phase_id, key in rows:
-        awaiting.setdefault(project_id, []).append((phase_id, key))
-    return awaiting
-
-
 def _open_issues(project_ids: list[int]) -> dict[int, dict[IssueSeverity, int]]:
     rows = db.session.execute(
         select(Issue.project_id, Issue.severity, func.count(Issue.id))
@@ -129,13 +116,18 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     today, locale = local_today(), str(get_locale())
     latest = _latest_updates(ids)
     overdue = _overdue_counts(ids, today)
-    awaiting = _gates_awaiting(ids)
+    gates = gates_of([row.id for row in phase_rows])
+    awaiting: dict[int, list[tuple[int, str]]] = {}
+    for row in sorted(phase_rows, key=lambda row: row.position):
+        if gates.awaits_signoff(row):
+            awaiting.setdefault(row.project_id, []).append((row.id, row.key))
     issues = _open_issues(ids)
     recoveries = recovery_progress(ids)
     statuses = computed_statuses(
         [ProjectRow(project.id, project.methodology, project.start_date) for project in projects],
         phase_rows,
         issues,
+        gates,
         locale,
         today,
     )

@@ -127,9 +127,13 @@ def disagrees(computed: ProjectStatus, reported: Rag | None) -> bool:
     return REPORTED[reported] is not computed
 
 
-def gate_late(running: bool, planned_end: date | None, signed_go: bool, today: date) -> bool:
-    """Return whether a running phase's gate still waits for a "go" after the phase's planned end."""
-    return running and not signed_go and planned_end is not None and planned_end < today
+def gate_late(running: bool, planned_end: date | None, decided: bool, today: date) -> bool:
+    """Return whether a running phase's gate still waits for the sponsor after the phase's planned end.
+
+    `decided` is false while the gate awaits a sign-off: none yet, or a "go" whose waiver no longer covers
+    the open criteria.
+    """
+    return running and not decided and planned_end is not None and planned_end < today
 
 
 def status_facts(health: HealthFacts, check: HealthCheck, gates_late: int, started: bool) -> StatusFacts:

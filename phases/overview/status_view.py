@@ -72,10 +72,7 @@ def status_view(computed: ComputedStatus, reported: Rag | None) -> StatusView:
 
 def page_status(view: ProjectView, health: HealthView, issues: OpenIssues, today: date) -> StatusView:
     """Return the computed status of the project page's read model, with its health check and open issues."""
-    late = sum(
-        gate_late(item.is_running, item.planned_end, item.signoff is not None and item.signoff.is_go, today)
-        for item in view.phases
-    )
+    late = sum(gate_late(item.is_running, item.planned_end, not item.awaits_signoff, today) for item in view.phases)
     started = any(item.is_started for item in view.phases)
     facts = status_facts(health_facts(view, issues, None), health.check, late, started)
     reported = view.latest_update.rag if view.latest_update else None

@@ -17,7 +17,7 @@ from accounts.models import User
 from assess import services as assess_services
 from core.extensions import db
 from phases.issues.queries import open_issues
-from phases.overview.facts import PhaseRow, ProjectRow, health_facts_of, latest_decisions
+from phases.overview.facts import PhaseRow, ProjectRow, gates_of, health_facts_of
 from phases.overview.queries import project_summaries
 from phases.overview.status import ProjectStatus
 from phases.overview.status_view import page_status
@@ -129,7 +129,7 @@ def test_the_lists_read_the_same_facts_as_the_project_page(app, make_user, make_
             [ProjectRow(project.id, project.methodology, project.start_date) for project in projects],
             rows,
             {project.id: dict(open_issues(project.id).by_severity) for project in projects},
-            latest_decisions([row.id for row in rows]),
+            gates_of([row.id for row in rows]),
             "en",
             today,
         )
@@ -148,3 +148,43 @@ def test_the_lists_read_the_same_facts_as_the_project_page(app, make_user, make_
             assert summaries[project.id].status == page_status(view, health, open_counts, today)
         assert batch[linked.id].divergent_dimensions == 2 and batch[other.id].divergent_dimensions == 0
         assert summaries[linked.id].status.status is ProjectStatus.IN_TROUBLE
+
+
+def test_the_lists_read_waived_and_reopened_gates_as_the_project_page(
+    app, make_client, make_user, make_project
+) -> None:
+    """A criterion in rework that the sponsor's "go" waived is no rework, and a gate reopened since awaits again."""
+    from phases.projects import gate_services
+    from phases.projects.enums import CriterionState, GateDecision, PhaseStatus
+    from phases.projects.models import GateCriterion
+
+    company = make_client("华东精工机械有限公司")
+    project = make_project(company, name="CRM 一期")
+    consultant = make_user("consultant", clients=(company,))
+    sponsor = make_user("sponsor", client=company)
+    with app.test_request_context(headers=EN):
+        login_user(db.session.get(User, consultant.id))
+        phase = db.session.scalars(select(Phase).where(Phase.project_id == project.id, Phase.position == 1)).one()
+        project_services.change_phase_status(
+            phase, db.session.get(User, consultant.id), PhaseStatus.ACTIVE, date.today()
+        )
+        first, second = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id)).all()[:2]
+        gate_services.review_criterion(first, db.session.get(User, consultant.id), CriterionState.REWORK, "Redo", "")
+        gate_services.review_criterion(second, db.session.get(User, consultant.id), CriterionState.PASS, "", "")
+        gate_services.sign_gate(phase, db.session.get(User, sponsor.id), GateDecision.GO, "", True, "Pilot first")
+
+        def both() -> tuple:
+            view = project_view(db.session.get(Project, project.id), date.today())
+            summary = {summary.id: summary for summary in project_summaries()}[project.id]
+            page = health_facts(view, open_issues(project.id), None)
+            return view, summary, page
+
+        view, summary, page = both()
+        assert page.rework_phases == () and summary.gates_awaiting == ()
+        assert not any(item.awaits_signoff for item in view.phases)
+        # A criterion that had passed goes back into rework after the "go": the waiver does not cover it.
+        gate_services.review_criterion(second, db.session.get(User, consultant.id), CriterionState.REWORK, "No", "")
+        view, summary, page = both()
+        assert len(page.rework_phases) == 1
+        assert [phase_id for phase_id, _ in summary.gates_awaiting] == [phase.id]
+        assert [item.id for item in view.phases if item.awaits_signoff] == [phase.id]
