@@ -74,6 +74,7 @@ class ClientForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.time_zone.data = self.time_zone.data or ""  # no zone of its own: the site's default is selected
         self.time_zone.choices = time_zone_choices(self.time_zone.data)
 
 

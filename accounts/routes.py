@@ -143,7 +143,7 @@ def edit_client(client_id: int) -> ResponseReturnValue:
         _("Client %(name)s was saved.", name=form.name.data),
     ):
         return back_to("dashboard.client", client_id=client.id)
-    return render_template("accounts/client_form.html", form=form, client=client)
+    return render_template("accounts/client_form.html", form=form, client=client), 422 if form.is_submitted() else 200
 
 
 @bp.post("/clients/<int:client_id>/units")
