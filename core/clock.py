@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+import pytz
 from flask_babel import get_timezone
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
@@ -38,8 +39,8 @@ TIME_ZONE_CHOICES: tuple[str, ...] = (
 
 
 def is_time_zone(name: str) -> bool:
-    """Return whether a name is an IANA time zone this machine knows (Asia/Taipei, UTC...)."""
-    if not name or name not in available_timezones():
+    """Return whether a name is an IANA time zone (Asia/Taipei, UTC...) known to zoneinfo and to Flask-Babel's pytz."""
+    if not name or name not in available_timezones() or name not in pytz.all_timezones_set:
         return False
     try:
         ZoneInfo(name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
@@ -182,3 +183,21 @@ def test_the_status_report_pdf_prints_the_clients_local_date(app, client, login,
     # The latest status update's byline: "— author · date" (the report's own date is today's, so not compared).
     assert "·" + SEEN[zone, locale][0].replace(" ", "") in text
     assert "·" + SEEN[other, locale][0].replace(" ", "") not in text
+
+
+def test_every_template_and_module_uses_the_sites_two_formats() -> None:
+    """Dates go through the day and moment filters (core.i18n), never through a format chosen on the spot."""
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    stray = re.compile(r"\|\s*(dateformat|datetimeformat|timeformat)\b|\bformat_(date|datetime|time)\(|\.strftime\(")
+    packages = ("accounts", "assess", "charts", "core", "dashboard", "demo", "phases", "reports")
+    sources = [*root.glob("templates/**/*.html"), *(path for name in packages for path in root.glob(f"{name}/**/*.py"))]
+    allowed = ("core/i18n.py", "assess/exports.py")  # the two formats themselves; the exports' spreadsheet format
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in sources
+        if path.relative_to(root).as_posix() not in allowed
+        for match in stray.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
