@@ -26,10 +26,12 @@ from core.health import bp as health_bp
 from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, day, message_format, moment, select_locale
 from core.labels import label_filter
 from core.security import init_security
+from core.web import init_feedback
 from dashboard.routes import bp as dashboard_bp
 from demo.cli import seed_demo_command
 from phases.issues import labels as issue_labels
 from phases.issues.routes import bp as issues_bp
+from phases.overview import labels as overview_labels
 from phases.overview.routes import bp as overview_bp
 from phases.projects import labels as project_labels
 from phases.projects.methodology import phase_name
@@ -63,6 +65,7 @@ LABEL_REGISTRARS = (
     issue_labels.register,
     rollout_labels.register,
     recovery_labels.register,
+    overview_labels.register,
 )
 
 
@@ -86,6 +89,7 @@ def create_app(test_config: dict[str, Any] | None = None, instance_path: str | N
     _register_cli(app)
     init_errors(app)
     init_security(app)
+    init_feedback(app)
     _init_templates(app)
     return app
 

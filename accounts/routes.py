@@ -174,7 +174,7 @@ def assign_consultant(client_id: int) -> ResponseReturnValue:
         )
     else:
         flash(_("Choose a consultant."), "error")
-    return back_to("dashboard.client", client_id=client.id)
+    return back_to("dashboard.client", "people", client_id=client.id)
 
 
 def _show_invitation_link_once(token: str) -> None:
@@ -218,7 +218,7 @@ def reissue_invitation(user_id: int) -> ResponseReturnValue:
     person = get_user_or_404(user_id)
     guard(person.role.is_client_role or current_user.is_admin)
     _show_invitation_link_once(services.reissue_invitation(person))
-    return back_to("accounts.user", user_id=person.id)
+    return back_to("accounts.user", "invitation", user_id=person.id)
 
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])

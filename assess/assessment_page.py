@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from assess.enums import NEXT_STATUS, AssessmentStatus, ResponseStatus
 from assess.models import Assessment, Invitation, Response
+from assess.queries import linked_project_name
 from assess.results import ResponseRate, response_rates
 from core.extensions import db
 
@@ -43,8 +44,15 @@ class AssessmentPage:
     is_open: bool
     closes_on: date
     anonymous: bool
+    project_id: int | None  # the project whose health check reads this assessment
+    project_name: str
     rates: tuple[ResponseRate, ...]
     invitations: tuple[InvitationRow, ...]
+
+    @property
+    def waiting_count(self) -> int:
+        """Return how many live links have not submitted yet (what closing the assessment cuts off)."""
+        return sum(1 for row in self.invitations if not row.revoked and not row.is_submitted)
 
 
 def invitation_rows(assessment_id: int) -> tuple[InvitationRow, ...]:
@@ -84,6 +92,8 @@ def assessment_page(assessment: Assessment) -> AssessmentPage:
         is_open=assessment.status is AssessmentStatus.OPEN,
         closes_on=assessment.closes_on,
         anonymous=assessment.anonymous,
+        project_id=assessment.project_id,
+        project_name=linked_project_name(assessment.project_id),
         rates=response_rates(assessment.id),
         invitations=invitation_rows(assessment.id),
     )

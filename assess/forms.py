@@ -89,6 +89,7 @@ class SettingsForm(FlaskForm):
 
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     closes_on = DateField(_l("Close date"), validators=[required()])
+    project_id = SelectField(_l("Project (optional)"), coerce=int, default=0)
 
 
 def with_targets(form_class: type[FlaskForm], dimensions: Sequence[Dimension]) -> type[FlaskForm]:
@@ -118,12 +119,18 @@ def assessment_form(
     return form
 
 
-def settings_form(dimensions: Sequence[Dimension], current: Assessment | None) -> SettingsForm:
+def settings_form(
+    dimensions: Sequence[Dimension], current: Assessment | None, projects: Sequence[tuple[int, str]]
+) -> SettingsForm:
     """Return the settings form: filled from the assessment when one is given, else from the posted data."""
     form_class = with_targets(SettingsForm, dimensions)
     if current is None:
-        return form_class()
-    return form_class(obj=current, data={f"target_{target.dimension_key}": target.target for target in current.targets})
+        form = form_class()
+    else:
+        data = {f"target_{target.dimension_key}": target.target for target in current.targets}
+        form = form_class(obj=current, data={**data, "project_id": current.project_id or 0})
+    form.project_id.choices = [SelectChoice(0, "—")] + [SelectChoice(key, name) for key, name in projects]
+    return form
 
 
 def _language_choices() -> list[SelectChoice]:

@@ -89,3 +89,16 @@ def client_project_choices(client_id: int) -> list[tuple[int, str]]:
         select(_PROJECTS.c.id, _PROJECTS.c.name).where(_PROJECTS.c.client_id == client_id).order_by(_PROJECTS.c.name)
     )
     return [(row.id, row.name) for row in db.session.execute(statement)]
+
+
+def linked_project_name(project_id: int | None) -> str:
+    """Return the name of the project an assessment is linked to ("" when it is linked to none)."""
+    if project_id is None:
+        return ""
+    return db.session.scalar(select(_PROJECTS.c.name).where(_PROJECTS.c.id == project_id)) or ""
+
+
+def is_client_project(client_id: int, project_id: int) -> bool:
+    """Return whether a project belongs to the client (an assessment links only to its own client's projects)."""
+    statement = select(_PROJECTS.c.id).where(_PROJECTS.c.id == project_id, _PROJECTS.c.client_id == client_id)
+    return db.session.scalar(statement) is not None

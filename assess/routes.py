@@ -33,6 +33,9 @@ from core.web import acting_user, back_to, created, saved
 
 bp = Blueprint("assess", __name__)
 
+# Where on the assessment page each invitation form is, to show its refusal beside it.
+INVITE_ANCHORS = {"invite_form": "invite", "bulk_form": "invite-bulk", "anonymous_form": "invite-anonymous"}
+
 
 @bp.get("/assessments")
 @login_required
@@ -108,7 +111,7 @@ def _issued(assessment: Assessment, links: list[services.IssuedLink] | None, **f
         return _links_page(assessment, links)
     if any(form.errors for form in forms.values()):
         return _render_show(assessment, 422, **forms)
-    return back_to("assess.show", assessment_id=assessment.id)
+    return back_to("assess.show", INVITE_ANCHORS[next(iter(forms))], assessment_id=assessment.id)
 
 
 @bp.post("/assessments/<int:assessment_id>/invite")
@@ -188,20 +191,25 @@ def set_status(assessment_id: int) -> ResponseReturnValue:
         lambda: services.set_status(assessment, status),
         _("The assessment is now: %(status)s.", status=label(status)),
     )
-    return back_to("assess.show", assessment_id=assessment.id)
+    return back_to("assess.show", "status", assessment_id=assessment.id)
 
 
 @bp.route("/assessments/<int:assessment_id>/settings", methods=["GET", "POST"])
 @login_required
 def settings(assessment_id: int) -> ResponseReturnValue:
-    """Change the title, close date and targets of an assessment."""
+    """Change the title, close date, targets and linked project of an assessment."""
     assessment = assessment_for_staff(assessment_id)
     dimensions = content_of(assessment.questionnaire).dimensions
-    form = settings_form(dimensions, assessment if request.method == "GET" else None)
+    projects = client_project_choices(assessment.client_id)
+    form = settings_form(dimensions, assessment if request.method == "GET" else None, projects)
     if saved(
         form,
         lambda: services.update_settings(
-            assessment, form.title.data, form.closes_on.data, targets_from(form, dimensions)
+            assessment,
+            form.title.data,
+            form.closes_on.data,
+            targets_from(form, dimensions),
+            form.project_id.data or None,
         ),
         _("Settings saved."),
     ):

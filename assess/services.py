@@ -16,6 +16,7 @@ from assess.invitees import Invitee
 from assess.library import bundled_files, checksum, content_of, read_file
 from assess.links import MAX_LINKS_AT_ONCE
 from assess.models import Assessment, AssessmentTarget, Invitation, Questionnaire
+from assess.queries import is_client_project
 from assess.questionnaire import parse_questionnaire
 from assess.targets import first_off_scale, target_levels
 from core.clock import local_today
@@ -92,6 +93,7 @@ def create_assessment(
     if closes_on < local_today():
         raise RuleError(_("The close date must not lie in the past."), field="closes_on")
     checked = _check_targets(questionnaire, targets)
+    _check_project(client.id, project_id)
     with write_transaction():
         assessment = Assessment(
             client_id=client.id,
@@ -112,12 +114,25 @@ def create_assessment(
     return assessment
 
 
-def update_settings(assessment: Assessment, title: str, closes_on: date, targets: Mapping[str, float]) -> None:
-    """Change an assessment's title, close date and targets."""
+def _check_project(client_id: int, project_id: int | None) -> None:
+    if project_id is not None and not is_client_project(client_id, project_id):
+        raise RuleError(_("Choose one of the client's projects."), field="project_id")
+
+
+def update_settings(
+    assessment: Assessment,
+    title: str,
+    closes_on: date,
+    targets: Mapping[str, float],
+    project_id: int | None,
+) -> None:
+    """Change an assessment's title, close date, targets and linked project (None unlinks it)."""
     checked = _check_targets(assessment.questionnaire, targets)
+    _check_project(assessment.client_id, project_id)
     with write_transaction():
         assessment.title = title.strip()
         assessment.closes_on = closes_on
+        assessment.project_id = project_id
         for target in assessment.targets:
             target.target = checked.get(target.dimension_key, target.target)
 

@@ -3,16 +3,21 @@
 Every view follows the same shape: load the record through the tenancy layer (a foreign id answers 404), check
 permission with `guard` or a `requires` decorator (403), then let `saved` run the service call, which either
 flashes success or puts the service's `RuleError` beside the form field that caused it.
+
+A message flashed before `back_to(endpoint, anchor)` is tagged with that anchor: the page shows it inside the
+element with that id (the form the action came from, via `feedback()` in templates/_macros/forms.html) instead of
+at the top, where nobody looks after being sent back down the page. Messages tied to no form stay at the top.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, url_for
+from flask import Flask, abort, flash, g, get_flashed_messages, message_flashed, redirect, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -56,23 +61,102 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
 
 
+ANCHOR_MARK = "#"  # a flash category "error#gate-3" is an error shown inside the element with id "gate-3"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A flashed message as a page shows it: its kind (success, error, info) and the form it belongs to, if any."""
+
+    category: str
+    text: str
+    anchor: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        """Return whether the message says an action was refused."""
+        return self.category == "error"
+
+
+def _count_flash(_app: Flask, **_message: Any) -> None:
+    """Count the messages flashed while handling this request (`back_to` ties them to the form they came from)."""
+    g.flashed_here = g.get("flashed_here", 0) + 1
+
+
+def _tag_fresh_messages(anchor: str) -> None:
+    """Tie the messages flashed during this request to the page element `anchor` (older ones stay as they were)."""
+    fresh = g.get("flashed_here", 0)
+    if not fresh:
+        return
+    flashes = session.get("_flashes", [])
+    kept, tagged = flashes[:-fresh], flashes[-fresh:]
+    session["_flashes"] = kept + [(f"{category}{ANCHOR_MARK}{anchor}", text) for category, text in tagged]
+    g.flashed_here = 0
+
+
 def back_to(endpoint: str, anchor: str = "", **values: Any) -> ResponseReturnValue:
-    """Redirect after a POST to a page, optionally to one of its sections."""
+    """Redirect after a POST to a page, optionally to one of its sections, where this request's messages then show."""
+    if anchor:
+        _tag_fresh_messages(anchor)
     return redirect(url_for(endpoint, **values) + (f"#{anchor}" if anchor else ""))
 
 
+def page_messages() -> list[Message]:
+    """Return the messages to show on this page, each with the anchor of its form ('' for the top of the page)."""
+    messages = []
+    for category, text in get_flashed_messages(with_categories=True):
+        kind, _mark, anchor = category.partition(ANCHOR_MARK)
+        messages.append(Message(kind, text, anchor))
+    return messages
+
+
+def messages_at(anchor: str) -> list[Message]:
+    """Return the messages tied to the page element `anchor`, and note that the page shows them there."""
+    g.shown_anchors = {*g.get("shown_anchors", ()), anchor}
+    return [message for message in page_messages() if message.anchor == anchor]
+
+
+def form_alerts(form: FlaskForm) -> list[str]:
+    """Return a re-shown form's errors that belong to no field, and note that the page shows them in the form."""
+    g.shown_forms = {*g.get("shown_forms", ()), id(form)}
+    return list(form.form_errors)
+
+
+def top_messages() -> list[Message]:
+    """Return the messages for the top of the page: those tied to no form, or to a form this page did not show."""
+    shown_anchors, shown_forms = g.get("shown_anchors", set()), g.get("shown_forms", set())
+    unplaced = [
+        Message("error", text)
+        for form in g.get("refused_forms", ())
+        if id(form) not in shown_forms
+        for text in form.form_errors
+    ]
+    return [message for message in page_messages() if message.anchor not in shown_anchors] + unplaced
+
+
+def init_feedback(app: Flask) -> None:
+    """Count flashed messages per request and give templates the messages of a form and of the page's top."""
+    message_flashed.connect(_count_flash, app)
+    app.jinja_env.globals.update(messages_at=messages_at, form_alerts=form_alerts, top_messages=top_messages)
+
+
 def form_rule_error(form: FlaskForm, error: RuleError) -> None:
-    """Show a service's rule error next to its field, or as a message when it names none."""
+    """Show a service's rule error next to its field, or at the top of the form when it names none."""
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
+    else:  # shown at the top of the form (`form_alert`), or of the page if the page does not show this form
+        form.form_errors.append(error.message)
+        g.refused_forms = [*g.get("refused_forms", ()), form]
 
 
 def form_errors(form: FlaskForm) -> str:
-    """Return a form's field errors as one message (for forms shown inline on a page)."""
-    return "; ".join(str(error) for errors in form.errors.values() for error in errors)
+    """Return a form's errors as one message, each after its field's label (for forms shown inline on a page)."""
+    return "; ".join(
+        f"{form[name].label.text}: {error}" if name else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    )
 
 
 def _attempt(form: FlaskForm | None, call: Callable[[], ResultT]) -> tuple[bool, ResultT | None]:

@@ -13,7 +13,11 @@ from accounts.models import BusinessUnit, Client, ConsultantAssignment, Role, Us
 from accounts.tenancy import scoped
 from assess.queries import AssessmentSummary, client_assessments
 from core.extensions import db
+from phases.issues.enums import IssueSeverity
 from phases.overview.queries import ProjectSummary, project_summaries
+
+# The issue severities a sponsor is asked to look at.
+ATTENTION_SEVERITIES = (IssueSeverity.CRITICAL, IssueSeverity.HIGH)
 
 
 @dataclass(frozen=True)
@@ -38,12 +42,29 @@ class GateAwaiting:
 
 
 @dataclass(frozen=True)
+class SevereIssues:
+    """A project's open issues of one severity that needs a sponsor's look."""
+
+    project_id: int
+    project_name: str
+    severity: IssueSeverity
+    count: int
+
+
+@dataclass(frozen=True)
 class DashboardView:
-    """The user's clients, and what waits for a sponsor's decision."""
+    """The user's clients, and what needs a sponsor's attention."""
 
     clients: tuple[ClientCard, ...]
     gates_awaiting: tuple[GateAwaiting, ...]
+    overdue_milestones: tuple[ProjectSummary, ...]  # projects with overdue milestones
+    severe_issues: tuple[SevereIssues, ...]  # open critical and high issues, per project and severity
     expectations_awaiting: tuple[ProjectSummary, ...]  # recoveries whose re-based expectations are not accepted yet
+
+    @property
+    def attention(self) -> bool:
+        """Return whether anything needs the sponsor's attention."""
+        return bool(self.gates_awaiting or self.overdue_milestones or self.severe_issues or self.expectations_awaiting)
 
 
 def dashboard_view() -> DashboardView:
@@ -80,6 +101,13 @@ def dashboard_view() -> DashboardView:
             GateAwaiting(project.id, project.name, phase_id, phase_name)
             for project in projects
             for phase_id, phase_name in project.gates_awaiting
+        ),
+        overdue_milestones=tuple(project for project in projects if project.overdue_milestones),
+        severe_issues=tuple(
+            SevereIssues(project.id, project.name, severity, count)
+            for project in projects
+            for severity, count in project.open_issues
+            if severity in ATTENTION_SEVERITIES
         ),
         expectations_awaiting=tuple(
             project for project in projects if project.recovery and project.recovery.awaits_acceptance

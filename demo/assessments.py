@@ -12,6 +12,7 @@ from assess import answer_services, services
 from assess.invitees import Invitee
 from assess.library import content_of
 from assess.models import Assessment, AssessmentStatus, Invitation, Questionnaire
+from assess.queries import client_project_choices
 from assess.questionnaire import Questionnaire as Content
 from core.clock import local_today
 from core.db import write_transaction
@@ -123,8 +124,10 @@ def _create(
     targets: dict[str, float],
     team: list[tuple[str, str, str]],
 ) -> tuple[Assessment, list[Invitation]]:
+    # Each demo assessment speaks for its client's (first) project, whose health check reads it.
+    project_id = next(iter(client_project_choices(client.id)), (None, ""))[0]
     assessment = services.create_assessment(
-        client, questionnaire, title, local_today() + timedelta(days=closes_in), False, targets, consultant
+        client, questionnaire, title, local_today() + timedelta(days=closes_in), False, targets, consultant, project_id
     )
     services.set_status(assessment, AssessmentStatus.OPEN)
     links = services.invite(assessment, [Invitee(name, None, department, role) for name, department, role in team])

@@ -9,10 +9,11 @@ from typing import Any
 from core.i18n import day
 from phases.issues.enums import IssueFilter
 from phases.issues.queries import IssueLog, issue_log
+from phases.overview.status_view import StatusView, page_status
 from phases.projects.models import Project
 from phases.projects.rows import StatusUpdateRow
 from phases.projects.view import ProjectView, project_view
-from phases.recovery.view import last_assessment
+from phases.recovery.view import last_assessment, project_health
 from reports.assessment_report import assessment_context
 from reports.recovery_chapter import recovery_chapter
 from reports.rollout_chapter import rollout_chapter
@@ -27,6 +28,7 @@ class StatusReport:
     prepared_by: str
     date: str  # the report's date, written out in its language for the cover and the running footer
     issues: IssueLog  # the open issues, as the issue log lists them
+    status: StatusView  # the computed status, as the project page shows it
     maturity: dict[str, Any] | None
     rollout: dict[str, Any] | None
     recovery: dict[str, Any] | None
@@ -51,7 +53,7 @@ class StatusReport:
 def status_context(project: Project, prepared_by: str, locale: str, today: date) -> StatusReport:
     """Return everything the project status report shows."""
     view = project_view(project, today)
-    assessment = last_assessment(project.client_id, project.id)
+    assessment = last_assessment(project.id)
     issues = issue_log(project.id, project.methodology, IssueFilter.OPEN, locale)
     return StatusReport(
         project=view,
@@ -59,6 +61,7 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
         prepared_by=prepared_by,
         date=day(today),
         issues=issues,
+        status=page_status(view, project_health(view, issues.open_counts, locale), issues.open_counts, today),
         maturity=assessment_context(assessment, prepared_by, locale) if assessment else None,
         rollout=rollout_chapter(project, locale, today),
         recovery=recovery_chapter(view, issues.open_counts, locale, today),

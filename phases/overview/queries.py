@@ -13,6 +13,8 @@ from core.clock import local_today
 from core.extensions import db
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
+from phases.overview.facts import PhaseRow, ProjectRow, computed_statuses
+from phases.overview.status_view import StatusView, status_view
 from phases.projects.enums import GateDecision, PhaseStatus, Rag
 from phases.projects.lifecycle import RUNNING_STATES, PhaseState, current_phase, phases_closed
 from phases.projects.methodology import phase_name
@@ -35,6 +37,7 @@ class ProjectSummary:
     rag: Rag | None
     status_summary: str | None
     status_date: datetime | None
+    status: StatusView  # the computed status, with the latest update's colour beside it
     overdue_milestones: int = 0
     gates_awaiting: tuple[tuple[int, str], ...] = ()  # (phase id, phase name) of running phases without a "go"
     open_issues: tuple[tuple[IssueSeverity, int], ...] = ()
@@ -94,28 +97,48 @@ def _open_issues(project_ids: list[int]) -> dict[int, dict[IssueSeverity, int]]:
     return counts
 
 
+def _phase_rows(project_ids: list[int]) -> list[PhaseRow]:
+    statement = select(
+        Phase.id,
+        Phase.project_id,
+        Phase.position,
+        Phase.key,
+        Phase.status,
+        Phase.planned_start,
+        Phase.planned_end,
+        Phase.actual_start,
+    ).where(Phase.project_id.in_(project_ids))
+    return [PhaseRow(*row) for row in db.session.execute(statement)]
+
+
 def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     """Return summaries of the projects the current user may see, optionally of one client."""
-    statement = scoped(select(Project.id, Project.client_id, Project.name, Project.methodology), Project).order_by(
-        Project.name
-    )
+    statement = scoped(
+        select(Project.id, Project.client_id, Project.name, Project.methodology, Project.start_date), Project
+    ).order_by(Project.name)
     if client_id is not None:
         statement = statement.where(Project.client_id == client_id)
     projects = db.session.execute(statement).all()
     if not projects:
         return []
     ids = [project.id for project in projects]
+    phase_rows = _phase_rows(ids)
     phases: dict[int, list[PhaseState]] = {}
-    for project_id, position, key, status in db.session.execute(
-        select(Phase.project_id, Phase.position, Phase.key, Phase.status).where(Phase.project_id.in_(ids))
-    ):
-        phases.setdefault(project_id, []).append(PhaseState(position, key, status))
+    for row in phase_rows:
+        phases.setdefault(row.project_id, []).append(PhaseState(row.position, row.key, row.status))
+    today, locale = local_today(), str(get_locale())
     latest = _latest_updates(ids)
-    overdue = _overdue_counts(ids, local_today())
+    overdue = _overdue_counts(ids, today)
     awaiting = _gates_awaiting(ids)
     issues = _open_issues(ids)
     recoveries = recovery_progress(ids)
-    locale = str(get_locale())
+    statuses = computed_statuses(
+        [ProjectRow(project.id, project.methodology, project.start_date) for project in projects],
+        phase_rows,
+        issues,
+        locale,
+        today,
+    )
     summaries = []
     for project in projects:
         states = phases.get(project.id, [])
@@ -135,6 +158,7 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
                 rag=rag,
                 status_summary=summary,
                 status_date=created,
+                status=status_view(statuses[project.id], rag),
                 overdue_milestones=overdue.get(project.id, 0),
                 gates_awaiting=tuple(
                     (phase_id, phase_name(project.methodology, key, locale))

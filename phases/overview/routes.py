@@ -10,6 +10,7 @@ from flask_login import login_required
 from accounts.queries import client_people
 from core.clock import local_today
 from phases.issues.queries import open_issues
+from phases.overview.status_view import page_status
 from phases.projects.access import project_or_404
 from phases.projects.forms import (
     CriterionForm,
@@ -29,12 +30,15 @@ bp = Blueprint("overview", __name__)
 @login_required
 def project(project_id: int) -> ResponseReturnValue:
     """Show a project: phases, timeline, milestones with their RAG, gates, status updates and issues."""
-    view = project_view(project_or_404(project_id), local_today())
-    issues = open_issues(view.project_id)  # shown on the page and read by the health check
+    today = local_today()
+    view = project_view(project_or_404(project_id), today)
+    issues = open_issues(view.project_id)  # shown on the page and read by the health check and the status
+    health = project_health(view, issues, str(get_locale()))
     return render_template(
         "phases/project.html",
         view=view,
-        health=project_health(view, issues, str(get_locale())),
+        health=health,
+        status=page_status(view, health, issues, today),
         milestone_form=milestone_form(
             [(item.id, item.name) for item in view.phases], client_people(view.client_id), formdata=None
         ),

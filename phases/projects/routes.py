@@ -50,6 +50,11 @@ def _to_project(project_id: int, anchor: str = "") -> ResponseReturnValue:
     return back_to("overview.project", anchor, project_id=project_id)
 
 
+def _gate(phase_id: int) -> str:
+    """Return the anchor of a phase's gate on the project page, where its actions' messages show."""
+    return f"gate-block-{phase_id}"
+
+
 def _values(form: FlaskForm, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(form, name).data for name in names}
 
@@ -131,7 +136,7 @@ def add_milestone(project_id: int) -> ResponseReturnValue:
     form = milestone_form([(phase.id, phase.key) for phase in record.phases], client_people(record.client_id))
     if not form.validate_on_submit():
         flash(form_errors(form), "error")
-        return _to_project(record.id, "milestones")
+        return _to_project(record.id, "add-milestone")
     phase = next(phase for phase in record.phases if phase.id == form.phase_id.data)
     saved(
         None,
@@ -140,7 +145,7 @@ def add_milestone(project_id: int) -> ResponseReturnValue:
         ),
         _("The milestone was added."),
     )
-    return _to_project(record.id, "milestones")
+    return _to_project(record.id, "add-milestone")
 
 
 @bp.route("/milestones/<int:milestone_id>", methods=["GET", "POST"])
@@ -226,7 +231,7 @@ def add_criterion(phase_id: int) -> ResponseReturnValue:
         _attempt(lambda: gate_services.add_criterion(phase, acting_user(), form.text.data or ""))
     else:
         flash(form_errors(form), "error")
-    return _to_project(phase.project_id, f"gate-{phase.id}")
+    return _to_project(phase.project_id, _gate(phase.id))
 
 
 @bp.post("/criteria/<int:criterion_id>/review")
@@ -246,7 +251,7 @@ def review_criterion(criterion_id: int) -> ResponseReturnValue:
                 gate_services.criterion_label(criterion, str(get_locale())),
             )
         )
-    return _to_project(criterion.project_id, f"gate-{criterion.phase_id}")
+    return _to_project(criterion.project_id, _gate(criterion.phase_id))
 
 
 @bp.post("/phases/<int:phase_id>/signoff")
@@ -264,7 +269,7 @@ def sign_gate(phase_id: int) -> ResponseReturnValue:
             ),
             _("Your decision is recorded."),
         )
-    return _to_project(phase.project_id, f"gate-{phase.id}")
+    return _to_project(phase.project_id, f"signoff-{phase.id}")
 
 
 @bp.post("/projects/<int:project_id>/updates")

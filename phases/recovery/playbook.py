@@ -18,6 +18,16 @@ def recovery_steps() -> list[dict[str, Any]]:
     return load_yaml(str(STEPS_FILE))["steps"]  # type: ignore[no-any-return]
 
 
+def items_completed_by(event: str) -> list[tuple[str, str]]:
+    """Return (step key, item key) of the check items an event of the recovery marks done, as the content says."""
+    return [
+        (step["key"], item["key"])
+        for step in recovery_steps()
+        for item in step["items"]
+        if item.get("completed_by") == event
+    ]
+
+
 def step_titles(locale: str) -> dict[str, str]:
     """Return each step's title in the locale, by step key."""
     return {step["key"]: localized(step["title"], locale) for step in recovery_steps()}

@@ -102,7 +102,7 @@ def start_recovery(project_id: int) -> ResponseReturnValue:
         lambda: services.start_recovery(project, user, reasons),
         _("The recovery has started: work through the eight steps below."),
     )
-    return _back(project.id)
+    return _back(project.id, "health")
 
 
 @bp.route("/recovery-items/<int:item_id>", methods=["GET", "POST"])

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from accounts.models import User
+from core.clock import local_today
 from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
 from core.extensions import db
 from phases import audit
 from phases.projects.models import Project
-from phases.recovery.checklist import FindingCategory, ScopeDecision, evidence_missing, scope_reason_missing
+from phases.recovery.checklist import (
+    FindingCategory,
+    ItemStatus,
+    ScopeDecision,
+    evidence_missing,
+    scope_reason_missing,
+)
 from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
-from phases.recovery.playbook import recovery_steps
+from phases.recovery.playbook import item_texts, items_completed_by, recovery_steps
+
+ACCEPTED = "expectations_accepted"  # the content's name of the sponsor's acceptance, for items it completes
 
 EXPECTATION_FIELDS = ("original_claim", "small_win", "metric", "baseline_value", "target_value", "target_date")
 
@@ -94,10 +104,35 @@ def _name(recovery: Recovery) -> str:
     return db.session.get(Project, recovery.project_id).name
 
 
+def _acceptance_items(recovery: Recovery) -> list[RecoveryItem]:
+    """Return the check items the sponsor's acceptance completes."""
+    wanted = items_completed_by(ACCEPTED)
+    items = db.session.scalars(select(RecoveryItem).where(RecoveryItem.recovery_id == recovery.id))
+    return [item for item in items if (item.step_key, item.template_key) in wanted]
+
+
+def _set_acceptance_items(recovery: Recovery, actor: User, status: ItemStatus, evidence: str | None) -> None:
+    """Move the items the acceptance completes to a status, with evidence when given (inside a write transaction)."""
+    texts = item_texts(str(get_locale()))
+    for item in _acceptance_items(recovery):
+        if status is not ItemStatus.DONE and item.status is not ItemStatus.DONE:
+            continue  # reopening touches only what the acceptance had closed
+        values: dict[str, Any] = {"status": status}
+        if evidence is not None:
+            values["evidence"] = evidence
+        changes = audit.apply_changes(item, values)
+        if _changed(changes):
+            item.updated_at = utcnow()
+            label = texts.get((item.step_key, item.template_key), item.template_key)
+            audit.record(item.project_id, item.client_id, actor, "recovery_item", item.id, label, "updated", changes)
+
+
 def _reset_acceptance(recovery: Recovery, actor: User) -> None:
     """Withdraw the sponsor's acceptance: the table it covered has changed (call inside a write transaction)."""
     if recovery.expectations_accepted_at is None:
         return
+    # The acceptance no longer stands, so the item it completed is open again until the sponsor accepts anew.
+    _set_acceptance_items(recovery, actor, ItemStatus.IN_PROGRESS, None)
     audit.record(
         recovery.project_id,
         recovery.client_id,
@@ -150,8 +185,18 @@ def accept_expectations(recovery: Recovery, sponsor: User) -> None:
         raise RuleError(_("Only the client's sponsor can accept the re-based expectations."))
     if recovery.expectations_accepted_at is not None:
         raise RuleError(_("The re-based expectations are already accepted."))
-    if db.session.scalar(select(ExpectationReset.id).where(ExpectationReset.recovery_id == recovery.id)) is None:
+    count = db.session.scalar(
+        select(func.count(ExpectationReset.id)).where(ExpectationReset.recovery_id == recovery.id)
+    )
+    if not count:
         raise RuleError(_("Add at least one re-based expectation first."))
+    evidence = ngettext(
+        "%(name)s accepted the re-based expectations table (%(num)d expectation) on %(date)s.",
+        "%(name)s accepted the re-based expectations table (%(num)d expectations) on %(date)s.",
+        count,
+        name=sponsor.name,
+        date=local_today().isoformat(),
+    )
     with write_transaction():
         now = utcnow()
         recovery.expectations_accepted_at = now
@@ -166,6 +211,7 @@ def accept_expectations(recovery: Recovery, sponsor: User) -> None:
             "accepted",
             {"expectations_accepted_at": (None, now)},
         )
+        _set_acceptance_items(recovery, sponsor, ItemStatus.DONE, evidence)
 
 
 def _check_scope(values: dict[str, Any]) -> None:

@@ -44,15 +44,16 @@ class HealthView:
 
     check: HealthCheck
     reasons: tuple[str, ...]
-    assessment_title: str
+    assessment_title: str  # the linked assessment whose maturity signals the check read; "" when none is linked
+    client_id: int = 0
 
 
-def last_assessment(client_id: int, project_id: int) -> Assessment | None:
-    """Return the client's assessment that speaks for the project: its own if any, else the newest."""
+def last_assessment(project_id: int) -> Assessment | None:
+    """Return the newest assessment linked to the project; another project's or an unlinked one never speaks for it."""
     return db.session.scalars(
         select(Assessment)
-        .where(Assessment.client_id == client_id)
-        .order_by((Assessment.project_id == project_id).desc(), Assessment.created_at.desc())
+        .where(Assessment.project_id == project_id)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
     ).first()
 
 
@@ -71,26 +72,37 @@ _SIGNALS: dict[tuple[Any, ...], MaturitySignals] = {}
 _SIGNALS_KEPT = 256
 
 
+def maturity_signals_of(assessment_ids: list[int]) -> dict[int, MaturitySignals]:
+    """Return the health signals of each assessment with a submitted response, in one query while they are kept."""
+    rows = db.session.execute(
+        select(
+            Response.assessment_id,
+            func.count(Response.id),
+            func.max(Response.submitted_at),
+            func.max(Response.updated_at),
+        )
+        .where(Response.assessment_id.in_(assessment_ids), Response.status == ResponseStatus.SUBMITTED)
+        .group_by(Response.assessment_id)
+    ).all()
+    signals = {}
+    for assessment_id, *submitted in rows:
+        key = (str(db.engine.url), assessment_id, *submitted)
+        if key not in _SIGNALS:
+            results = load_results(db.session.get(Assessment, assessment_id))
+            if len(_SIGNALS) >= _SIGNALS_KEPT:
+                _SIGNALS.clear()
+            _SIGNALS[key] = MaturitySignals(
+                results.scores.overall,
+                sum(1 for dimension in results.scores.dimensions if dimension.disagrees),
+                sum(1 for row in results.expectations if row.verdict is Verdict.UNREALISTIC),
+            )
+        signals[assessment_id] = _SIGNALS[key]
+    return signals
+
+
 def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
     """Return the health signals of an assessment's submitted responses (None before the first is submitted)."""
-    submitted = db.session.execute(
-        select(func.count(Response.id), func.max(Response.submitted_at), func.max(Response.updated_at)).where(
-            Response.assessment_id == assessment.id, Response.status == ResponseStatus.SUBMITTED
-        )
-    ).one()
-    if not submitted[0]:
-        return None
-    key = (str(db.engine.url), assessment.id, *submitted)
-    if key not in _SIGNALS:
-        results = load_results(assessment)
-        if len(_SIGNALS) >= _SIGNALS_KEPT:
-            _SIGNALS.clear()
-        _SIGNALS[key] = MaturitySignals(
-            results.scores.overall,
-            sum(1 for dimension in results.scores.dimensions if dimension.disagrees),
-            sum(1 for row in results.expectations if row.verdict is Verdict.UNREALISTIC),
-        )
-    return _SIGNALS[key]
+    return maturity_signals_of([assessment.id]).get(assessment.id)
 
 
 def health_facts(view: ProjectView, issues: OpenIssues, maturity: MaturitySignals | None) -> HealthFacts:
@@ -121,11 +133,14 @@ def health_facts(view: ProjectView, issues: OpenIssues, maturity: MaturitySignal
 
 def project_health(view: ProjectView, issues: OpenIssues, locale: str) -> HealthView:
     """Check a project's health from its read model and open issues, and phrase every reason in the locale."""
-    assessment = last_assessment(view.client_id, view.project_id)
+    assessment = last_assessment(view.project_id)
     maturity = maturity_signals(assessment) if assessment else None
     check = check_health(health_facts(view, issues, maturity), health_rules())
     return HealthView(
-        check, tuple(health_reason(reason, locale) for reason in check.reasons), assessment.title if assessment else ""
+        check,
+        tuple(health_reason(reason, locale) for reason in check.reasons),
+        assessment.title if assessment else "",
+        view.client_id,
     )
 
 

@@ -108,7 +108,8 @@ def test_anonymous_assessments_take_only_anonymous_links(
     assessment = make_assessment(company, anonymous=True)
     login(make_user("consultant", clients=(company,)))
     refused = client.post(f"/assessments/{assessment.id}/invite", data={"name": "张敏", "department": "销售部"})
-    assert refused.status_code == 302 and _count(app, Invitation) == 0
+    assert refused.status_code == 422 and _count(app, Invitation) == 0
+    assert "create anonymous links per department instead" in refused.get_data(as_text=True)
     made = client.post(
         f"/assessments/{assessment.id}/invite/anonymous", data={"department": "客服中心", "role": "", "count": 5}
     )

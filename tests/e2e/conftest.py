@@ -124,3 +124,16 @@ def click(page, selector: str) -> None:
     """Click what leads to another page and wait for it."""
     with page.expect_navigation():
         page.click(selector)
+
+
+def confirm(page, selector: str) -> str:
+    """Click a button that asks for confirmation (data-confirm), confirm it and wait for the next page.
+
+    Return the question the dialog asked.
+    """
+    page.click(selector)
+    dialog = page.locator("dialog.confirm-dialog[open]")
+    question = dialog.locator("p").inner_text()
+    with page.expect_navigation():
+        dialog.locator("button[value=yes]").click()
+    return question

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
-from tests.e2e.conftest import click, screenshot, sign_in
+from tests.e2e.conftest import click, confirm, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -41,8 +41,8 @@ def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -
     desktop.select_option("select[name=owner_id]", str(member.id))
     click(desktop, "main button[type=submit]")
     # Closing with unreviewed criteria is refused with a clear message.
-    click(desktop, f"#phase-{first_id} button[value=closed]")
-    assert "has not signed this phase's gate off" in desktop.locator(".flashes").inner_text()
+    confirm(desktop, f"#phase-{first_id} button[value=closed]")
+    assert "has not signed this phase's gate off" in desktop.locator(f"#phase-{first_id} .form-feedback").inner_text()
     for criterion_id in criteria:
         desktop.select_option(f"#state-{criterion_id}", "pass")
         click(desktop, f"form[action$='/criteria/{criterion_id}/review'] button")
@@ -60,12 +60,12 @@ def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -
     desktop.goto(project_url)
     desktop.select_option(f"#gate-{first_id} select[name=decision]", "go")
     desktop.fill(f"#gate-{first_id} textarea[name=comment]", "评估完成，同意进入采集阶段")
-    click(desktop, f"#gate-{first_id} form.signoff-form button[type=submit]")
+    confirm(desktop, f"#gate-{first_id} form.signoff-form button[type=submit]")
     assert "Go" in desktop.locator(f"#gate-{first_id}").inner_text()
 
     sign_in(desktop, live_server, consultant.email)
     desktop.goto(project_url)
-    click(desktop, f"#phase-{first_id} button[value=closed]")
+    confirm(desktop, f"#phase-{first_id} button[value=closed]")
     with app.app_context():
         assert db.session.get(Phase, first_id).status.value == "closed"
     timeline = desktop.locator("#timeline svg")

@@ -55,7 +55,7 @@ def _push_into_trouble(desktop, live_server: str, project_url: str, milestones: 
 def _start_and_work_the_first_step(desktop) -> None:
     """Start the recovery and close the first step's three items; done without evidence is refused."""
     click(desktop, "#health button[type=submit]")
-    assert "The recovery has started" in desktop.locator(".flashes").inner_text()
+    assert "The recovery has started" in desktop.locator("#health .form-feedback").inner_text()
     assert desktop.locator(".recovery-step").count() == 8
     for number in range(3):
         click(desktop, f"#step-analyse tbody tr:nth-child({number + 1}) a")

@@ -57,12 +57,12 @@ def _choose_the_pilot(app, desktop) -> tuple[dict[str, int], dict[str, int]]:
         for criterion in ("typical", "management", "staff", "foundation"):
             desktop.fill(f"#score-{unit_id}-{criterion}", SCORES[name])
     click(desktop, "#candidates button[type=submit]")
-    assert "The scores were saved" in desktop.locator(".flashes").inner_text()
+    assert "The scores were saved" in desktop.locator("#candidates .form-feedback").inner_text()
     ranks = desktop.locator("#candidates tbody tr td:nth-child(2)").all_inner_texts()
     assert ranks[0] == "上海分公司"
     assert "上海分公司" in desktop.locator("#proposal").inner_text()
     click(desktop, "#confirm button[type=submit]")  # the proposal is pre-checked
-    assert "The pilots are confirmed" in desktop.locator(".flashes").inner_text()
+    assert "The pilots are confirmed" in desktop.locator("#confirm .form-feedback").inner_text()
     screenshot(desktop, "rollout-pilots")
     return units, functions
 
@@ -72,7 +72,7 @@ def _pilot_then_roll_out(desktop, cell: str, units: dict[str, int]) -> None:
     desktop.goto(cell.format(unit=units["广州分公司"]))
     desktop.select_option("select[name=target]", "rolling_out")
     click(desktop, "#stage button[type=submit]")
-    assert "“Customer data” has no template yet" in desktop.locator(".flashes").inner_text()
+    assert "“Customer data” has no template yet" in desktop.locator("#stage .form-feedback").inner_text()
     assert "Not started" in desktop.locator(".pagehead").inner_text()
 
     desktop.goto(cell.format(unit=units["上海分公司"]))
@@ -80,7 +80,7 @@ def _pilot_then_roll_out(desktop, cell: str, units: dict[str, int]) -> None:
     click(desktop, "#stage button[type=submit]")
     desktop.select_option("select[name=target]", "template_ready")
     click(desktop, "#stage button[type=submit]")
-    assert "Name the template" in desktop.locator(".flashes").inner_text()
+    assert "Name the template" in desktop.locator("#stage .form-feedback").inner_text()
     desktop.select_option("select[name=target]", "template_ready")
     desktop.fill("input[name=template_reference]", "客户资料模板 v1.0")
     click(desktop, "#stage button[type=submit]")

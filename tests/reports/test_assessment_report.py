@@ -51,7 +51,7 @@ def test_closed_report_is_dated_on_its_close_date(app, answered) -> None:
     with app.app_context():
         closes_on = local_today() - timedelta(days=3)
         record = db.session.get(Assessment, answered.id)
-        services.update_settings(record, record.title, closes_on, {})
+        services.update_settings(record, record.title, closes_on, {}, record.project_id)
         services.set_status(record, AssessmentStatus.CLOSED)
     report, _view = _report(app, answered.id, "zh_Hans")
     assert report.results.heading.is_closed and report.results.heading.status_label == "已结束"

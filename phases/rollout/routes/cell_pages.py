@@ -68,7 +68,7 @@ def move_cell(project_id: int, unit_id: int, function_id: int) -> ResponseReturn
         _("The stage was changed."),
         _("Choose the stage to move to."),
     )
-    return _back_to_cell(project.id, unit_id, function_id)
+    return _back_to_cell(project.id, unit_id, function_id, "stage")
 
 
 @login_required
@@ -84,7 +84,7 @@ def plan_cell(project_id: int, unit_id: int, function_id: int) -> ResponseReturn
         _("The dates were saved."),
         _("Enter the dates as YYYY-MM-DD."),
     )
-    return _back_to_cell(project.id, unit_id, function_id)
+    return _back_to_cell(project.id, unit_id, function_id, "dates")
 
 
 @login_required
@@ -100,7 +100,7 @@ def request_deviation(project_id: int, unit_id: int, function_id: int) -> Respon
         _("The deviation was recorded; it applies once the supervision team approves it."),
         _("Describe the deviation and give its business reason."),
     )
-    return _back_to_cell(project.id, unit_id, function_id)
+    return _back_to_cell(project.id, unit_id, function_id, "deviations")
 
 
 @login_required
@@ -123,7 +123,7 @@ def evaluate_cell(project_id: int, unit_id: int, function_id: int) -> ResponseRe
         _("The evaluation was recorded; the unit is optimising this function."),
         _("Give a score and the optimisation actions."),
     )
-    return _back_to_cell(project.id, unit_id, function_id)
+    return _back_to_cell(project.id, unit_id, function_id, "evaluation")
 
 
 @login_required

@@ -50,12 +50,13 @@ def rollout(project_id: int) -> ResponseReturnValue:
 def start_rollout(project_id: int) -> ResponseReturnValue:
     """Set the rollout of a group project up, with the suggested functions."""
     project = project_or_404(project_id)
-    saved(
+    if saved(
         None,
         lambda: services.start_programme(project, acting_user(), str(get_locale())),
         _("The rollout is set up. Score the candidate units to choose the pilots."),
-    )
-    return back_to("rollout.rollout", project_id=project.id)
+    ):
+        return back_to("rollout.rollout", project_id=project.id)
+    return back_to("rollout.rollout", "setup", project_id=project.id)
 
 
 @staff_required

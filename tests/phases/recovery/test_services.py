@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from accounts.models import User
+from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import db
 from phases.audit import AuditEntry
@@ -154,3 +155,43 @@ def test_a_finding_names_no_person(app, world) -> None:
             services.add_finding(recovery, actor, " ", FindingCategory.DATA, "")
         services.add_finding(recovery, actor, "客户资料未清洗即导入", FindingCategory.DATA, "重复率 12%")
     assert _count(app, Finding) == 1
+
+
+def _acceptance_item(app, recovery_id: int) -> tuple[ItemStatus, str]:
+    with app.app_context():
+        item = db.session.scalars(
+            select(RecoveryItem).where(
+                RecoveryItem.recovery_id == recovery_id, RecoveryItem.template_key == "sponsor_accepts"
+            )
+        ).one()
+        return item.status, item.evidence
+
+
+def test_accepting_completes_the_check_item_with_the_acceptance_as_evidence(app, client, login, world) -> None:
+    from tests.phases.recovery.test_routes import _as, _win
+
+    project_id, recovery_id = world["project"].id, _start(app, world)
+    base = f"/projects/{project_id}/recovery"
+    _as(client, login, world["consultant"])
+    client.post(f"{base}/expectations", data=_win())
+    assert _acceptance_item(app, recovery_id) == (ItemStatus.OPEN, "")
+    _as(client, login, world["sponsor"])
+    client.post(f"{base}/accept", headers=EN)
+    status, evidence = _acceptance_item(app, recovery_id)
+    assert status is ItemStatus.DONE
+    with app.app_context():
+        today = local_today().isoformat()  # the site's day, as the evidence states it
+    assert evidence == f"刘建国 accepted the re-based expectations table (1 expectation) on {today}."
+    page = client.get(base, headers=EN).get_data(as_text=True)
+    assert evidence in page
+    changes = _rows(app, AuditEntry.field, AuditEntry.entity == "recovery_item", AuditEntry.action == "updated")
+    assert [field for (field,) in changes] == ["status", "evidence"]
+    # A change to the table withdraws the acceptance and reopens the item until the sponsor accepts again.
+    _as(client, login, world["consultant"])
+    client.post(f"{base}/expectations", data=_win(original_claim="Halve churn"))
+    assert _acceptance_item(app, recovery_id)[0] is ItemStatus.IN_PROGRESS
+    with app.app_context():
+        reopened = db.session.scalars(
+            select(AuditEntry.new_value).where(AuditEntry.entity == "recovery_item").order_by(AuditEntry.id.desc())
+        ).first()
+    assert reopened == "in_progress"

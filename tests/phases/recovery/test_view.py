@@ -74,12 +74,20 @@ def test_the_status_report_carries_the_recovery_plan(app, client, login, world, 
         assert "7. Recovery plan" in text and "Reps log every visit" in text and "Scope after: 0" in text
 
 
-def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(
+def test_the_linked_assessment_feeds_the_check_and_a_new_submission_refreshes_it(
     app, client, login, make_user, make_project, make_links, answered
 ) -> None:
     company, assessment = answered  # overall 2.72, both dimensions split, one benefit expected too high
     project = make_project(company, name="CRM 一期")
     login(make_user("consultant", clients=(company,)))
+    page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
+    # The client's assessment is linked to no project: it speaks for none of them.
+    assert "maturity dimensions" not in page and "No maturity assessment is linked to this project" in page
+    settings = {"title": "CRM 成熟度评估", "closes_on": "2030-01-31", "target_data": "3", "target_sales": "3"}
+    assert (
+        client.post(f"/assessments/{assessment.id}/settings", data={**settings, "project_id": project.id}).status_code
+        == 302
+    )
     page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
     assert "Respondents disagree on 2 maturity dimensions" in page and "1 expected benefit is unrealistic" in page
     assert "Low CRM maturity" not in page and "CRM 成熟度评估" in page
@@ -90,6 +98,12 @@ def test_the_last_assessment_feeds_the_check_and_a_new_submission_refreshes_it(
     browser.post(f"{link}/submit")
     page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
     assert "Low CRM maturity in the last assessment (overall 2.25)" in page
+    show = client.get(f"/assessments/{assessment.id}", headers=EN).get_data(as_text=True)
+    assert "Linked to the project" in show and "CRM 一期" in show
+    # Unlinking ("—") takes the signals away again.
+    assert client.post(f"/assessments/{assessment.id}/settings", data={**settings, "project_id": 0}).status_code == 302
+    page = client.get(f"/projects/{project.id}", headers=EN).get_data(as_text=True)
+    assert "Low CRM maturity" not in page and "No maturity assessment is linked to this project" in page
 
 
 def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
@@ -112,3 +126,55 @@ def test_the_page_and_the_report_read_frozen_view_models(app, world) -> None:
         )
     assert plan.kept_features == ("客户主数据",) and plan.awaits_acceptance and plan.started_by == "王立新"
     assert [row.is_kept for row in plan.scope] == [False, True]
+
+
+def test_a_new_project_reads_no_other_projects_assessment(
+    app, client, login, make_user, make_project, answered
+) -> None:
+    from assess import services as assess_services
+    from assess.models import Assessment
+
+    company, assessment = answered
+    first, fresh = make_project(company, name="CRM 一期"), make_project(company, name="CRM 二期")
+    with app.app_context():
+        stored = db.session.get(Assessment, assessment.id)
+        assess_services.update_settings(stored, stored.title, stored.closes_on, {}, first.id)
+    login(make_user("consultant", clients=(company,)))
+    page = client.get(f"/projects/{first.id}", headers=EN).get_data(as_text=True)
+    assert "Respondents disagree on 2 maturity dimensions" in page
+    page = client.get(f"/projects/{fresh.id}", headers=EN).get_data(as_text=True)
+    assert "maturity dimension" not in page and "expected benefit" not in page
+    assert "No maturity assessment is linked to this project" in page and "Link an assessment in its settings" in page
+    report = client.get(f"/projects/{fresh.id}/report.html?lang=en").get_data(as_text=True)
+    assert "Latest maturity scores" not in report
+    sponsor = make_user("sponsor", client=company)
+    client.post("/logout")
+    login(sponsor)
+    page = client.get(f"/projects/{fresh.id}", headers=EN).get_data(as_text=True)
+    assert "No maturity assessment is linked to this project" in page and "Link an assessment" not in page
+
+
+def test_an_assessment_links_only_to_its_own_clients_projects(
+    app, client, login, make_client, make_user, make_project, answered
+) -> None:
+    import pytest
+
+    from assess import services as assess_services
+    from assess.models import Assessment
+    from core.errors_domain import RuleError
+
+    company, assessment = answered
+    stranger = make_project(make_client("乙公司"), name="乙项目")
+    login(make_user("consultant", clients=(company,)))
+    settings = {"title": "CRM 成熟度评估", "closes_on": "2030-01-31", "target_data": "3", "target_sales": "3"}
+    page = client.post(
+        f"/assessments/{assessment.id}/settings", data={**settings, "project_id": stranger.id}, headers=EN
+    )
+    assert page.status_code == 200 and "Not a valid choice" in page.get_data(as_text=True)
+    with app.app_context():
+        stored = db.session.get(Assessment, assessment.id)
+        with pytest.raises(RuleError) as refused:
+            assess_services.update_settings(stored, stored.title, stored.closes_on, {}, stranger.id)
+        assert refused.value.field == "project_id"
+        db.session.rollback()
+        assert db.session.get(Assessment, assessment.id).project_id is None

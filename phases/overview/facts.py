@@ -1,0 +1,164 @@
+"""The health-check and status facts of many projects at once: a fixed number of queries however many projects."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from assess.models import Assessment
+from core.extensions import db
+from phases.issues.enums import IssueSeverity
+from phases.overview.status import ComputedStatus, compute_status, gate_late, status_facts
+from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, PhaseStatus
+from phases.projects.lifecycle import is_running, is_started
+from phases.projects.methodology import Methodology, phase_name
+from phases.projects.models import GateCriterion, GateSignoff, Milestone
+from phases.projects.schedule import MilestoneDates, milestone_rag
+from phases.recovery.health import HealthFacts, check_health
+from phases.recovery.playbook import health_rules
+from phases.recovery.view import maturity_signals_of
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """What the batch reads of a project."""
+
+    id: int
+    methodology: Methodology
+    start_date: date | None
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    """What the batch reads of a phase."""
+
+    id: int
+    project_id: int
+    position: int
+    key: str
+    status: PhaseStatus
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+
+
+def _milestone_rags(phases: Mapping[int, PhaseRow], starts: Mapping[int, date | None], today: date) -> Counter:
+    """Count each project's milestones per computed RAG, keyed by (project id, RAG)."""
+    rows = db.session.execute(
+        select(
+            Milestone.project_id,
+            Milestone.phase_id,
+            Milestone.planned_date,
+            Milestone.baseline_date,
+            Milestone.actual_date,
+            Milestone.percent_done,
+        ).where(Milestone.phase_id.in_(list(phases)))
+    ).all()
+    counts: Counter = Counter()
+    for project_id, phase_id, planned, baseline, actual, percent in rows:
+        phase = phases[phase_id]
+        start = phase.actual_start or phase.planned_start or starts[project_id]
+        counts[project_id, milestone_rag(MilestoneDates(start, planned, baseline, actual, percent), today)] += 1
+    return counts
+
+
+def _rework_phase_ids(phase_ids: list[int]) -> list[int]:
+    """Return the phase id of every criterion in rework, one entry per criterion."""
+    return list(
+        db.session.scalars(
+            select(GateCriterion.phase_id)
+            .where(GateCriterion.phase_id.in_(phase_ids), GateCriterion.state == CriterionState.REWORK)
+            .order_by(GateCriterion.id)
+        )
+    )
+
+
+def latest_decisions(phase_ids: list[int]) -> dict[int, GateDecision]:
+    """Return the decision of each phase's latest sign-off."""
+    newest = select(func.max(GateSignoff.id)).where(GateSignoff.phase_id.in_(phase_ids)).group_by(GateSignoff.phase_id)
+    rows = db.session.execute(select(GateSignoff.phase_id, GateSignoff.decision).where(GateSignoff.id.in_(newest)))
+    return {phase_id: decision for phase_id, decision in rows}
+
+
+def _linked_assessments(project_ids: list[int]) -> dict[int, int]:
+    """Return the newest assessment linked to each project, by project id."""
+    rows = db.session.execute(
+        select(Assessment.project_id, Assessment.id)
+        .where(Assessment.project_id.in_(project_ids))
+        .order_by(Assessment.created_at, Assessment.id)
+    ).all()
+    return dict(rows)  # ordered oldest first: the newest wins
+
+
+def _by_project(phases: Sequence[PhaseRow]) -> dict[int, list[PhaseRow]]:
+    """Group phases by project, each in its order."""
+    grouped: dict[int, list[PhaseRow]] = {}
+    for phase in sorted(phases, key=lambda phase: (phase.project_id, phase.position)):
+        grouped.setdefault(phase.project_id, []).append(phase)
+    return grouped
+
+
+def health_facts_of(
+    projects: Sequence[ProjectRow],
+    phases: Sequence[PhaseRow],
+    issues: Mapping[int, Mapping[IssueSeverity, int]],
+    decisions: Mapping[int, GateDecision],
+    locale: str,
+    today: date,
+) -> dict[int, HealthFacts]:
+    """Return each project's health-check facts, as the project page's health check reads them."""
+    by_id = {phase.id: phase for phase in sorted(phases, key=lambda phase: (phase.project_id, phase.position))}
+    methodology = {project.id: project.methodology for project in projects}
+    names = {phase.id: phase_name(methodology[phase.project_id], phase.key, locale) for phase in by_id.values()}
+    rags = _milestone_rags(by_id, {project.id: project.start_date for project in projects}, today)
+    rework: dict[int, list[int]] = {}
+    for phase_id in _rework_phase_ids(list(by_id)):
+        rework.setdefault(by_id[phase_id].project_id, []).append(phase_id)
+    assessments = _linked_assessments([project.id for project in projects])
+    maturity = maturity_signals_of(list(assessments.values()))
+    grouped = _by_project(phases)
+    facts = {}
+    for project in projects:
+        own = grouped.get(project.id, [])
+        signals = maturity.get(assessments.get(project.id, 0))
+        rework_ids = sorted(rework.get(project.id, []), key=lambda phase_id: by_id[phase_id].position)
+        facts[project.id] = HealthFacts(
+            overdue_milestones=rags[project.id, MilestoneRag.OVERDUE],
+            behind_milestones=rags[project.id, MilestoneRag.BEHIND],
+            rework_phases=tuple(names[phase_id] for phase_id in rework_ids),
+            no_go_phases=tuple(names[phase.id] for phase in own if decisions.get(phase.id) is GateDecision.NO_GO),
+            critical_issues=issues.get(project.id, {}).get(IssueSeverity.CRITICAL, 0),
+            high_issues=issues.get(project.id, {}).get(IssueSeverity.HIGH, 0),
+            maturity_score=signals.score if signals else None,
+            divergent_dimensions=signals.divergent if signals else 0,
+            unrealistic_expectations=signals.unrealistic if signals else 0,
+        )
+    return facts
+
+
+def computed_statuses(
+    projects: Sequence[ProjectRow],
+    phases: Sequence[PhaseRow],
+    issues: Mapping[int, Mapping[IssueSeverity, int]],
+    locale: str,
+    today: date,
+) -> dict[int, ComputedStatus]:
+    """Return each project's computed status, from the same facts and rules as its page."""
+    decisions = latest_decisions([phase.id for phase in phases])
+    facts = health_facts_of(projects, phases, issues, decisions, locale, today)
+    rules, grouped = health_rules(), _by_project(phases)
+    statuses = {}
+    for project in projects:
+        own = grouped.get(project.id, [])
+        late = sum(
+            gate_late(is_running(phase.status), phase.planned_end, decisions.get(phase.id) is GateDecision.GO, today)
+            for phase in own
+        )
+        started = any(is_started(phase.status) for phase in own)
+        check = check_health(facts[project.id], rules)
+        statuses[project.id] = compute_status(status_facts(facts[project.id], check, late, started))
+    return statuses

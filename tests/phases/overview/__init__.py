@@ -1,0 +1,1 @@
+"""Tests of the project overview: the computed status and the pages that show it."""
