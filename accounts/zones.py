@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from flask import g, has_app_context
 from flask_login import current_user
+from sqlalchemy import select
 
 from accounts.models import Client
 from core.extensions import db
 
 
+def _zone_of(client_id: int) -> str | None:
+    return db.session.scalar(select(Client.time_zone).where(Client.id == client_id))
+
+
 def show_client(client_id: int) -> None:
-    """Record that this request shows the records of one client, so its dates print in that client's zone."""
-    g.viewed_client_id = client_id
+    """Record that this request shows the records of one client, so its dates print in that client's zone.
+
+    The zone is read here, once per client and request, so a page costs the same queries whether or not
+    its data holds a date-time to print.
+    """
+    if g.get("viewed_client_id") == client_id:
+        return
+    g.viewed_client_id, g.viewed_client_zone = client_id, _zone_of(client_id)
     cached = getattr(g.get("_flask_babel"), "babel_tzinfo", None)
     if cached is not None:  # a date was formatted before the record was known; the next one uses the client's zone
         del g._flask_babel.babel_tzinfo
@@ -25,10 +36,8 @@ def client_time_zone() -> str | None:
     """
     if not has_app_context():
         return None
-    client_id = g.get("viewed_client_id")
-    if client_id is None and current_user and current_user.is_authenticated:
-        client_id = current_user.client_id
-    if client_id is None:
-        return None
-    client = db.session.get(Client, client_id)
-    return client.time_zone if client else None
+    if g.get("viewed_client_id") is not None:
+        return g.viewed_client_zone
+    if current_user and current_user.is_authenticated and current_user.client_id is not None:
+        return _zone_of(current_user.client_id)
+    return None
