@@ -14,7 +14,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 setup: $(VENV)/.installed system-deps translations
 
-setup-dev: setup $(VENV)/.installed-dev test-system-deps
+setup-dev: setup $(VENV)/.installed-dev test-system-deps node_modules/.installed
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed."; exit 1; }
@@ -25,6 +25,12 @@ $(VENV)/.installed: requirements.txt
 # Tests, browser tests and lint: pinned apart from what the site needs to run.
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# axe-core, injected into pages by the accessibility browser tests; pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (apt-get install npm)."; exit 1; }
+	npm ci --no-audit --no-fund --silent
 	@touch $@
 
 system-deps:
@@ -63,4 +69,4 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(MO_FILES) .pytest_cache
+	rm -rf $(VENV) $(MO_FILES) .pytest_cache node_modules

@@ -144,6 +144,7 @@ def _init_templates(app: Flask) -> None:
             "current_locale": locale,
             "html_lang": HTML_LANG.get(locale, "en"),
             "locale_names": LOCALE_NAMES,
+            "locale_tags": HTML_LANG,  # each language's name is written in that language: tag it so
             "locales": LOCALES,
             "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
         }

@@ -6,13 +6,16 @@ from accounts.models import Role
 from core.labels import register_labels
 
 LABELS = {
-    Role.ADMIN: _l("Administrator"),
-    Role.CONSULTANT: _l("Consultant"),
-    Role.SPONSOR: _l("Sponsor"),
-    Role.MEMBER: _l("Team member"),
+    Role: {
+        Role.ADMIN: _l("Administrator"),
+        Role.CONSULTANT: _l("Consultant"),
+        Role.SPONSOR: _l("Sponsor"),
+        Role.MEMBER: _l("Team member"),
+    },
 }
 
 
 def register() -> None:
     """Register the feature's enum labels; app.py calls it, and a second call changes nothing."""
-    register_labels(LABELS)
+    for kind, labels in LABELS.items():
+        register_labels(kind, labels)

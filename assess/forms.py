@@ -143,7 +143,11 @@ class InviteForm(FlaskForm):
     """One named respondent."""
 
     name = StringField(_l("Name"), validators=[required(), max_length(120)])
-    email = EmailField(_l("E-mail (optional)"), validators=[optional(), email_address(), max_length(254)])
+    email = EmailField(
+        _l("E-mail (optional)"),
+        validators=[optional(), email_address(), max_length(254)],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],  # a pasted address keeps spaces
+    )
     department = StringField(_l("Department"), validators=[required(), max_length(120)])
     role = StringField(_l("Role or position (optional)"), validators=[optional(), max_length(120)])
     locale = SelectField(_l("Questionnaire language"), choices=_language_choices, default="")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from assess.enums import ANSWERING_STATUSES, AssessmentStatus
-from assess.questionnaire import Dimension, Expectation, Question, Questionnaire
+from assess.questionnaire import Questionnaire
 
 
 class LinkState(enum.StrEnum):
@@ -76,18 +75,3 @@ class PagePlan:
 def page_plan(questionnaire: Questionnaire) -> PagePlan:
     """Return the page plan of a questionnaire."""
     return PagePlan(tuple(dimension.key for dimension in questionnaire.dimensions), bool(questionnaire.expectations))
-
-
-def missing_answers(
-    questionnaire: Questionnaire, answered: Container[str], valued: Container[str]
-) -> tuple[tuple[tuple[int, Dimension, tuple[Question, ...]], ...], tuple[Expectation, ...]]:
-    """Return what is still unanswered: (page, dimension, questions) per page, then the expectations without a value.
-
-    `answered` holds the questions with a level or 'not applicable', `valued` the expectations with a value.
-    """
-    pages = tuple(
-        (number, dimension, unanswered)
-        for number, dimension in enumerate(questionnaire.dimensions, start=1)
-        if (unanswered := tuple(question for question in dimension.questions if question.key not in answered))
-    )
-    return pages, tuple(expectation for expectation in questionnaire.expectations if expectation.key not in valued)

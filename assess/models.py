@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import Client, TenantOwned, User
@@ -67,6 +67,10 @@ class Invitation(TenantOwned, db.Model):
     """A personal (or anonymous) link to answer an assessment; only a hash of its token is kept."""
 
     __tablename__ = "invitations"
+    # One link per e-mail and assessment (stored trimmed and in lower case); links without an e-mail are not limited.
+    # A unique index, not a table constraint: SQLite adds it without rebuilding the table (a rebuild would drop the
+    # old table, and with it, through ON DELETE CASCADE, every response).
+    __table_args__ = (Index("uq_invitations_assessment_id_email", "assessment_id", "email", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
@@ -128,3 +132,19 @@ class ExpectationAnswer(db.Model):
     value: Mapped[float | None] = mapped_column(Float)
     revision: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class InvitationAuditEntry(TenantOwned, db.Model):
+    """One recorded change of an assessment's invitations: a deleted link's fields, or its restoring."""
+
+    __tablename__ = "invitation_audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    invitation_id: Mapped[int] = mapped_column(Integer)  # no foreign key: it outlives the deleted invitation
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(60), default="")
+    old_value: Mapped[str] = mapped_column(Text, default="")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -20,9 +21,10 @@ from assess import answer_services
 from assess.enums import ResponseStatus
 from assess.forms import parse_expectation_value, parse_level_choice
 from assess.library import content_of
-from assess.links import WELCOMING_STATES, LinkState, PagePlan, link_state, missing_answers, page_plan
+from assess.links import WELCOMING_STATES, LinkState, PagePlan, link_state, page_plan
 from assess.models import Answer, Assessment, ExpectationAnswer, Invitation, Response
 from assess.questionnaire import Questionnaire
+from assess.review import GivenAnswer, review_of
 from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import csrf, db
@@ -277,23 +279,20 @@ def _autosave_one(visit: Visit, response: Response, payload: dict) -> dict:
 
 @bp.get("/<token>/review")
 def review(token: str) -> ResponseReturnValue:
-    """List what is still unanswered, page by page, before submitting."""
+    """Show every answer given so far, page by page, with what is still unanswered, before submitting."""
     visit = _visit(token)
     if (blocked := _blocked(visit)) is not None:
         return blocked
     response = _response(visit)
     answers, expectations = _stored_answers(response)
-    missing, open_expectations = missing_answers(
-        visit.questionnaire,
-        {key for key, answer in answers.items() if answer.level is not None or answer.not_applicable},
-        {key for key, expectation in expectations.items() if expectation.value is not None},
-    )
     answered, total = _progress(response, visit.questionnaire)
+    given = {key: GivenAnswer(row.level, row.not_applicable, row.comment) for key, row in answers.items()}
     return render_template(
         "respond/review.html",
         visit=visit,
-        missing=missing,
-        open_expectations=open_expectations,
+        review=review_of(
+            visit.questionnaire, given, {key: row.value for key, row in expectations.items()}, str(get_locale())
+        ),
         answered=answered,
         total=total,
     )

@@ -31,6 +31,27 @@ class DimensionRow:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """Where respondents disagree; the headline figures and the flagged rows below them all read this one value."""
+
+    dimensions: tuple[DimensionRow, ...]  # respondents' dimension scores lie 2 levels or more apart
+    split_only: tuple[DimensionRow, ...]  # the others where respondents are split on single questions
+
+    @property
+    def split_questions(self) -> int:
+        """Return how many questions are split in the dimensions of `split_only`."""
+        return sum(len(row.disagreeing_questions) for row in self.split_only)
+
+
+def disagreement_of(rows: tuple[DimensionRow, ...]) -> Disagreement:
+    """Return the dimensions on which respondents disagree, and those split only on single questions, in order."""
+    return Disagreement(
+        dimensions=tuple(row for row in rows if row.disagrees),
+        split_only=tuple(row for row in rows if not row.disagrees and row.disagreeing_questions),
+    )
+
+
+@dataclass(frozen=True)
 class QuestionRow:
     """One question's score in the results."""
 

@@ -29,7 +29,7 @@ from assess.queries import client_project_choices, visible_assessments
 from assess.results import load_results
 from assess.views import comparable_assessments, comparison_view, invitee_error_message, results_view
 from core.labels import label
-from core.web import acting_user, back_to, created, saved
+from core.web import acting_user, back_to, back_to_list, created, deleted, saved
 
 bp = Blueprint("assess", __name__)
 
@@ -84,7 +84,7 @@ def _render_show(
 ) -> ResponseReturnValue:
     return render_template(
         "assess/show.html",
-        assessment=assessment_page(assessment),
+        assessment=assessment_page(assessment, request.args),
         invite_form=forms.get("invite_form") or InviteForm(formdata=None),
         bulk_form=forms.get("bulk_form") or BulkInviteForm(formdata=None),
         anonymous_form=forms.get("anonymous_form") or AnonymousLinksForm(formdata=None),
@@ -127,12 +127,12 @@ def invite(assessment_id: int) -> ResponseReturnValue:
 @bp.post("/assessments/<int:assessment_id>/invite/bulk")
 @login_required
 def invite_bulk(assessment_id: int) -> ResponseReturnValue:
-    """Invite a pasted list or CSV file of respondents; nothing is created if any line is wrong."""
+    """Invite a pasted list or CSV file of respondents; nothing is created if any line is wrong or already invited."""
     assessment = assessment_for_staff(assessment_id)
     form = BulkInviteForm()
     if not form.validate_on_submit():
         return _render_show(assessment, 422, bulk_form=form)
-    invitees, errors = parse_invitees(form.listed_text())
+    invitees, errors = parse_invitees(form.listed_text(), services.invited_emails(assessment.id))
     if errors:
         return _render_show(assessment, 422, [invitee_error_message(error) for error in errors], bulk_form=form)
     # created() validates the form again (cheap) so that a rule error can go beside its field
@@ -162,6 +162,36 @@ def revoke(invitation_id: int) -> ResponseReturnValue:
     invitation = get_or_404(Invitation, invitation_id)
     saved(None, lambda: services.revoke(invitation), _("The link was withdrawn. Answers already given are kept."))
     return back_to("assess.show", "invitations", assessment_id=invitation.assessment_id)
+
+
+@bp.post("/invitations/<int:invitation_id>/delete")
+@staff_required
+def delete_invitation(invitation_id: int) -> ResponseReturnValue:
+    """Delete an invitation nobody has answered through; the message offers to undo it."""
+    invitation = get_or_404(Invitation, invitation_id)
+    assessment_id, name = invitation.assessment_id, services.invitation_label(invitation)
+    deleted(
+        lambda: services.delete_invitation(invitation, acting_user()),
+        _("The invitation “%(name)s” was deleted.", name=name),
+        url_for("assess.restore_invitation", assessment_id=assessment_id, invitation_id=invitation_id),
+    )
+    return back_to_list(request.form.get("next"), "assess.show", "invitations", assessment_id=assessment_id)
+
+
+@bp.post("/assessments/<int:assessment_id>/invitations/<int:invitation_id>/restore")
+@login_required
+def restore_invitation(assessment_id: int, invitation_id: int) -> ResponseReturnValue:
+    """Undo an invitation's deletion: its link works again."""
+    assessment = assessment_for_staff(assessment_id)
+    deletion = services.last_invitation_deletion(assessment, invitation_id)
+    if deletion is None:
+        abort(404)
+    saved(
+        None,
+        lambda: services.restore_invitation(assessment, invitation_id, deletion, acting_user()),
+        _("The invitation “%(name)s” is back; its link works again.", name=deletion.label),
+    )
+    return back_to("assess.show", "invitations", assessment_id=assessment.id)
 
 
 @bp.post("/invitations/<int:invitation_id>/reissue")

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 DISAGREEMENT_LEVELS = 2.0  # respondents this many levels apart disagree
 MAX_LEVEL = 5
+_FLOAT_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class Spread:
     @property
     def disagrees(self) -> bool:
         """Return whether respondents lie DISAGREEMENT_LEVELS or more apart."""
-        return self.range >= DISAGREEMENT_LEVELS
+        # Weighted means carry float error: 3.3 − 1.3 is 1.9999999999999998, yet the page shows "1.3–3.3".
+        return self.range >= DISAGREEMENT_LEVELS - _FLOAT_TOLERANCE
 
 
 @dataclass(frozen=True)

@@ -5,21 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import get_locale
+from flask_babel import format_percent, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
 from assess.invitees import RowError
 from assess.models import Assessment, AssessmentStatus
+from assess.reliability import MIN_RESPONSE_RATE, MIN_SUBMITTED, Reliability, ResponseBase, response_base
 from assess.result_rows import (
     CommentGroup,
     DimensionRow,
+    Disagreement,
     ExpectationRow,
     QuestionGroup,
     RecommendationRow,
     comment_groups,
     dimension_rows,
+    disagreement_of,
     expectation_rows,
     level_name,
     question_groups,
@@ -43,7 +46,18 @@ def invitee_error_message(error: RowError) -> str:
         "missing_name": _("Line %(line)d: the name is missing.", line=error.line),
         "missing_department": _("Line %(line)d: the department is missing.", line=error.line),
         "bad_email": _("Line %(line)d: the e-mail address is not valid.", line=error.line),
-        "duplicate_email": _("Line %(line)d: this e-mail address appears twice.", line=error.line),
+        "duplicate_email": _(
+            "Line %(line)d: %(email)s appears twice in the list (first on line %(first)s).",
+            line=error.line,
+            email=error.email,
+            first=error.other,
+        ),
+        "already_invited": _(
+            "Line %(line)d: %(email)s is already invited (%(name)s).",
+            line=error.line,
+            email=error.email,
+            name=error.other,
+        ),
         "too_many_columns": _("Line %(line)d: more than four columns.", line=error.line),
         "too_long": _("Line %(line)d: a value is longer than 120 characters.", line=error.line),
         "too_many_rows": _("Line %(line)d: at most 2000 respondents at a time.", line=error.line),
@@ -92,20 +106,24 @@ class ResultsView:
     gaps_svg: Markup
     question_groups: tuple[QuestionGroup, ...]
 
+    disagreement: Disagreement
+    response_base: ResponseBase
+    response_warning: str  # empty unless the scores rest on too few responses
+
     @property
     def response_rate(self) -> float:
         """Return the share of invited respondents who submitted."""
-        return self.submitted / self.invited if self.invited else 0.0
+        return self.response_base.rate
 
     @property
     def disagreeing(self) -> tuple[DimensionRow, ...]:
         """Return the dimensions on which respondents disagree."""
-        return tuple(row for row in self.dimensions if row.disagrees)
+        return self.disagreement.dimensions
 
     @property
     def partly_split(self) -> tuple[DimensionRow, ...]:
         """Return the dimensions where respondents agree overall but are split on single questions."""
-        return tuple(row for row in self.dimensions if not row.disagrees and row.disagreeing_questions)
+        return self.disagreement.split_only
 
     @property
     def expectation_warnings(self) -> tuple[ExpectationRow, ...]:
@@ -171,7 +189,32 @@ def _results_view(assessment: Assessment, results: AssessmentResults, locale: st
             title=_("Score and target per dimension"),
         ),
         question_groups=question_groups(results, locale, question_text),
+        disagreement=disagreement_of(rows),
+        response_base=(base := response_base(results.invited, results.submitted)),
+        response_warning=response_warning(base),
     )
+
+
+def response_warning(base: ResponseBase) -> str:
+    """Return the warning the results carry when they rest on too few responses, else an empty string."""
+    if base.reliability is Reliability.TOO_FEW:
+        return _(
+            "Only %(submitted)d of %(invited)d invited submitted: fewer than %(minimum)d responses are too few to "
+            "rely on the scores. Ask more people to answer before drawing conclusions.",
+            submitted=base.submitted,
+            invited=base.invited,
+            minimum=MIN_SUBMITTED,
+        )
+    if base.reliability is Reliability.LOW_RATE:
+        return _(
+            "Only %(submitted)d of %(invited)d invited submitted (%(rate)s, under %(threshold)s): the scores may "
+            "describe those who answered rather than the company. Ask the others to answer before drawing conclusions.",
+            submitted=base.submitted,
+            invited=base.invited,
+            rate=format_percent(base.rate),
+            threshold=format_percent(MIN_RESPONSE_RATE),
+        )
+    return ""
 
 
 def _group_scores(groups: dict[str, Scores], rows: tuple[DimensionRow, ...]) -> tuple[tuple[float | None, ...], ...]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from charts.legend import _pack_rows
-from charts.palette import EMPTY_CELL, MUTED, WHITE
+from charts.palette import EMPTY_CELL, MUTED, WHITE, _text_colour
 from charts.svg import EDGE, FONT_SIZE, _n, _svg
 from charts.text import LINE_HEIGHT, _block_width, _text_block, _text_width, _wrap
 
@@ -22,6 +22,17 @@ STAGE_COLOURS = {
     "optimising": "#1e8449",
 }
 LATE = "#c0392b"
+# A second carrier beside the colour (the two greens, and for readers who cannot tell the hues apart):
+# each stage has its own symbol, drawn in the cell and in the legend; a late cell also gets an exclamation mark.
+STAGE_SYMBOLS = {
+    "not_started": "○",
+    "pilot": "◇",
+    "template_ready": "◆",
+    "rolling_out": "◐",
+    "live": "●",
+    "optimising": "▲",
+}
+LATE_SYMBOL = "!"
 
 _CELL_HEIGHT = 20
 _CELL_GAP = 3
@@ -48,8 +59,16 @@ class MatrixRow:
     cells: tuple[MatrixCell, ...]
 
 
+def _symbol(symbol: str, x: float, top: float, fill: str, weight: str = "normal") -> str:
+    """Write a stage or lateness symbol centred on x, vertically centred in a cell whose top is given."""
+    return (
+        f'<text x="{_n(x)}" y="{_n(top + _CELL_HEIGHT / 2 + 4)}" font-size="11" font-weight="{weight}" '
+        f'text-anchor="middle" fill="{fill}" aria-hidden="true">{escape(symbol)}</text>'
+    )
+
+
 def _matrix_cell(cell: MatrixCell, left: float, top: float, column_width: float) -> str:
-    """Draw a cell in its stage's colour, a late one outlined in red inside its box, linked when it has an address."""
+    """Draw a cell in its stage's colour and symbol, a late one outlined in red and marked "!", linked when it has an address."""
     inset = 1 if cell.late else 0  # the 2px outline is drawn inside the box, so late cells line up with the rest
     stroke = f' stroke="{LATE}" stroke-width="2"' if cell.late else ""
     tooltip = f"<title>{escape(cell.title)}</title>" if cell.title else ""
@@ -58,7 +77,16 @@ def _matrix_cell(cell: MatrixCell, left: float, top: float, column_width: float)
         f'<rect x="{_n(left + inset)}" y="{_n(top + inset)}" width="{_n(column_width - 2 * inset)}" '
         f'height="{_n(_CELL_HEIGHT - 2 * inset)}" rx="2" fill="{fill}"{stroke}>{tooltip}</rect>'
     )
-    return f'<a href="{escape(cell.href)}">{rect}</a>' if cell.href else rect
+    parts = [
+        rect,
+        _symbol(STAGE_SYMBOLS.get(cell.stage, ""), left + column_width / 2, top, _text_colour(fill)),
+    ]
+    if cell.late:
+        parts.append(_symbol(LATE_SYMBOL, left + column_width - 9, top, _text_colour(fill), weight="700"))
+    if cell.href:
+        label = f' aria-label="{escape(cell.title)}"' if cell.title else ""
+        return f'<a href="{escape(cell.href)}"{label}>{"".join(parts)}</a>'
+    return "".join(parts)
 
 
 def _matrix_rows(
@@ -107,12 +135,18 @@ def _matrix_legend(
                     f'<rect x="{_n(x + 1)}" y="{_n(row_top + 3)}" width="14" height="10" rx="2" fill="{WHITE}" '
                     f'stroke="{LATE}" stroke-width="2"/>'
                 )
+                symbol, ink, weight = LATE_SYMBOL, _text_colour(WHITE), "700"
             else:
                 swatch = (
                     f'<rect x="{_n(x)}" y="{_n(row_top + 2)}" width="16" height="12" rx="2" '
                     f'fill="{STAGE_COLOURS[key]}"/>'
                 )
+                symbol, ink, weight = STAGE_SYMBOLS[key], _text_colour(STAGE_COLOURS[key]), "normal"
             elements.append(swatch)
+            elements.append(
+                f'<text x="{_n(x + 8)}" y="{_n(row_top + 12)}" font-size="9" font-weight="{weight}" '
+                f'text-anchor="middle" fill="{ink}" aria-hidden="true">{escape(symbol)}</text>'
+            )
             elements.append(_text_block([text], x + 20, row_top, font_size=11))
             x += widths[item_index] + 14
     return elements, top + len(rows) * (LINE_HEIGHT + 4)
@@ -154,4 +188,5 @@ def stage_matrix(
     width = grid_left + len(columns) * (column_width + _CELL_GAP) - _CELL_GAP + EDGE
     legend_elements, legend_bottom = _matrix_legend(legend, late_label, max(width, _MIN_WIDTH), rows_bottom + 10)
     body.extend(legend_elements)
-    return _svg(max(width, _MIN_WIDTH), legend_bottom + EDGE, title or "Rollout matrix", body)
+    linked = any(cell.href for row in rows for cell in row.cells)
+    return _svg(max(width, _MIN_WIDTH), legend_bottom + EDGE, title or "Rollout matrix", body, linked=linked)

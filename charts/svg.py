@@ -44,14 +44,19 @@ def _n(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def _svg(width: float, height: float, title: str, body: Sequence[str]) -> Markup:
-    """Wrap the body in an accessible <svg> whose pixel size and viewBox are the whole pixels around it."""
+def _svg(width: float, height: float, title: str, body: Sequence[str], *, linked: bool = False) -> Markup:
+    """Wrap the body in an accessible <svg> whose pixel size and viewBox are the whole pixels around it.
+
+    A chart whose parts are links is a named group, not an image: an image's parts are hidden from
+    assistive technology, and its links would be unreachable to them.
+    """
+    role = "group" if linked else "img"
     width_px = math.ceil(width)
     height_px = math.ceil(height)
     label = escape(title)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_px}" height="{height_px}" '
-        f'viewBox="0 0 {width_px} {height_px}" role="img" aria-label="{label}" '
+        f'viewBox="0 0 {width_px} {height_px}" role="{role}" aria-label="{label}" '
         f'font-family="{_font_family.get()}" font-size="{FONT_SIZE}" fill="{INK}">'
     )
     return Markup("\n".join([head, f"<title>{label}</title>", *body, "</svg>"]))

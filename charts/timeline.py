@@ -47,12 +47,15 @@ class GanttMilestone:
     baseline: date | None  # the frozen baseline date, if any
     actual: date | None  # when it was done, if done
     rag: str = "on_track"  # done | overdue | behind | at_risk | on_track
+    slip: str = ""  # the planned date against the baseline, in the reader's words ("31 days late")
 
 
 PLANNED_FILL = "#d5e3e8"
 PLANNED_STROKE = "#9bb7c1"
 PHASE_COLOURS = {"not_started": BRAND, "active": BRAND, "run_optimise": "#f4d35e", "closed": "#5b8a97"}
 RAG_COLOURS = {"done": "#2e7d32", "overdue": "#c62828", "behind": "#e67e22", "at_risk": "#b26a00", "on_track": BRAND}
+# A symbol beside each milestone's diamond, so its status does not rest on the colour alone.
+RAG_SYMBOLS = {"done": "✓", "overdue": "!", "behind": "▼", "at_risk": "△", "on_track": "→"}
 BASELINE_STROKE = "#7f8c93"
 TODAY_STROKE = "#c62828"
 PHASE_BAND = "#f3f6f7"
@@ -143,7 +146,15 @@ def _gantt_legend_swatch(key: str, x: float, mid: float, swatch: float) -> list[
                 f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             )
         ]
-    return [_diamond(x + DIAMOND, mid, DIAMOND, RAG_COLOURS[key])]
+    return [_diamond(x + DIAMOND, mid, DIAMOND, RAG_COLOURS[key]), _status_symbol(key, x + 2 * DIAMOND + 1, mid)]
+
+
+def _status_symbol(rag: str, left: float, mid: float) -> str:
+    """Write a milestone status's symbol starting at left, centred on the row's middle."""
+    return (
+        f'<text x="{_n(left)}" y="{_n(mid + 3.5)}" font-size="10" font-weight="600" fill="{INK}" '
+        f'aria-hidden="true">{escape(RAG_SYMBOLS[rag])}</text>'
+    )
 
 
 def _gantt_legend_items(texts: Mapping[str, str], x0: float, right: float, top: float) -> tuple[list[str], float]:
@@ -153,7 +164,7 @@ def _gantt_legend_items(texts: Mapping[str, str], x0: float, right: float, top: 
     entries = []
     for key in GANTT_LEGEND:
         name = _wrap(texts[key], max_units=28, max_lines=1)
-        swatch = swatch_widths.get(key, 2 * DIAMOND)
+        swatch = swatch_widths.get(key, 2 * DIAMOND + 12)  # a milestone's diamond and its symbol
         entries.append((key, name, swatch, swatch + 6 + _block_width(name)))
     rows = [
         [entries[index] for index in row] for row in _pack_rows([entry[3] for entry in entries], right - x0, spacing)
@@ -277,12 +288,15 @@ def _milestone_marks(
     shown = milestone.actual if milestone.actual is not None else milestone.planned
     if shown is not None:
         marks.append(_diamond(scale.centre(shown), mid, DIAMOND, RAG_COLOURS[milestone.rag], WHITE, 1.0))
+        marks.append(_status_symbol(milestone.rag, scale.centre(shown) + DIAMOND + 2, mid))
     if not marks:
         return []
     details = [texts[milestone.rag]]
     for key, day in (("planned", milestone.planned), ("baseline", milestone.baseline), ("actual", milestone.actual)):
         if day is not None:
             details.append(f"{texts[key]}: {day_text(day)}")
+    if milestone.slip:
+        details.append(milestone.slip)
     tooltip = f"{milestone.label}\n" + " · ".join(details)
     return [f"<g><title>{escape(tooltip)}</title>", *marks, "</g>"]
 

@@ -14,9 +14,17 @@ from jinja2.runtime import Context
 _LABELS: dict[tuple[type, enum.Enum], LazyString] = {}
 
 
-def register_labels(labels: Mapping[enum.Enum, LazyString]) -> None:
-    """Add translated labels for enum members."""
-    _LABELS.update({(type(member), member): text for member, text in labels.items()})
+def register_labels(kind: type[enum.Enum], labels: Mapping[enum.Enum, LazyString]) -> None:
+    """Add translated labels for the members of one enum (one mapping per enum: equal StrEnum keys would merge)."""
+    strangers = [member for member in labels if type(member) is not kind]
+    if strangers:
+        raise TypeError(f"labels of {kind.__name__} keyed by members of another enum: {strangers!r}")
+    _LABELS.update({(kind, member): text for member, text in labels.items()})
+
+
+def registered_labels() -> Mapping[tuple[type, enum.Enum], LazyString]:
+    """Return every registered label, keyed by (enum class, member)."""
+    return dict(_LABELS)
 
 
 # Translations do not change while the site runs, so each label is translated once per language.
@@ -27,6 +35,8 @@ def label(value: enum.Enum | None, locale: str | None = None) -> str:
     """Return the translated label of an enum member ("" for None), in the given or current locale."""
     if value is None:
         return ""
+    if not isinstance(value, enum.Enum):  # a bare value cannot say which enum's label it wants
+        raise TypeError(f"label() takes an enum member, not {value!r}")
     key = (type(value), value, locale or str(get_locale()))
     text = _TRANSLATED.get(key)
     if text is None:

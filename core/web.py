@@ -101,6 +101,13 @@ def back_to(endpoint: str, anchor: str = "", **values: Any) -> ResponseReturnVal
     return redirect(url_for(endpoint, **values) + (f"#{anchor}" if anchor else ""))
 
 
+def back_to_list(posted_from: str | None, endpoint: str, anchor: str = "", **values: Any) -> ResponseReturnValue:
+    """Redirect after a POST to the list it was sent from, sorted and filtered as it was, else to a page."""
+    if is_safe_next(posted_from):
+        return redirect(f"{posted_from}#{anchor}" if anchor else str(posted_from))
+    return back_to(endpoint, anchor, **values)
+
+
 def page_messages() -> list[Message]:
     """Return the messages to show on this page, each with the anchor of its form ('' for the top of the page)."""
     messages = []
@@ -172,6 +179,17 @@ def _attempt(form: FlaskForm | None, call: Callable[[], ResultT]) -> tuple[bool,
             form_rule_error(form, error)
         return False, None
     return True, result
+
+
+def deleted(delete: Callable[[], Any], message: str, undo_url: str) -> bool:
+    """Run a deletion and offer to undo it in the success message; a rule that keeps the record is flashed instead.
+
+    The message carries an "Undo" button that posts (with the CSRF token) to `undo_url`; base.html draws it.
+    """
+    ran, _result = _attempt(None, delete)
+    if ran:
+        flash({"text": message, "undo": undo_url}, "undo")
+    return ran
 
 
 def saved(form: FlaskForm | None, save: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:

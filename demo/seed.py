@@ -105,7 +105,7 @@ def _seed_projects(data: dict[str, Any], clients: dict[str, Client], report: See
                 _day(progress.get("actual_start")),
                 _day(progress.get("actual_end")),
             )
-        plan_project(project, consultant, entry.get("rework", ""), entry.get("awaiting_signoff", False))
+        plan_project(project, consultant, entry)
         seed_issues(project, client.name, consultant)
         if entry.get("rollout"):
             seed_rollout(project, consultant, entry["rollout"])

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from core.i18n import day
-from phases.issues.enums import IssueFilter
 from phases.issues.queries import IssueLog, issue_log
 from phases.overview.status_view import StatusView, page_status
 from phases.projects.models import Project
@@ -54,7 +53,7 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
     """Return everything the project status report shows."""
     view = project_view(project, today)
     assessment = last_assessment(project.id)
-    issues = issue_log(project.id, project.methodology, IssueFilter.OPEN, locale)
+    issues = issue_log(project.id, project.methodology, locale)
     return StatusReport(
         project=view,
         locale=locale,

@@ -1,7 +1,7 @@
 """client time zone: a client's dates and times can be shown in its own zone
 
 Revision ID: c12a00000003
-Revises: 43c1997c4fbf
+Revises: c12a00000002
 Create Date: 2026-12-01 21:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c12a00000003'
-down_revision = '43c1997c4fbf'
+down_revision = 'c12a00000002'
 branch_labels = None
 depends_on = None
 

@@ -8,22 +8,25 @@ from flask_babel import lazy_pgettext
 from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
 from phases.issues.enums import IssueFilter, IssueSeverity, IssueStatus
+from phases.issues.models import Issue
 
 LABELS = {
-    IssueSeverity.CRITICAL: _l("Critical"),
-    IssueSeverity.HIGH: _l("High"),
-    IssueSeverity.MEDIUM: _l("Medium"),
-    IssueSeverity.LOW: _l("Low"),
-    IssueStatus.OPEN: lazy_pgettext("issue", "Open"),
-    IssueStatus.IN_PROGRESS: lazy_pgettext("issue", "In progress"),
-    IssueStatus.CLOSED: lazy_pgettext("issue", "Closed"),
-}
-
-# A separate mapping: the filters share values with the statuses, and equal StrEnum members are one dict key.
-FILTER_LABELS = {
-    IssueFilter.OPEN: lazy_pgettext("issue", "Open"),
-    IssueFilter.CLOSED: lazy_pgettext("issue", "Closed"),
-    IssueFilter.ALL: _l("All"),
+    IssueSeverity: {
+        IssueSeverity.CRITICAL: _l("Critical"),
+        IssueSeverity.HIGH: _l("High"),
+        IssueSeverity.MEDIUM: _l("Medium"),
+        IssueSeverity.LOW: _l("Low"),
+    },
+    IssueStatus: {
+        IssueStatus.OPEN: lazy_pgettext("issue", "Open"),
+        IssueStatus.IN_PROGRESS: lazy_pgettext("issue", "In progress"),
+        IssueStatus.CLOSED: lazy_pgettext("issue", "Closed"),
+    },
+    IssueFilter: {
+        IssueFilter.OPEN: lazy_pgettext("issue", "Open"),
+        IssueFilter.CLOSED: lazy_pgettext("issue", "Closed"),
+        IssueFilter.ALL: _l("All"),
+    },
 }
 
 AUDIT_TERMS = AuditTerms(
@@ -40,14 +43,17 @@ AUDIT_TERMS = AuditTerms(
         "due_date": _l("Due date"),
         "root_cause": _l("Root cause"),
         "prevention": _l("Preventive measure"),
+        "reporter_id": _l("Reported by"),
+        "closed_at": _l("Closed on"),
     },
+    models={"issue": Issue},
     enum_fields={("issue", "severity"): IssueSeverity, ("issue", "status"): IssueStatus},
-    user_fields=frozenset({"owner_id"}),
+    user_fields=frozenset({"owner_id", "reporter_id"}),
 )
 
 
 def register() -> None:
     """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
-    register_labels(LABELS)
-    register_labels(FILTER_LABELS)
+    for kind, labels in LABELS.items():
+        register_labels(kind, labels)
     register_terms(AUDIT_TERMS)

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
+from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import aliased, joinedload
 
+from accounts.models import User
 from core.extensions import db
+from core.listing import Direction, Listing, ListingSpec, Shown, parse_listing
 from phases.issues.enums import FILTER_STATUSES, OPEN_STATUSES, IssueFilter, IssueSeverity, IssueStatus
 from phases.issues.models import Issue
 from phases.issues.rules import is_closed
 from phases.projects.methodology import Methodology, phase_name
+from phases.projects.models import Phase
+
+NOBODY = "none"  # the owner filter's value for issues nobody owns
+
+# The log's sortable columns and filters, read from the page's GET parameters (?sort=due&dir=desc&severity=high).
+ISSUE_LISTING = ListingSpec(
+    prefix="",
+    sort_keys=("severity", "title", "status", "phase", "owner", "due"),
+    default_sort="severity",
+    filters=("status", "severity", "owner"),
+    anchor="issues",
+)
 
 
 @dataclass(frozen=True)
@@ -64,19 +79,28 @@ class OpenIssues:
 
 @dataclass(frozen=True)
 class IssueLog:
-    """The issue log page: the listed issues, open issues per severity (critical first) and the filters."""
+    """The issue log page: the listed issues, open issues per severity (critical first), the sort and filters."""
 
     rows: tuple[IssueRow, ...]
     open_counts: OpenIssues
     tabs: tuple[FilterTab, ...]
+    listing: Listing
+    shown: Shown
 
 
-def issue_filter(value: str | None) -> IssueFilter:
-    """Return the filter a query argument asks for; open issues unless it names another."""
-    try:
-        return IssueFilter(value or IssueFilter.OPEN)
-    except ValueError:
-        return IssueFilter.OPEN
+def issue_listing(args: Mapping[str, str], owner_ids: Iterable[int] = ()) -> Listing:
+    """Read the log's sort and filters from GET parameters; owners are checked against the given people."""
+    allowed = {
+        "status": [option.value for option in IssueFilter],
+        "severity": [severity.value for severity in IssueSeverity],
+        "owner": [*(str(owner_id) for owner_id in owner_ids), NOBODY],
+    }
+    return parse_listing(ISSUE_LISTING, args, allowed)
+
+
+def issue_filter(listing: Listing) -> IssueFilter:
+    """Return which issues the status tabs list; open issues unless the listing names another."""
+    return IssueFilter(listing.value("status") or IssueFilter.OPEN)
 
 
 def _issue_row(issue: Issue, methodology: Methodology, locale: str) -> IssueRow:
@@ -92,20 +116,80 @@ def _issue_row(issue: Issue, methodology: Methodology, locale: str) -> IssueRow:
     )
 
 
-def issue_log(project_id: int, methodology: Methodology, shown: IssueFilter, locale: str) -> IssueLog:
-    """Return a project's issue log: open issues first, then by severity (critical first), then by due date."""
+def _filtered(listing: Listing) -> list[ColumnElement[bool]]:
+    conditions = [Issue.status.in_(FILTER_STATUSES[issue_filter(listing)])]
+    if listing.value("severity"):
+        conditions.append(Issue.severity == IssueSeverity(listing.value("severity")))
+    owner = listing.value("owner")
+    if owner:
+        conditions.append(Issue.owner_id.is_(None) if owner == NOBODY else Issue.owner_id == int(owner))
+    return conditions
+
+
+def _ordered(listing: Listing, owner: Any) -> list[ColumnElement[Any]]:
+    """Return the ORDER BY of a listing: its column (empty values last either way), then the log's own order."""
     severity_rank = case({severity: rank for rank, severity in enumerate(IssueSeverity)}, value=Issue.severity)
+    status_rank = case({status: rank for rank, status in enumerate(IssueStatus)}, value=Issue.status)
+    column = {
+        "severity": severity_rank,
+        "title": Issue.title,
+        "status": status_rank,
+        "phase": Phase.position,
+        "owner": owner.name,
+        "due": Issue.due_date,
+    }[listing.sort]
+    # The default order is the log's own: open issues first (they share the "all" tab with closed ones).
+    first = (
+        []
+        if listing.is_sorted_by_default
+        else [column.is_(None), column.desc() if listing.direction is Direction.DESC else column]
+    )
+    return [
+        *first,
+        Issue.status.not_in(OPEN_STATUSES),
+        severity_rank,
+        Issue.due_date.is_(None),
+        Issue.due_date,
+        Issue.id,
+    ]
+
+
+def issue_log(project_id: int, methodology: Methodology, locale: str, listing: Listing | None = None) -> IssueLog:
+    """Return a project's issue log, by default its open issues by severity (critical first), then by due date."""
+    listing = listing or issue_listing({})
+    owner = aliased(User)
     issues = db.session.scalars(
         select(Issue)
+        .outerjoin(Phase, Phase.id == Issue.phase_id)
+        .outerjoin(owner, owner.id == Issue.owner_id)
         .options(joinedload(Issue.owner), joinedload(Issue.phase))
-        .where(Issue.project_id == project_id, Issue.status.in_(FILTER_STATUSES[shown]))
-        .order_by(Issue.status.not_in(OPEN_STATUSES), severity_rank, Issue.due_date.is_(None), Issue.due_date, Issue.id)
+        .where(Issue.project_id == project_id, *_filtered(listing))
+        .order_by(*_ordered(listing, owner))
     ).unique()
+    rows = tuple(_issue_row(issue, methodology, locale) for issue in issues)
+    totals = _totals(project_id)
+    shown = issue_filter(listing)
     return IssueLog(
-        rows=tuple(_issue_row(issue, methodology, locale) for issue in issues),
-        open_counts=open_issues(project_id),
+        rows=rows,
+        open_counts=OpenIssues(MappingProxyType({severity: totals[severity] for severity in IssueSeverity})),
         tabs=tuple(FilterTab(option, option is shown) for option in IssueFilter),
+        listing=listing,
+        shown=Shown(len(rows), totals[None]),
     )
+
+
+def _totals(project_id: int) -> dict[IssueSeverity | None, int]:
+    """Return the open issues per severity and, under None, how many issues the project has in all: one query."""
+    totals: dict[IssueSeverity | None, int] = {severity: 0 for severity in IssueSeverity} | {None: 0}
+    for severity, status, count in db.session.execute(
+        select(Issue.severity, Issue.status, func.count(Issue.id))
+        .where(Issue.project_id == project_id)
+        .group_by(Issue.severity, Issue.status)
+    ):
+        totals[None] += count
+        if status in OPEN_STATUSES:
+            totals[severity] += count
+    return totals
 
 
 def issue_detail(issue_id: int, methodology: Methodology, locale: str) -> IssueDetail:

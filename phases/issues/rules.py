@@ -34,3 +34,8 @@ def closing_gap(texts: Mapping[str, Any]) -> str | None:
 def may_change(user_id: int, is_staff: bool, reporter_id: int | None, owner_id: int | None) -> bool:
     """Return whether a user may change an issue: consultants and admins, its reporter and its owner."""
     return is_staff or user_id in (reporter_id, owner_id)
+
+
+def may_delete(status: IssueStatus) -> bool:
+    """Return whether an issue may be deleted: a closed one keeps its root cause and prevention as lessons learned."""
+    return not is_closed(status)

@@ -13,8 +13,24 @@ from core.errors_domain import RuleError
 from phases import audit
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
-from phases.issues.rules import closes, closing_gap, reopens
+from phases.issues.rules import closes, closing_gap, may_delete, reopens
 from phases.projects.models import Project
+
+# Every field a deleted issue keeps in the audit trail, so that undoing the deletion restores it exactly.
+ISSUE_FIELDS = (
+    "title",
+    "description",
+    "severity",
+    "status",
+    "phase_id",
+    "reporter_id",
+    "owner_id",
+    "due_date",
+    "root_cause",
+    "prevention",
+    "created_at",
+    "closed_at",
+)
 
 # What a closing lacks, said beside the field that lacks it.
 CLOSING_REFUSALS = {
@@ -74,3 +90,23 @@ def update_issue(issue: Issue, actor: User, values: dict[str, Any]) -> None:
             "closed" if closing else "updated",
             changes,
         )
+
+
+def delete_issue(issue: Issue, actor: User) -> None:
+    """Delete an issue logged by mistake, keeping all of it in the audit trail; a closed issue stays."""
+    if not may_delete(issue.status):
+        raise RuleError(
+            str(
+                _l(
+                    "A closed issue keeps its root cause and preventive measure for later projects; it cannot be deleted."
+                )
+            )
+        )
+    with write_transaction():
+        audit.record_deleted(issue, actor, "issue", issue.title, ISSUE_FIELDS)
+
+
+def restore_issue(project: Project, issue_id: int, deletion: audit.Deletion, actor: User) -> Issue:
+    """Undo an issue's deletion: the same number and fields come back, and the audit trail says so."""
+    with write_transaction():
+        return audit.restore_deleted(Issue, project.id, project.client_id, "issue", issue_id, deletion, actor)

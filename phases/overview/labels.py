@@ -15,4 +15,4 @@ LABELS = {
 
 def register() -> None:
     """Register the computed status's labels; app.py calls it, and a second call changes nothing."""
-    register_labels(LABELS)
+    register_labels(ProjectStatus, LABELS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import login_required
@@ -20,6 +20,7 @@ from phases.projects.forms import (
     StatusUpdateForm,
     milestone_form,
 )
+from phases.projects.lists import milestone_list, update_list
 from phases.projects.view import project_view
 from phases.recovery.view import project_health, recovery_progress
 
@@ -48,5 +49,7 @@ def project(project_id: int) -> ResponseReturnValue:
         criterion_form=CriterionForm(formdata=None),
         rebaseline_form=RebaselineForm(formdata=None),
         open_issues=issues,
+        milestones=milestone_list(view, request.args),
+        updates=update_list(view.project_id, request.args),
         recovery_progress=recovery_progress([view.project_id]).get(view.project_id),
     )

@@ -46,3 +46,23 @@ class GateDecision(enum.StrEnum):
 
     GO = "go"
     NO_GO = "no_go"
+
+
+class CriterionStanding(enum.StrEnum):
+    """Where a criterion stands once the sponsor's latest sign-off is taken into account."""
+
+    PASSED = "passed"
+    WAIVED = "waived"  # waived in its review, the reviewer's note says why
+    WAIVED_AT_SIGNOFF = "waived_at_signoff"  # open, but covered by the waiver of the sponsor's latest "go"
+    OPEN = "open"  # not reviewed yet
+    REWORK = "rework"
+
+
+class GateState(enum.StrEnum):
+    """What the sponsor's latest sign-off decided for a gate, as it stands today."""
+
+    AWAITING = "awaiting"  # nothing signed yet
+    PASSED = "passed"  # "go", and no criterion open
+    PASSED_WITH_WAIVER = "passed_with_waiver"  # "go", and every open criterion covered by its waiver
+    REOPENED = "reopened"  # "go", but a criterion opened since that its waiver does not cover
+    REJECTED = "rejected"  # "no-go"

@@ -105,7 +105,7 @@ class ReviewForm(FlaskForm):
 
 
 class SignoffForm(FlaskForm):
-    """The sponsor's go / no-go."""
+    """The sponsor's go / no-go: the decision comes from the button pressed, so none is chosen in advance."""
 
     decision = SelectField(
         _l("Decision"), validators=[required()], choices=lambda: _enum_choices([GateDecision.GO, GateDecision.NO_GO])
@@ -114,6 +114,9 @@ class SignoffForm(FlaskForm):
     waiver = BooleanField(
         _l("I waive the criteria that are still open and take responsibility for carrying them into the next phase")
     )
+    waiver_reason = TextAreaField(
+        _l("Reason for the waiver"), validators=[optional(), max_length(2000)]
+    )  # required with a waiver: the service checks it
 
 
 class StatusUpdateForm(FlaskForm):

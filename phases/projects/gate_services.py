@@ -13,7 +13,7 @@ from phases.projects.enums import CriterionState, GateDecision
 from phases.projects.gates import is_open, may_sign, needs_note
 from phases.projects.methodology import criterion_text, phase_content
 from phases.projects.models import GateCriterion, GateSignoff, Phase, Project
-from phases.projects.services import content_locale, gate_of, phase_gate
+from phases.projects.services import content_locale, phase_gate
 
 
 def criterion_label(criterion: GateCriterion, locale: str) -> str:
@@ -57,24 +57,18 @@ def review_criterion(criterion: GateCriterion, actor: User, state: CriterionStat
         )
 
 
-def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool) -> GateSignoff:
-    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver, naming them."""
+def sign_gate(
+    phase: Phase, sponsor: User, decision: GateDecision, comment: str, waiver: bool, waiver_reason: str = ""
+) -> GateSignoff:
+    """Record the sponsor's go / no-go; "go" over open criteria needs the sponsor's explicit waiver and its reason."""
     if not sponsor.is_sponsor or sponsor.client_id != phase.client_id:
         raise RuleError(_("Only the client's sponsor can sign a gate off."))
     if not may_sign(phase.status):
         raise RuleError(_("Only the gate of a running phase can be signed."))
-    criteria, latest = phase_gate(phase)
-    gate = gate_of(criteria, latest)
-    if decision is GateDecision.GO and gate.blockers and not waiver:
-        raise RuleError(
-            _("Some criteria are unreviewed or in rework. Sign “go” only with an explicit waiver of them."),
-            field="waiver",
-        )
-    if decision is GateDecision.NO_GO and not comment.strip():
-        raise RuleError(_("Say what must happen before the gate can pass."), field="comment")
-    waived = [
-        criterion_label(criterion, content_locale()) for criterion in criteria if waiver and is_open(criterion.state)
-    ]
+    criteria = phase_gate(phase)[0]
+    open_criteria = [criterion for criterion in criteria if is_open(criterion.state)]
+    _check_signoff(decision, comment, waiver, waiver_reason, bool(open_criteria))
+    waived = open_criteria if decision is GateDecision.GO and waiver else []
     with write_transaction():
         signoff = GateSignoff(
             project_id=phase.project_id,
@@ -83,7 +77,9 @@ def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str,
             decision=decision,
             comment=comment.strip(),
             waiver=bool(waived),
-            waived_criteria="\n".join(waived),
+            waived_criteria="\n".join(criterion_label(criterion, content_locale()) for criterion in waived),
+            waived_criterion_ids=[criterion.id for criterion in waived],
+            waiver_reason=waiver_reason.strip() if waived else "",
             signed_by_id=sponsor.id,
         )
         db.session.add(signoff)
@@ -98,8 +94,26 @@ def sign_gate(phase: Phase, sponsor: User, decision: GateDecision, comment: str,
             "waiver" if signoff.waiver else "signed",
             {
                 "decision": (None, decision),
-                "comment": ("", comment.strip()),
+                "comment": ("", signoff.comment),
                 "waived_criteria": ("", signoff.waived_criteria),
+                "waiver_reason": ("", signoff.waiver_reason),
             },
         )
     return signoff
+
+
+def _check_signoff(decision: GateDecision, comment: str, waiver: bool, reason: str, has_open: bool) -> None:
+    """Refuse a sign-off that says too little: "go" over open criteria without a reasoned waiver, a bare no-go."""
+    if decision is GateDecision.NO_GO:
+        if waiver:
+            raise RuleError(_("A waiver goes with “go” only: untick it to sign “no-go”."), field="waiver")
+        if not comment.strip():
+            raise RuleError(_("Say what must happen before the gate can pass."), field="comment")
+        return
+    if has_open and not waiver:
+        raise RuleError(
+            _("Some criteria are unreviewed or in rework. Sign “go” only with an explicit waiver of them."),
+            field="waiver",
+        )
+    if has_open and not reason.strip():
+        raise RuleError(_("Write why you waive the open criteria."), field="waiver_reason")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from phases.projects.enums import CriterionState, GateDecision, PhaseStatus
+from phases.projects.enums import CriterionStanding, CriterionState, GateDecision, GateState, PhaseStatus
 from phases.projects.lifecycle import is_running
 
 OPEN_STATES = (CriterionState.UNREVIEWED, CriterionState.REWORK)
@@ -23,20 +23,42 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Signoff:
-    """The sponsor's latest decision on the gate."""
+    """The sponsor's latest decision on the gate, with the criteria its waiver covers."""
 
     decision: GateDecision
-    waiver: bool
+    waived: frozenset[int] = frozenset()  # the criteria that were open when the sponsor signed "go" over them
+
+    @property
+    def waiver(self) -> bool:
+        """Return whether the sponsor signed a waiver."""
+        return bool(self.waived)
 
 
 @dataclass(frozen=True)
 class GateStatus:
-    """What may happen to a phase given its gate."""
+    """What the sponsor decided for a gate, as it stands today, and what may happen to its phase."""
 
-    blockers: tuple[int, ...]
+    blockers: tuple[int, ...]  # criteria unreviewed or in rework
+    uncovered: tuple[int, ...]  # blockers that the waiver of the latest "go" does not cover
+    state: GateState
     can_sign_go_without_waiver: bool
     can_close: bool
     signed_go: bool
+
+    @property
+    def decided(self) -> bool:
+        """Return whether the sponsor's "go" stands: nothing open is left that it does not cover."""
+        return self.state in DECIDED_STATES
+
+
+DECIDED_STATES = (GateState.PASSED, GateState.PASSED_WITH_WAIVER)
+# Where a criterion stands from its own review, when no waiver of the sponsor covers it.
+STANDINGS = {
+    CriterionState.PASS: CriterionStanding.PASSED,
+    CriterionState.WAIVED: CriterionStanding.WAIVED,
+    CriterionState.UNREVIEWED: CriterionStanding.OPEN,
+    CriterionState.REWORK: CriterionStanding.REWORK,
+}
 
 
 def is_open(state: CriterionState) -> bool:
@@ -64,16 +86,43 @@ def gate_blockers(criteria: Sequence[Criterion]) -> tuple[int, ...]:
     return tuple(criterion.id for criterion in criteria if is_open(criterion.state))
 
 
-def gate_status(criteria: Sequence[Criterion], signoff: Signoff | None) -> GateStatus:
-    """Return the gate's blockers and whether the phase may close.
+def waived_at_signoff(criterion: Criterion, signoff: Signoff | None) -> bool:
+    """Return whether an open criterion is covered by the waiver of the sponsor's latest "go"."""
+    return (
+        signoff is not None
+        and signoff.decision is GateDecision.GO
+        and is_open(criterion.state)
+        and criterion.id in signoff.waived
+    )
 
-    A phase closes only after the sponsor signed "go". "Go" with open criteria needs the
-    sponsor's explicit waiver; a waiver covers the criteria open when it was signed.
+
+def criterion_standing(criterion: Criterion, signoff: Signoff | None) -> CriterionStanding:
+    """Return where a criterion stands: its review, unless the sponsor's latest "go" waived it while it was open."""
+    return CriterionStanding.WAIVED_AT_SIGNOFF if waived_at_signoff(criterion, signoff) else STANDINGS[criterion.state]
+
+
+def gate_state(signoff: Signoff | None, blockers: Sequence[int], uncovered: Sequence[int]) -> GateState:
+    """Return what the latest sign-off decided, given the open criteria and those its waiver does not cover."""
+    if signoff is None:
+        return GateState.AWAITING
+    if signoff.decision is GateDecision.NO_GO:
+        return GateState.REJECTED
+    if uncovered:
+        return GateState.REOPENED
+    return GateState.PASSED_WITH_WAIVER if blockers else GateState.PASSED
+
+
+def gate_status(criteria: Sequence[Criterion], signoff: Signoff | None) -> GateStatus:
+    """Return the gate's blockers, what the sponsor's latest sign-off decided and whether the phase may close.
+
+    A phase closes only after the sponsor signed "go". "Go" with open criteria needs the sponsor's
+    explicit waiver; a waiver covers the criteria open when it was signed, not those reopened since.
     """
     blockers = gate_blockers(criteria)
+    uncovered = tuple(c.id for c in criteria if is_open(c.state) and not waived_at_signoff(c, signoff))
+    state = gate_state(signoff, blockers, uncovered)
     signed_go = signoff is not None and signoff.decision is GateDecision.GO
-    can_close = signed_go and (not blockers or signoff.waiver)
-    return GateStatus(blockers, not blockers, can_close, signed_go)
+    return GateStatus(blockers, uncovered, state, not blockers, state in DECIDED_STATES, signed_go)
 
 
 def can_start(previous_status: PhaseStatus | None) -> bool:

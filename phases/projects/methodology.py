@@ -37,6 +37,34 @@ def criterion_text(content: dict[str, Any], template_key: str | None, own_text: 
     return own_text
 
 
+def recorded_criterion_text(content: dict[str, Any], text: str, locale: str) -> str:
+    """Return a criterion's text recorded in some language (a waiver's list) in the locale, when it is a template's."""
+    for item in content.get("gate", []):
+        if text.strip() in {variant.strip() for variant in item["text"].values()}:
+            return localized(item["text"], locale)
+    return text
+
+
+def _suggestion(methodology: Methodology, template_key: str) -> dict[str, Any] | None:
+    for phase in methodology_template(methodology)["phases"]:
+        for item in phase.get("milestones", []):
+            if item["key"] == template_key:
+                return item  # type: ignore[no-any-return]
+    return None
+
+
+def milestone_name(methodology: Methodology, template_key: str | None, own_name: str, locale: str) -> str:
+    """Return a milestone's name: its suggestion's in the locale, or the name written for it when it has none."""
+    suggestion = _suggestion(methodology, template_key) if template_key else None
+    return localized(suggestion["name"], locale) if suggestion else own_name
+
+
+def is_suggested_name(methodology: Methodology, template_key: str | None, name: str) -> bool:
+    """Return whether a name is the suggestion's own name in one of its languages (then it was not renamed)."""
+    suggestion = _suggestion(methodology, template_key) if template_key else None
+    return suggestion is not None and name.strip() in {text.strip() for text in suggestion["name"].values()}
+
+
 def phase_name(methodology: Methodology, phase_key: str, locale: str) -> str:
     """Return the name of a phase of a methodology in the locale."""
     for phase in methodology_template(methodology)["phases"]:

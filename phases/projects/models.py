@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from accounts.models import Client, TenantOwned, User
@@ -81,6 +81,9 @@ class Milestone(TenantOwned, db.Model):
     # A group rollout sets stages per unit (設置階段): such a milestone belongs to one unit, the others to the programme.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("business_units.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    # A milestone suggested by the methodology keeps its suggestion's key and reads in the reader's language;
+    # renaming it clears the key, and then the name as written stands.
+    template_key: Mapped[str | None] = mapped_column(String(80))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     planned_date: Mapped[date | None] = mapped_column(Date)
     baseline_date: Mapped[date | None] = mapped_column(Date)
@@ -121,7 +124,10 @@ class GateSignoff(TenantOwned, db.Model):
     decision: Mapped[GateDecision] = mapped_column(str_enum(GateDecision))
     comment: Mapped[str] = mapped_column(Text, default="")
     waiver: Mapped[bool] = mapped_column(Boolean, default=False)
-    waived_criteria: Mapped[str] = mapped_column(Text, default="")
+    waived_criteria: Mapped[str] = mapped_column(Text, default="")  # their texts, as the sponsor read them
+    # The criteria the waiver covers: those open at signing; a record of what was signed, never changed afterwards.
+    waived_criterion_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    waiver_reason: Mapped[str] = mapped_column(Text, default="")
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

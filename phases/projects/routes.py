@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, render_template, request
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -19,7 +19,8 @@ from accounts.tenancy import get_or_404, staff_required
 from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import db
-from core.web import acting_user, back_to, form_errors, guard, saved
+from core.web import acting_user, back_to, back_to_list, deleted, form_errors, guard, saved
+from phases.audit import deletion_or_404, stored_id
 from phases.projects import gate_services, services
 from phases.projects.access import project_or_404
 from phases.projects.audit_trail import audit_page
@@ -36,8 +37,8 @@ from phases.projects.forms import (
     StatusUpdateForm,
     milestone_form,
 )
-from phases.projects.methodology import Methodology, phase_name
-from phases.projects.models import GateCriterion, Milestone, Phase, Project
+from phases.projects.methodology import Methodology, milestone_name, phase_name
+from phases.projects.models import GateCriterion, Milestone, Phase, Project, StatusUpdate
 
 bp = Blueprint("projects", __name__)
 
@@ -155,7 +156,9 @@ def milestone(milestone_id: int) -> ResponseReturnValue:
     record = get_or_404(Milestone, milestone_id)
     user = acting_user()
     guard(user.is_staff or record.owner_id == user.id)
-    form = _milestone_form(record) if user.is_staff else ProgressForm(obj=record)
+    project = db.session.get(Project, record.project_id)
+    name = milestone_name(project.methodology, record.template_key, record.name, str(get_locale()))
+    form = _milestone_form(record, name) if user.is_staff else ProgressForm(obj=record)
     if saved(
         form,
         lambda: services.update_milestone(record, user, _milestone_values(form, user.is_staff)),
@@ -163,22 +166,26 @@ def milestone(milestone_id: int) -> ResponseReturnValue:
     ):
         return _to_project(record.project_id, "milestones")
     return (
-        render_template("phases/milestone.html", milestone=record, form=form, full=user.is_staff),
+        render_template("phases/milestone.html", milestone=record, name=name, form=form, full=user.is_staff),
         422 if form.errors else 200,
     )
 
 
-def _milestone_form(record: Milestone) -> MilestoneForm:
+def _milestone_form(record: Milestone, name: str) -> MilestoneForm:
+    """Build the staff's milestone form, its name shown as the reader reads it (sent back unchanged, it stays)."""
     project = db.session.get(Project, record.project_id)
     phases = db.session.scalars(
         select(Phase).where(Phase.project_id == record.project_id).order_by(Phase.position)
     ).all()
     locale = str(get_locale())
-    return milestone_form(
+    form = milestone_form(
         [(phase.id, phase_name(project.methodology, phase.key, locale)) for phase in phases],
         client_people(record.client_id),
         obj=record,
     )
+    if not form.is_submitted():
+        form.name.data = name
+    return form
 
 
 def _milestone_values(form: MilestoneForm | ProgressForm, full: bool) -> dict[str, Any]:
@@ -265,7 +272,12 @@ def sign_gate(phase_id: int) -> ResponseReturnValue:
         saved(
             None,
             lambda: gate_services.sign_gate(
-                phase, acting_user(), GateDecision(form.decision.data), form.comment.data or "", form.waiver.data
+                phase,
+                acting_user(),
+                GateDecision(form.decision.data),
+                form.comment.data or "",
+                form.waiver.data,
+                form.waiver_reason.data or "",
             ),
             _("Your decision is recorded."),
         )
@@ -288,6 +300,66 @@ def add_update(project_id: int) -> ResponseReturnValue:
             _("The status update is published."),
         )
     return _to_project(record.id, "updates")
+
+
+@bp.post("/milestones/<int:milestone_id>/delete")
+@staff_required
+def delete_milestone(milestone_id: int) -> ResponseReturnValue:
+    """Delete a milestone planned by mistake; the message offers to undo it."""
+    record = get_or_404(Milestone, milestone_id)
+    project_id, name = record.project_id, record.name
+    if deleted(
+        lambda: services.delete_milestone(record, acting_user(), local_today()),
+        _("The milestone “%(name)s” was deleted.", name=name),
+        url_for("projects.restore_milestone", project_id=project_id, milestone_id=milestone_id),
+    ):
+        return _to_project(project_id, "milestones")
+    return back_to("projects.milestone", milestone_id=milestone_id)
+
+
+@bp.post("/projects/<int:project_id>/milestones/<int:milestone_id>/restore")
+@staff_required
+def restore_milestone(project_id: int, milestone_id: int) -> ResponseReturnValue:
+    """Undo a milestone's deletion."""
+    project = project_or_404(project_id)
+    deletion = deletion_or_404(project.id, "milestone", milestone_id)
+    saved(
+        None,
+        lambda: services.restore_milestone(project, milestone_id, deletion, acting_user()),
+        _("The milestone “%(name)s” is back.", name=deletion.label),
+    )
+    return _to_project(project.id, "milestones")
+
+
+@bp.post("/updates/<int:update_id>/delete")
+@login_required
+def delete_update(update_id: int) -> ResponseReturnValue:
+    """Delete a status update (its author or a consultant); the message offers to undo it."""
+    record = get_or_404(StatusUpdate, update_id)
+    user = acting_user()
+    guard(user.is_staff or record.author_id == user.id)
+    project_id = record.project_id
+    deleted(
+        lambda: services.delete_status_update(record, user),
+        _("The status update was deleted."),
+        url_for("projects.restore_update", project_id=project_id, update_id=update_id),
+    )
+    return back_to_list(request.form.get("next"), "overview.project", "updates", project_id=project_id)
+
+
+@bp.post("/projects/<int:project_id>/updates/<int:update_id>/restore")
+@login_required
+def restore_update(project_id: int, update_id: int) -> ResponseReturnValue:
+    """Undo a status update's deletion (its author or a consultant)."""
+    project, user = project_or_404(project_id), acting_user()
+    deletion = deletion_or_404(project.id, "status_update", update_id)
+    guard(user.is_staff or stored_id(deletion, "author_id") == user.id)
+    saved(
+        None,
+        lambda: services.restore_status_update(project, update_id, deletion, user),
+        _("The status update is back."),
+    )
+    return _to_project(project.id, "updates")
 
 
 @bp.get("/projects/<int:project_id>/audit")

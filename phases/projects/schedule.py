@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -67,6 +68,22 @@ def worst_rag(rags: list[MilestoneRag]) -> MilestoneRag | None:
 def late_order(rags: Sequence[MilestoneRag]) -> tuple[int, ...]:
     """Return the positions of the late or at-risk milestones, worst state first, in their order within a state."""
     return tuple(index for wanted in LATE_RAGS for index, rag in enumerate(rags) if rag is wanted)
+
+
+class MilestoneKept(enum.StrEnum):
+    """Why a milestone cannot be deleted."""
+
+    PROGRESS = "progress"  # work on it has been reported: it is part of the record
+    LATE = "late"  # overdue: deleting it would hide the slip from the sponsor
+
+
+def milestone_kept(milestone: MilestoneDates, today: date) -> MilestoneKept | None:
+    """Return why a milestone must stay, or None when it may be deleted (planned by mistake, nothing reported yet)."""
+    if milestone.actual is not None or milestone.percent_done > 0:
+        return MilestoneKept.PROGRESS
+    if milestone_rag(milestone, today) is MilestoneRag.OVERDUE:
+        return MilestoneKept.LATE
+    return None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from accounts.models import Client, User
@@ -17,11 +18,31 @@ from core.errors_domain import RuleError
 from core.extensions import db
 from phases import audit
 from phases.projects.enums import PhaseStatus, Rag
-from phases.projects.gates import Criterion, GateStatus, Signoff, can_start, gate_status, transition_allowed
-from phases.projects.methodology import Methodology, methodology_template
+from phases.projects.gates import Criterion, GateStatus, can_start, gate_status, transition_allowed
+from phases.projects.methodology import Methodology, is_suggested_name, methodology_template
 from phases.projects.models import GateCriterion, GateSignoff, Milestone, Phase, Project, StatusUpdate
+from phases.projects.rows import signoff_rule
+from phases.projects.schedule import MilestoneDates, MilestoneKept, milestone_kept
 
 MAX_INVESTMENT = 10**11  # CNY; the column holds 14 digits with 2 decimals
+
+# Every field a deleted record keeps in the audit trail, so that undoing the deletion restores it exactly.
+MILESTONE_FIELDS = (
+    "name",
+    "phase_id",
+    "unit_id",
+    "owner_id",
+    "planned_date",
+    "baseline_date",
+    "actual_date",
+    "percent_done",
+    "created_at",
+)
+STATUS_UPDATE_FIELDS = ("rag", "summary", "next_steps", "author_id", "created_at")
+MILESTONE_KEPT = {
+    MilestoneKept.PROGRESS: _l("Progress has been reported on this milestone, so it stays as a record of the work."),
+    MilestoneKept.LATE: _l("This milestone is late; deleting it would hide the slip. Move its planned date instead."),
+}
 
 
 def _even_plan(start: date | None, end: date | None, count: int) -> list[tuple[date | None, date | None]]:
@@ -74,19 +95,7 @@ def create_project(
             )
             db.session.add(phase)
             db.session.flush()
-            for suggestion in phase_content.get("milestones", []):
-                due = (
-                    begins + timedelta(days=round((ends - begins).days * suggestion["at"])) if begins and ends else None
-                )
-                db.session.add(
-                    Milestone(
-                        project_id=project.id,
-                        client_id=client.id,
-                        phase_id=phase.id,
-                        name=localized(suggestion["name"], content_locale()),
-                        planned_date=due,
-                    )
-                )
+            _add_suggested_milestones(phase, phase_content.get("milestones", []), begins, ends)
             for criterion in phase_content.get("gate", []):
                 db.session.add(
                     GateCriterion(
@@ -99,6 +108,24 @@ def create_project(
                 )
         audit.record(project.id, client.id, actor, "project", project.id, project.name, "created")
     return project
+
+
+def _add_suggested_milestones(
+    phase: Phase, suggestions: list[dict[str, Any]], begins: date | None, ends: date | None
+) -> None:
+    """Add a new phase's suggested milestones, spread over its plan; each keeps its suggestion's key."""
+    for suggestion in suggestions:
+        due = begins + timedelta(days=round((ends - begins).days * suggestion["at"])) if begins and ends else None
+        db.session.add(
+            Milestone(
+                project_id=phase.project_id,
+                client_id=phase.client_id,
+                phase_id=phase.id,
+                name=localized(suggestion["name"], content_locale()),  # kept for the record; shown from the key
+                template_key=suggestion["key"],
+                planned_date=due,
+            )
+        )
 
 
 def content_locale() -> str:
@@ -131,9 +158,7 @@ def phase_gate(phase: Phase) -> tuple[list[GateCriterion], GateSignoff | None]:
 
 def gate_of(criteria: list[GateCriterion], signoff: GateSignoff | None) -> GateStatus:
     """Evaluate a phase's gate from its criteria and latest sign-off, as loaded by `phase_gate`."""
-    return gate_status(
-        [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
-    )
+    return gate_status([Criterion(c.id, c.state) for c in criteria], signoff_rule(signoff) if signoff else None)
 
 
 def change_phase_status(phase: Phase, actor: User, target: PhaseStatus, today: date) -> None:
@@ -203,7 +228,11 @@ def update_milestone(milestone: Milestone, actor: User, values: dict[str, Any]) 
         raise RuleError(_("The actual date cannot lie in the future."), field="actual_date")
     if values.get("actual_date") and "percent_done" in values and values["percent_done"] < 100:
         values["percent_done"] = 100  # a milestone with an actual date is done
+    if "name" in values and milestone.template_key and _is_suggested(milestone, values["name"]):
+        values = {key: value for key, value in values.items() if key != "name"}  # sent back unchanged
     with write_transaction():
+        if "name" in values and milestone.template_key:
+            milestone.template_key = None  # renamed: the user's own name wins from now on
         changes = audit.apply_changes(milestone, values)
         audit.record(
             milestone.project_id,
@@ -215,6 +244,12 @@ def update_milestone(milestone: Milestone, actor: User, values: dict[str, Any]) 
             "updated",
             changes,
         )
+
+
+def _is_suggested(milestone: Milestone, name: str) -> bool:
+    """Return whether a name is the milestone's suggested name in any language (the form sent it back unchanged)."""
+    project = db.session.get(Project, milestone.project_id)
+    return is_suggested_name(project.methodology, milestone.template_key, name)
 
 
 def approve_plan(project: Project, actor: User) -> None:
@@ -295,3 +330,48 @@ def record_phase_progress(
         phase.status = status
         phase.actual_start = actual_start
         phase.actual_end = actual_end
+
+
+# ---- deleting and restoring ---------------------------------------------------------------------------------------
+
+
+def delete_milestone(milestone: Milestone, actor: User, today: date) -> None:
+    """Delete a milestone planned by mistake, keeping all of it in the audit trail; reported or late ones stay."""
+    phase = db.session.get(Phase, milestone.phase_id)
+    project = db.session.get(Project, milestone.project_id)
+    start = phase.actual_start or phase.planned_start or project.start_date
+    dates = MilestoneDates(
+        start, milestone.planned_date, milestone.baseline_date, milestone.actual_date, milestone.percent_done
+    )
+    kept = milestone_kept(dates, today)
+    if kept is not None:
+        raise RuleError(str(MILESTONE_KEPT[kept]))
+    with write_transaction():
+        audit.record_deleted(milestone, actor, "milestone", milestone.name, MILESTONE_FIELDS)
+
+
+def restore_milestone(project: Project, milestone_id: int, deletion: audit.Deletion, actor: User) -> Milestone:
+    """Undo a milestone's deletion: the same number and fields come back, and the audit trail says so."""
+    with write_transaction():
+        return audit.restore_deleted(
+            Milestone, project.id, project.client_id, "milestone", milestone_id, deletion, actor
+        )
+
+
+def delete_status_update(update: StatusUpdate, actor: User) -> None:
+    """Delete a status update, keeping all of it in the audit trail."""
+    with write_transaction():
+        audit.record_deleted(update, actor, "status_update", update_label(update.summary), STATUS_UPDATE_FIELDS)
+
+
+def restore_status_update(project: Project, update_id: int, deletion: audit.Deletion, actor: User) -> StatusUpdate:
+    """Undo a status update's deletion: the same number, text, author and date come back."""
+    with write_transaction():
+        return audit.restore_deleted(
+            StatusUpdate, project.id, project.client_id, "status_update", update_id, deletion, actor
+        )
+
+
+def update_label(summary: str) -> str:
+    """Return how the audit trail names a status update: the start of its summary."""
+    return summary if len(summary) <= 60 else summary[:59] + "…"

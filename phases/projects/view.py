@@ -10,7 +10,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -21,12 +21,11 @@ from charts.timeline import GanttMilestone, GanttPhase, gantt_chart
 from core.content import localized
 from core.extensions import db
 from core.i18n import day
-from phases.projects.enums import MilestoneRag, PhaseStatus
+from phases.projects.enums import GateState, MilestoneRag, PhaseStatus
 from phases.projects.gates import (
     Criterion,
     GateStatus,
     PhaseMoves,
-    Signoff,
     all_passed,
     any_reviewed,
     gate_status,
@@ -43,6 +42,7 @@ from phases.projects.rows import (
     criterion_rows,
     milestone_rows,
     signoff_row,
+    signoff_rule,
     status_update_rows,
 )
 from phases.projects.schedule import WindowCheck, late_order, window_check, worst_rag
@@ -86,13 +86,18 @@ class PhaseView:
 
     @property
     def awaits_signoff(self) -> bool:
-        """Return whether the phase runs and its sponsor has not decided on its gate yet."""
-        return self.is_running and self.signoff is None
+        """Return whether the phase runs and needs its sponsor's sign-off: none yet, or a "go" reopened since."""
+        return self.is_running and self.gate.state in (GateState.AWAITING, GateState.REOPENED)
 
     @property
     def open_criteria(self) -> int:
-        """Return how many criteria still block the gate."""
+        """Return how many criteria are still unreviewed or in rework."""
         return len(self.gate.blockers)
+
+    @property
+    def uncovered_criteria(self) -> int:
+        """Return how many open criteria no waiver of the sponsor covers: those the gate still waits for."""
+        return len(self.gate.uncovered)
 
     @property
     def has_reviewed_criteria(self) -> bool:
@@ -103,8 +108,8 @@ class PhaseView:
     def passed_cleanly(self) -> bool:
         """Return whether the sponsor signed "go" without a waiver over criteria that all passed."""
         return (
-            self.signoff is not None
-            and self.signoff.is_go
+            self.gate.state is GateState.PASSED
+            and self.signoff is not None
             and not self.signoff.waiver
             and all_passed([criterion.state for criterion in self.criteria])
         )
@@ -208,6 +213,8 @@ def _phase_view(
 ) -> PhaseView:
     months = content.get("window_months")
     window = (int(months[0]), int(months[1])) if months else None
+    rule = signoff_rule(signoff) if signoff else None
+    rows = criterion_rows(criteria, rule, content, locale)
     return PhaseView(
         id=phase.id,
         key=phase.key,
@@ -225,11 +232,9 @@ def _phase_view(
         deliverables=tuple(localized(item, locale) for item in content.get("deliverables", [])),
         window=window,
         window_warning=window_check(phase.status, phase.actual_start, phase.actual_end, window, today),
-        criteria=criterion_rows(criteria, content, locale),
-        gate=gate_status(
-            [Criterion(c.id, c.state) for c in criteria], Signoff(signoff.decision, signoff.waiver) if signoff else None
-        ),
-        signoff=signoff_row(signoff) if signoff else None,
+        criteria=rows,
+        gate=gate_status([Criterion(c.id, c.state) for c in criteria], rule),
+        signoff=signoff_row(signoff, {row.id: row.text for row in rows}, content, locale) if signoff else None,
         moves=phase_moves(phase.status, previous.status if previous else None, window is not None),
         milestones=tuple(row for row in milestones if row.phase_id == phase.id),
     )
@@ -242,7 +247,7 @@ def project_view(project: Project, today: date) -> ProjectView:
     phases = list(project.phases)
     records = _load(project.id)
     names = {phase.id: localized(template.get(phase.key, {}).get("name"), locale) or phase.key for phase in phases}
-    rows = milestone_rows(project, phases, records.milestones, names, today)
+    rows = milestone_rows(project, phases, records.milestones, names, today, locale)
     latest_signoff = {signoff.phase_id: signoff for signoff in records.signoffs}  # ordered by id: the last one wins
     views = tuple(
         _phase_view(
@@ -293,7 +298,15 @@ def _timeline(views: Sequence[PhaseView], rows: Sequence[MilestoneRow], today: d
                 for view in views
             ],
             [
-                GanttMilestone(row.name, index[row.phase_id], row.planned, row.baseline, row.actual, row.rag.value)
+                GanttMilestone(
+                    row.name,
+                    index[row.phase_id],
+                    row.planned,
+                    row.baseline,
+                    row.actual,
+                    row.rag.value,
+                    slip_text(row.slip_days),
+                )
                 for row in rows
             ],
             today=today,
@@ -301,6 +314,15 @@ def _timeline(views: Sequence[PhaseView], rows: Sequence[MilestoneRow], today: d
             legend=timeline_legend(),
             day_text=day,
         )
+
+
+def slip_text(days: int) -> str:
+    """Return how far a planned date lies from its baseline in the reader's words ("31 days late"; "" when on it)."""
+    if days > 0:
+        return ngettext("%(num)d day late", "%(num)d days late", days)
+    if days < 0:
+        return ngettext("%(num)d day early", "%(num)d days early", -days)
+    return ""
 
 
 def timeline_legend() -> dict[str, str]:

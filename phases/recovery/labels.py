@@ -7,26 +7,36 @@ from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
 from phases.recovery.checklist import FindingCategory, ItemStatus, ScopeDecision
 from phases.recovery.health import HealthLevel
+from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
+from phases.recovery.view import item_names
 
 LABELS = {
-    ItemStatus.OPEN: lazy_pgettext("recovery item", "Open"),
-    ItemStatus.IN_PROGRESS: lazy_pgettext("recovery item", "In progress"),
-    ItemStatus.DONE: lazy_pgettext("recovery item", "Done"),
-    ItemStatus.NOT_APPLICABLE: _l("Not applicable"),
-    ScopeDecision.KEPT: _l("Kept"),
-    ScopeDecision.DEFERRED: _l("Deferred"),
-    ScopeDecision.DROPPED: _l("Dropped"),
-    FindingCategory.VENDOR: _l("Vendor"),
-    FindingCategory.TECHNOLOGY: _l("Technology"),
-    FindingCategory.PROCESS: _l("Business process"),
-    FindingCategory.DATA: _l("Data"),
-    FindingCategory.SCOPE: _l("Scope"),
-    FindingCategory.EXPECTATIONS: _l("Expectations"),
-    FindingCategory.TRAINING: _l("Training"),
-    FindingCategory.STAKEHOLDERS: _l("Stakeholders"),
-    HealthLevel.HEALTHY: _l("Healthy"),
-    HealthLevel.WATCH: _l("Warning signs"),
-    HealthLevel.TROUBLED: _l("In trouble"),
+    ItemStatus: {
+        ItemStatus.OPEN: lazy_pgettext("recovery item", "Open"),
+        ItemStatus.IN_PROGRESS: lazy_pgettext("recovery item", "In progress"),
+        ItemStatus.DONE: lazy_pgettext("recovery item", "Done"),
+        ItemStatus.NOT_APPLICABLE: _l("Not applicable"),
+    },
+    ScopeDecision: {
+        ScopeDecision.KEPT: _l("Kept"),
+        ScopeDecision.DEFERRED: _l("Deferred"),
+        ScopeDecision.DROPPED: _l("Dropped"),
+    },
+    FindingCategory: {
+        FindingCategory.VENDOR: _l("Vendor"),
+        FindingCategory.TECHNOLOGY: _l("Technology"),
+        FindingCategory.PROCESS: _l("Business process"),
+        FindingCategory.DATA: _l("Data"),
+        FindingCategory.SCOPE: _l("Scope"),
+        FindingCategory.EXPECTATIONS: _l("Expectations"),
+        FindingCategory.TRAINING: _l("Training"),
+        FindingCategory.STAKEHOLDERS: _l("Stakeholders"),
+    },
+    HealthLevel: {
+        HealthLevel.HEALTHY: _l("Healthy"),
+        HealthLevel.WATCH: _l("Warning signs"),
+        HealthLevel.TROUBLED: _l("In trouble"),
+    },
 }
 
 AUDIT_TERMS = AuditTerms(
@@ -54,17 +64,37 @@ AUDIT_TERMS = AuditTerms(
         "feature": _l("Feature"),
         "category": _l("Category"),
         "what_went_wrong": _l("What went wrong"),
+        "started_at": _l("Started on"),
+        "started_by_id": _l("Started by"),
+        "expectations_accepted_by_id": _l("Expectations accepted by"),
+        "status": _l("Status"),
+        "owner_id": _l("Owner"),
+        "due_date": _l("Due date"),
+        "decision": _l("Decision"),
+        "reason": _l("Reason"),
     },
+    entity_fields={
+        ("scope_item", "reason"): _l("Reason for the decision"),
+    },
+    models={
+        "recovery": Recovery,
+        "recovery_item": RecoveryItem,
+        "expectation": ExpectationReset,
+        "scope_item": ScopeItem,
+        "finding": Finding,
+    },
+    namers={"recovery_item": item_names},
     enum_fields={
         ("recovery_item", "status"): ItemStatus,
         ("scope_item", "decision"): ScopeDecision,
         ("finding", "category"): FindingCategory,
     },
-    user_fields=frozenset({"owner_id"}),
+    user_fields=frozenset({"owner_id", "started_by_id", "expectations_accepted_by_id"}),
 )
 
 
 def register() -> None:
     """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
-    register_labels(LABELS)
+    for kind, labels in LABELS.items():
+        register_labels(kind, labels)
     register_terms(AUDIT_TERMS)

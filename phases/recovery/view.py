@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +18,7 @@ from core.content import localized
 from core.extensions import db
 from phases.issues.enums import IssueSeverity
 from phases.issues.queries import OpenIssues, open_issues
-from phases.projects.enums import CriterionState, GateDecision, MilestoneRag
+from phases.projects.enums import CriterionStanding, GateDecision, MilestoneRag
 from phases.projects.models import Project
 from phases.projects.view import ProjectView, project_view
 from phases.recovery.checklist import (
@@ -35,7 +36,7 @@ from phases.recovery.checklist import (
 )
 from phases.recovery.health import HealthCheck, HealthFacts, check_health
 from phases.recovery.models import ExpectationReset, Finding, Recovery, RecoveryItem, ScopeItem
-from phases.recovery.playbook import health_reason, health_rules, recovery_steps
+from phases.recovery.playbook import health_reason, health_rules, item_texts, recovery_steps
 
 
 @dataclass(frozen=True)
@@ -108,15 +109,19 @@ def maturity_signals(assessment: Assessment) -> MaturitySignals | None:
 def health_facts(view: ProjectView, issues: OpenIssues, maturity: MaturitySignals | None) -> HealthFacts:
     """Gather the health-check facts from the project page's read model and the last assessment's signals.
 
-    Of the project read model it reads only the milestones' RAG and, per phase, its
-    name, its criteria's states and its latest sign-off's decision; the open issues come from the issue log.
+    Of the project read model it reads only the milestones' RAG and, per phase, its name, where its criteria
+    stand (one waived by the sponsor's "go" is no longer rework) and its latest sign-off's decision; the open
+    issues come from the issue log.
     """
     rags = Counter(row.rag for row in view.milestones)
     return HealthFacts(
         overdue_milestones=rags[MilestoneRag.OVERDUE],
         behind_milestones=rags[MilestoneRag.BEHIND],
         rework_phases=tuple(
-            item.name for item in view.phases for criterion in item.criteria if criterion.state is CriterionState.REWORK
+            item.name
+            for item in view.phases
+            for criterion in item.criteria
+            if criterion.standing is CriterionStanding.REWORK
         ),
         no_go_phases=tuple(
             item.name
@@ -389,3 +394,12 @@ def recovery_progress(project_ids: list[int]) -> dict[int, RecoveryProgress]:
         project_id: RecoveryProgress(int(closed_items), int(total), int(done), int(steps), bool(accepted), int(count))
         for project_id, total, closed_items, done, steps, accepted, count in rows
     }
+
+
+def item_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return check items' texts in the locale, by id, for the audit trail."""
+    texts = item_texts(locale)
+    found = db.session.execute(
+        select(RecoveryItem.id, RecoveryItem.step_key, RecoveryItem.template_key).where(RecoveryItem.id.in_(ids))
+    ).all()
+    return {row_id: texts.get((step, key), key) for row_id, step, key in found}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -29,7 +30,15 @@ from phases.rollout.matrix import (
 )
 from phases.rollout.messages import move_refusal_message
 from phases.rollout.models import Deviation, Evaluation, RolloutCell, RolloutUnit
-from phases.rollout.records import cell_label, cell_of, find_cell, require_function, require_programme, require_unit
+from phases.rollout.records import (
+    cell_label,
+    cell_of,
+    find_cell,
+    function_name,
+    require_function,
+    require_programme,
+    require_unit,
+)
 
 
 def move_cell(
@@ -58,7 +67,8 @@ def move_cell(
         )
     )
     if refusal is not None:
-        raise RuleError(move_refusal_message(refusal, function.name))
+        name = function_name(function.template_key, function.name, str(get_locale()))
+        raise RuleError(move_refusal_message(refusal, name))
     if target is CellStage.TEMPLATE_READY and not template_reference.strip():
         raise RuleError(
             _("Name the template the pilot produced (process, forms, settings) and its version."),

@@ -6,28 +6,50 @@ from flask_babel import lazy_pgettext
 from core.labels import register_labels
 from phases.audit import AuditTerms, register_terms
 from phases.rollout.enums import CellStage, DeviationStatus, SupervisorRole, TrainingAudience, UnitTier
+from phases.rollout.models import (
+    Deviation,
+    RolloutCell,
+    RolloutFunction,
+    RolloutProgramme,
+    RolloutUnit,
+    RolloutWave,
+    Supervisor,
+    TierPolicy,
+    TrainingSession,
+)
+from phases.rollout.records import cell_names, function_names, tier_policy_names, training_names
 
 LABELS = {
-    CellStage.NOT_STARTED: lazy_pgettext("rollout", "Not started"),
-    CellStage.PILOT: _l("Pilot"),
-    CellStage.TEMPLATE_READY: _l("Template ready"),
-    CellStage.ROLLING_OUT: _l("Rolling out"),
-    CellStage.LIVE: _l("Live"),
-    CellStage.OPTIMISING: _l("Optimising"),
-    UnitTier.A: _l("Tier A"),
-    UnitTier.B: _l("Tier B"),
-    UnitTier.C: _l("Tier C"),
-    SupervisorRole.LEAD: _l("Head of supervision"),
-    SupervisorRole.BUSINESS_LEAD: _l("Business lead"),
-    SupervisorRole.REGIONAL_LEAD: _l("Regional lead"),
-    DeviationStatus.PROPOSED: _l("Awaiting decision"),
-    DeviationStatus.APPROVED: _l("Approved"),
-    DeviationStatus.REJECTED: _l("Rejected"),
-    TrainingAudience.MANAGERS: _l("Managers"),
-    TrainingAudience.SALES: _l("Sales"),
-    TrainingAudience.MARKETING: _l("Marketing"),
-    TrainingAudience.SERVICE: _l("Service and support"),
-    TrainingAudience.KEY_USERS: _l("Key users and administrators"),
+    CellStage: {
+        CellStage.NOT_STARTED: lazy_pgettext("rollout", "Not started"),
+        CellStage.PILOT: _l("Pilot"),
+        CellStage.TEMPLATE_READY: _l("Template ready"),
+        CellStage.ROLLING_OUT: _l("Rolling out"),
+        CellStage.LIVE: _l("Live"),
+        CellStage.OPTIMISING: _l("Optimising"),
+    },
+    UnitTier: {
+        UnitTier.A: _l("Tier A"),
+        UnitTier.B: _l("Tier B"),
+        UnitTier.C: _l("Tier C"),
+    },
+    SupervisorRole: {
+        SupervisorRole.LEAD: _l("Head of supervision"),
+        SupervisorRole.BUSINESS_LEAD: _l("Business lead"),
+        SupervisorRole.REGIONAL_LEAD: _l("Regional lead"),
+    },
+    DeviationStatus: {
+        DeviationStatus.PROPOSED: _l("Awaiting decision"),
+        DeviationStatus.APPROVED: _l("Approved"),
+        DeviationStatus.REJECTED: _l("Rejected"),
+    },
+    TrainingAudience: {
+        TrainingAudience.MANAGERS: _l("Managers"),
+        TrainingAudience.SALES: _l("Sales"),
+        TrainingAudience.MARKETING: _l("Marketing"),
+        TrainingAudience.SERVICE: _l("Service and support"),
+        TrainingAudience.KEY_USERS: _l("Key users and administrators"),
+    },
 }
 
 AUDIT_TERMS = AuditTerms(
@@ -44,6 +66,7 @@ AUDIT_TERMS = AuditTerms(
     },
     actions={
         "scored": _l("scored"),
+        "stage": _l("stage changed"),
         "pilot_chosen": _l("chosen as pilot"),
         "pilot_dropped": _l("no longer a pilot"),
         "pilots_confirmed": _l("pilots confirmed"),
@@ -82,18 +105,58 @@ AUDIT_TERMS = AuditTerms(
         "participants": _l("Participants"),
         "done_on": _l("Held on"),
         "trainer_id": _l("Trainer"),
+        "name": lazy_pgettext("field", "Name"),
+        "planned_start": _l("Planned start"),
+        "actual_start": _l("Actual start"),
+        "planned_end": _l("Planned end"),
+        "pilots_confirmed_at": _l("Pilots confirmed"),
+        "pilots_confirmed_by_id": _l("Pilots confirmed by"),
+        "description": _l("Description"),
+        "reason": _l("Reason"),
+        "status": _l("Status"),
+        "requested_by_id": _l("Requested by"),
+        "requested_at": _l("Requested on"),
+        "decided_by_id": _l("Decided by"),
+        "decided_at": _l("Decided on"),
+        "audience": _l("Audience"),
+        "headcount": _l("Headcount"),
+    },
+    entity_fields={
+        ("deviation", "reason"): _l("Business reason"),
+        ("rollout_function", "name"): _l("Function"),
+    },
+    models={
+        "rollout": RolloutProgramme,
+        "rollout_function": RolloutFunction,
+        "rollout_unit": RolloutUnit,
+        "rollout_cell": RolloutCell,
+        "deviation": Deviation,
+        "wave": RolloutWave,
+        "tier_policy": TierPolicy,
+        "supervisor": Supervisor,
+        "training": TrainingSession,
+    },
+    namers={
+        "rollout_function": function_names,
+        "rollout_cell": cell_names,
+        "training": training_names,
+        "tier_policy": tier_policy_names,
     },
     enum_fields={
         ("rollout_cell", "stage"): CellStage,
         ("rollout_unit", "tier"): UnitTier,
         ("deviation", "status"): DeviationStatus,
         ("supervisor", "role"): SupervisorRole,
+        ("training", "audience"): TrainingAudience,
     },
-    user_fields=frozenset({"trainer_id"}),
+    user_fields=frozenset(
+        {"trainer_id", "pilots_confirmed_by_id", "requested_by_id", "decided_by_id", "evaluated_by_id"}
+    ),
 )
 
 
 def register() -> None:
     """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
-    register_labels(LABELS)
+    for kind, labels in LABELS.items():
+        register_labels(kind, labels)
     register_terms(AUDIT_TERMS)

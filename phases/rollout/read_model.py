@@ -12,7 +12,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from accounts.models import BusinessUnit, User
-from core.content import localized
 from core.extensions import db
 from phases.projects.models import Project
 from phases.rollout.enums import CellStage, DeviationStatus, UnitTier
@@ -27,6 +26,7 @@ from phases.rollout.models import (
     RolloutUnit,
     RolloutWave,
 )
+from phases.rollout.records import function_name
 from phases.rollout.settings import rollout_content
 
 
@@ -160,11 +160,10 @@ def load_rollout(project: Project, locale: str) -> Rollout | None:
         return None
     programme, confirmed_by = found
     units = unit_rows(project)
-    names = {item["key"]: item["name"] for item in rollout_content()["functions"]}
     functions = tuple(
         FunctionColumn(
             item.id,
-            localized(names[item.template_key], locale) if item.template_key in names else item.name,
+            function_name(item.template_key, item.name, locale),
             item.template_reference,
             item.template_ready_on,
         )

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from accounts.models import BusinessUnit
+from core.content import localized
 from core.db import insert_ignoring_duplicates, utcnow
 from core.errors_domain import RuleError
 from core.extensions import db
+from core.labels import label
 from phases.projects.models import Project
 from phases.rollout.enums import CellStage
-from phases.rollout.models import RolloutCell, RolloutFunction, RolloutProgramme, RolloutUnit
+from phases.rollout.models import (
+    RolloutCell,
+    RolloutFunction,
+    RolloutProgramme,
+    RolloutUnit,
+    TierPolicy,
+    TrainingSession,
+)
+from phases.rollout.settings import rollout_content
 
 
 def require_programme(project: Project) -> RolloutProgramme:
@@ -79,3 +91,46 @@ def cell_of(project: Project, unit_id: int, function_id: int) -> RolloutCell:
 def cell_label(unit: BusinessUnit, function: RolloutFunction) -> str:
     """Return how the audit trail names a cell: its unit and its function."""
     return f"{unit.name} · {function.name}"
+
+
+def function_name(template_key: str | None, own_name: str, locale: str) -> str:
+    """Return a function's name: a suggested function's in the locale, or the name written for it."""
+    names = {item["key"]: item["name"] for item in rollout_content()["functions"]}
+    return localized(names[template_key], locale) if template_key in names else own_name
+
+
+def function_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return functions' names in the locale, by id, for the audit trail."""
+    found = db.session.execute(
+        select(RolloutFunction.id, RolloutFunction.template_key, RolloutFunction.name).where(
+            RolloutFunction.id.in_(ids)
+        )
+    ).all()
+    return {row_id: function_name(key, name, locale) for row_id, key, name in found}
+
+
+def cell_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return cells' names (unit · function) in the locale, by id, for the audit trail."""
+    found = db.session.execute(
+        select(RolloutCell.id, BusinessUnit.name, RolloutFunction.template_key, RolloutFunction.name)
+        .join(BusinessUnit, BusinessUnit.id == RolloutCell.unit_id)
+        .join(RolloutFunction, RolloutFunction.id == RolloutCell.function_id)
+        .where(RolloutCell.id.in_(ids))
+    ).all()
+    return {row_id: f"{unit} · {function_name(key, name, locale)}" for row_id, unit, key, name in found}
+
+
+def training_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return training rows' names (unit · audience) in the locale, by id, for the audit trail."""
+    found = db.session.execute(
+        select(TrainingSession.id, BusinessUnit.name, TrainingSession.audience)
+        .join(BusinessUnit, BusinessUnit.id == TrainingSession.unit_id)
+        .where(TrainingSession.id.in_(ids))
+    ).all()
+    return {row_id: f"{unit} · {label(audience, locale)}" for row_id, unit, audience in found}
+
+
+def tier_policy_names(ids: Collection[int], locale: str) -> Mapping[int, str]:
+    """Return tier policies' names ("Tier A") in the locale, by id, for the audit trail."""
+    found = db.session.execute(select(TierPolicy.id, TierPolicy.tier).where(TierPolicy.id.in_(ids))).all()
+    return {row_id: label(tier, locale) for row_id, tier in found}

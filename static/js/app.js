@@ -2,9 +2,19 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  // The language switcher submits itself when a language is picked.
+  // The language switcher submits itself when a language is picked with the mouse. With the keyboard the
+  // arrows only browse the list: Enter, or leaving the list on another language, switches.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
+    var initial = select.value;
+    var byKeyboard = false;
+    function switchIfChanged() { if (select.value !== initial) { select.form.submit(); } }
+    select.addEventListener("keydown", function (event) {
+      byKeyboard = true;
+      if (event.key === "Enter") { event.preventDefault(); switchIfChanged(); }
+    });
+    select.addEventListener("pointerdown", function () { byKeyboard = false; });
+    select.addEventListener("change", function () { if (!byKeyboard) { switchIfChanged(); } });
+    select.addEventListener("blur", switchIfChanged);
   });
   // A choice that changes the rest of the form (the questionnaire of a new assessment) reloads the page with it.
   var reloading = document.querySelector("select[name=questionnaire_id]");

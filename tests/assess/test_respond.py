@@ -127,12 +127,12 @@ def test_expectations_are_saved(app, client, link) -> None:
         assert db.session.scalar(select(ExpectationAnswer.value)) == 100.0
 
 
-def test_review_lists_unanswered_and_submit_locks(app, client, link) -> None:
+def test_review_marks_unanswered_and_submit_locks(app, client, link) -> None:
     _save(client, link, "data.code", "3", 0)
     review = client.get(f"{link}/review", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert (
-        "Question data.dupes?" in review and "Question sales.leads?" in review and "Question data.code?" not in review
-    )
+    unanswered = review.split('class="review-item unanswered"')[1:]
+    assert len(unanswered) == 3  # data.dupes, sales.leads and the expected sales growth
+    assert "Question data.dupes?" in unanswered[0] and "Question sales.leads?" in unanswered[1]
     assert client.post(f"{link}/submit").status_code == 302
     assert client.post(f"{link}/submit").status_code == 302  # a double click changes nothing
     thanks = client.get(link, headers={"Accept-Language": "en"}).get_data(as_text=True)
@@ -232,3 +232,15 @@ def test_answer_services_check_the_link_themselves(app, client, link) -> None:
         assert revoked.value.state is LinkState.REVOKED
         assert db.session.get(Response, response.id).submitted_at is None
     assert _answers(app) == {}
+
+
+def test_what_a_page_sends_on_leaving_lands_after_the_save_on_its_way(app, client, link) -> None:
+    """The rules the page relies on when it is left mid-save: one revision ahead is applied, a resend is a no-op."""
+    on_its_way = _save(client, link, "data.code", "2", 0, comment="客户编码")
+    assert on_its_way.get_json()["revision"] == 1
+    on_leaving = _save(client, link, "data.code", "2", 1, comment="客户编码混乱")  # sent one revision ahead
+    assert on_leaving.get_json()["conflict"] is False and on_leaving.get_json()["revision"] == 2
+    # The reloaded page rendered revision 1 and puts the kept text back: equal content is no conflict, no change.
+    restored = _save(client, link, "data.code", "2", 1, comment="客户编码混乱")
+    assert restored.get_json()["conflict"] is False and restored.get_json()["revision"] == 2
+    assert _answers(app)["data.code"] == (2, False, "客户编码混乱", 2)

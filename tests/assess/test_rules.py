@@ -1,4 +1,4 @@
-"""Pure rules of assessments: link states, status moves, target levels, pages, missing answers and invitees."""
+"""Pure rules of assessments: link states, status moves, target levels, pages, the review of answers and invitees."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 
 from assess.enums import ANSWERING_STATUSES, INVITING_STATUSES, NEXT_STATUS, AssessmentStatus
 from assess.invitees import Invitee
-from assess.links import WELCOMING_STATES, LinkState, PagePlan, link_state, missing_answers
+from assess.links import WELCOMING_STATES, LinkState, PagePlan, link_state
 from assess.questionnaire import parse_questionnaire
+from assess.review import GivenAnswer, review_of
 from assess.targets import DEFAULT_TARGET, first_off_scale, target_levels
 from tests.assess.fixtures import SMALL
 
@@ -112,20 +113,6 @@ def test_page_after_a_save(page, go, jump, destination) -> None:
 
 
 @pytest.mark.parametrize(
-    ("answered", "valued", "pages", "expectations"),
-    [
-        (set(), set(), [(1, ["data.code", "data.dupes"]), (2, ["sales.leads"])], ["sales_growth_pct"]),
-        ({"data.code"}, set(), [(1, ["data.dupes"]), (2, ["sales.leads"])], ["sales_growth_pct"]),
-        ({"data.code", "data.dupes", "sales.leads"}, {"sales_growth_pct"}, [], []),
-    ],
-)
-def test_missing_answers(answered, valued, pages, expectations) -> None:
-    missing, open_expectations = missing_answers(parse_questionnaire(SMALL), answered, valued)
-    assert [(number, [question.key for question in questions]) for number, _dimension, questions in missing] == pages
-    assert [expectation.key for expectation in open_expectations] == expectations
-
-
-@pytest.mark.parametrize(
     ("given", "stored"),
     [
         (
@@ -138,3 +125,39 @@ def test_missing_answers(answered, valued, pages, expectations) -> None:
 )
 def test_invitees_are_stored_cleaned(given, stored) -> None:
     assert given.cleaned() == stored
+
+
+def _given(level: int | None, not_applicable: bool = False, comment: str = "") -> GivenAnswer:
+    return GivenAnswer(level, not_applicable, comment)
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected", "shown", "unanswered"),
+    [
+        ({}, {}, [(1, [None, None]), (2, [None])], 4),
+        (
+            {"data.code": _given(3, comment="编码混乱"), "data.dupes": _given(None, True)},
+            {"sales_growth_pct": 20.0},
+            [(1, ["3 Stage3 data.code level 3 编码混乱", "n/a"]), (2, [None])],
+            1,
+        ),
+        ({"data.code": _given(None, comment="只有备注")}, {}, [(1, [None, None]), (2, [None])], 4),  # a comment alone
+        ({"sales.leads": _given(7)}, {}, [(1, [None, None]), (2, [None])], 4),  # a level off the scale is no answer
+    ],
+)
+def test_review_shows_every_answer_in_words(answers, expected, shown, unanswered) -> None:
+    review = review_of(parse_questionnaire(SMALL), answers, expected, "en")
+
+    def words(question) -> str | None:
+        if question.not_applicable:
+            return "n/a"
+        if question.level is None:
+            return None
+        return " ".join(
+            filter(None, [str(question.level), question.level_name, question.level_words, question.comment])
+        )
+
+    assert [(page.number, [words(question) for question in page.questions]) for page in review.pages] == shown
+    assert review.unanswered == unanswered and review.expectations_page == 3
+    assert [question.number for question in review.pages[0].questions] == [1, 2]
+    assert review.pages[0].questions[0].comment == answers.get("data.code", _given(None)).comment

@@ -18,6 +18,7 @@ from charts.timeline import (
     PHASE_COLOURS,
     PLANNED_FILL,
     RAG_COLOURS,
+    RAG_SYMBOLS,
     TODAY_STROKE,
     GanttMilestone,
     GanttPhase,
@@ -357,3 +358,15 @@ def test_five_phases_and_forty_milestones_render_quickly() -> None:
     print(f"gantt 5 phases x 40 milestones: {elapsed * 1000:.2f} ms")
     assert elapsed < 0.2
     assert len(main_diamonds(parse(svg))) == 40
+
+
+@pytest.mark.parametrize("rag", ["done", "overdue", "behind", "at_risk", "on_track"])
+def test_a_milestone_status_has_a_symbol_beside_its_colour(rag: str) -> None:
+    phase = GanttPhase("评估", TODAY - timedelta(days=30), TODAY + timedelta(days=30), None, None)
+    milestone = GanttMilestone("资料清洗", 0, TODAY + timedelta(days=5), None, None, rag)
+    written = [node.text for node in elements(parse(gantt_chart([phase], [milestone], today=TODAY)), "text")]
+    assert written.count(RAG_SYMBOLS[rag]) == 2  # beside the milestone's diamond and in the legend
+
+
+def test_every_milestone_status_has_its_own_symbol() -> None:
+    assert set(RAG_SYMBOLS) == set(RAG_COLOURS) and len(set(RAG_SYMBOLS.values())) == len(RAG_SYMBOLS)

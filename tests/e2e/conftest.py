@@ -137,3 +137,27 @@ def confirm(page, selector: str) -> str:
     with page.expect_navigation():
         dialog.locator("button[value=yes]").click()
     return question
+
+
+AXE_SCRIPT = Path(__file__).parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the page and return its serious and critical violations, one readable line per element.
+
+    The script is handed to the page through the DevTools protocol (page.evaluate), which the page's
+    `script-src 'self'` policy does not govern, so the page is checked under its real policy.
+    """
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is not installed: run `make setup-dev` (npm ci)")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => (await window.axe.run(document, {resultTypes: ['violations']})).violations")
+    return [
+        f"{page.url}: [{violation['impact']}] {violation['id']}: {violation['help']} -> {', '.join(map(str, node['target']))}"
+        f"{' (' + node['failureSummary'].splitlines()[-1].strip() + ')' if node.get('failureSummary') else ''}"
+        for violation in results
+        if violation["impact"] in SERIOUS
+        for node in violation["nodes"]
+    ]

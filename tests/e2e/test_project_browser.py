@@ -58,10 +58,9 @@ def test_project_end_to_end(app, live_server, desktop, make_client, make_user) -
     desktop.goto(f"{live_server}/")
     assert "Sign off the gate" in desktop.locator("main").inner_text()
     desktop.goto(project_url)
-    desktop.select_option(f"#gate-{first_id} select[name=decision]", "go")
     desktop.fill(f"#gate-{first_id} textarea[name=comment]", "评估完成，同意进入采集阶段")
-    confirm(desktop, f"#gate-{first_id} form.signoff-form button[type=submit]")
-    assert "Go" in desktop.locator(f"#gate-{first_id}").inner_text()
+    confirm(desktop, f"#gate-{first_id} form.signoff-form button[value=go]")
+    assert "Go signed" in desktop.locator(f"#gate-{first_id} h3").inner_text()
 
     sign_in(desktop, live_server, consultant.email)
     desktop.goto(project_url)

@@ -44,7 +44,7 @@ def _push_into_trouble(desktop, live_server: str, project_url: str, milestones: 
     for title in ("客服人員拒絕使用新的派工流程", "設計期需求一再追加"):
         desktop.goto(f"{project_url}/issues")
         desktop.fill("input[name=title]", title)
-        desktop.select_option("select[name=severity]", "critical")
+        desktop.select_option("#report select[name=severity]", "critical")
         click(desktop, "#report button[type=submit]")
     desktop.goto(project_url)
     health = desktop.locator("#health").inner_text()

@@ -95,6 +95,7 @@ def reported(app, make_client, make_user, make_project, make_assessment, make_li
     from phases.issues.enums import IssueSeverity
     from phases.projects import services
     from phases.projects.enums import Rag
+    from phases.projects.methodology import milestone_name as milestone_name_in
     from phases.projects.models import Milestone, Project
 
     company = make_client("华东精工机械有限公司", name_en="East China Precision")
@@ -116,7 +117,8 @@ def reported(app, make_client, make_user, make_project, make_assessment, make_li
             record, author, "客户编码重复", "", IssueSeverity.HIGH, None, None, date.today() + timedelta(days=5)
         )
         milestone = db.session.scalars(select(Milestone).where(Milestone.project_id == project.id)).first()
-        milestone_name = milestone.name if milestone else ""
+        # a suggested milestone reads in the report's language, whatever language it was created in
+        milestone_name = milestone_name_in(record.methodology, milestone.template_key, milestone.name, "zh_Hans")
     return {
         "company": company,
         "sponsor": sponsor,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from phases.projects.enums import CriterionStanding as S
 from phases.projects.enums import CriterionState as C
 from phases.projects.enums import GateDecision as D
+from phases.projects.enums import GateState as G
 from phases.projects.enums import PhaseStatus as P
 from phases.projects.gates import (
     Criterion,
@@ -14,7 +16,9 @@ from phases.projects.gates import (
     all_passed,
     any_reviewed,
     can_start,
+    criterion_standing,
     gate_blockers,
+    gate_state,
     gate_status,
     is_open,
     may_review,
@@ -37,22 +41,73 @@ def test_blockers(states, blockers) -> None:
     assert gate_blockers(criteria(*states)) == blockers
 
 
+WAIVER_OF_2 = Signoff(D.GO, frozenset({2}))
+
+
 @pytest.mark.parametrize(
-    ("states", "signoff", "can_close", "signed_go"),
+    ("states", "signoff", "state", "can_close", "signed_go", "uncovered"),
     [
-        ((C.PASS, C.PASS), None, False, False),  # passed, but the sponsor has not signed
-        ((C.PASS, C.PASS), Signoff(D.GO, False), True, True),
-        ((C.PASS, C.WAIVED), Signoff(D.GO, False), True, True),
-        ((C.PASS, C.REWORK), Signoff(D.GO, False), False, True),  # rework since the go: closed again
-        ((C.PASS, C.REWORK), Signoff(D.GO, True), True, True),  # the sponsor's explicit waiver
-        ((C.PASS, C.PASS), Signoff(D.NO_GO, False), False, False),
-        ((C.UNREVIEWED,), Signoff(D.NO_GO, False), False, False),
-        ((), Signoff(D.GO, False), True, True),
+        ((C.PASS, C.PASS), None, G.AWAITING, False, False, ()),  # passed, but the sponsor has not signed
+        ((C.REWORK,), None, G.AWAITING, False, False, (1,)),
+        ((C.PASS, C.PASS), Signoff(D.GO), G.PASSED, True, True, ()),
+        ((C.PASS, C.WAIVED), Signoff(D.GO), G.PASSED, True, True, ()),  # waived in review: not open
+        ((C.PASS, C.REWORK), Signoff(D.GO), G.REOPENED, False, True, (2,)),  # rework since the go: closed again
+        ((C.PASS, C.REWORK), WAIVER_OF_2, G.PASSED_WITH_WAIVER, True, True, ()),  # the sponsor's explicit waiver
+        ((C.PASS, C.UNREVIEWED), WAIVER_OF_2, G.PASSED_WITH_WAIVER, True, True, ()),
+        ((C.PASS, C.PASS), WAIVER_OF_2, G.PASSED, True, True, ()),  # the waived criterion passed since
+        ((C.REWORK, C.REWORK), WAIVER_OF_2, G.REOPENED, False, True, (1,)),  # reopened after the waiver: not covered
+        ((C.PASS, C.REWORK, C.UNREVIEWED), WAIVER_OF_2, G.REOPENED, False, True, (3,)),  # added after the waiver
+        ((C.PASS, C.PASS), Signoff(D.NO_GO), G.REJECTED, False, False, ()),
+        ((C.UNREVIEWED,), Signoff(D.NO_GO), G.REJECTED, False, False, (1,)),
+        ((C.PASS, C.REWORK), Signoff(D.NO_GO, frozenset({2})), G.REJECTED, False, False, (2,)),  # no waiver in a no-go
+        ((), Signoff(D.GO), G.PASSED, True, True, ()),
     ],
 )
-def test_gate_status(states, signoff, can_close, signed_go) -> None:
+def test_gate_status(states, signoff, state, can_close, signed_go, uncovered) -> None:
     status = gate_status(criteria(*states), signoff)
-    assert (status.can_close, status.signed_go) == (can_close, signed_go)
+    assert (status.state, status.can_close, status.signed_go, status.uncovered) == (
+        state,
+        can_close,
+        signed_go,
+        uncovered,
+    )
+    assert status.decided is can_close
+
+
+@pytest.mark.parametrize(
+    ("state", "signoff", "standing"),
+    [
+        (C.PASS, None, S.PASSED),
+        (C.WAIVED, None, S.WAIVED),
+        (C.UNREVIEWED, None, S.OPEN),
+        (C.REWORK, None, S.REWORK),
+        (C.REWORK, WAIVER_OF_2, S.WAIVED_AT_SIGNOFF),
+        (C.UNREVIEWED, WAIVER_OF_2, S.WAIVED_AT_SIGNOFF),
+        (C.PASS, WAIVER_OF_2, S.PASSED),  # passed since the waiver: its own review wins
+        (C.WAIVED, WAIVER_OF_2, S.WAIVED),
+        (C.REWORK, Signoff(D.GO), S.REWORK),  # a go without waiver covers nothing
+        (C.REWORK, Signoff(D.GO, frozenset({1})), S.REWORK),  # the waiver names another criterion
+        (C.REWORK, Signoff(D.NO_GO, frozenset({2})), S.REWORK),  # a no-go waives nothing
+    ],
+)
+def test_criterion_standing(state, signoff, standing) -> None:
+    assert criterion_standing(Criterion(2, state), signoff) is standing
+
+
+@pytest.mark.parametrize(
+    ("signoff", "blockers", "uncovered", "state"),
+    [
+        (None, (), (), G.AWAITING),
+        (None, (1,), (1,), G.AWAITING),
+        (Signoff(D.NO_GO), (), (), G.REJECTED),
+        (Signoff(D.GO), (), (), G.PASSED),
+        (Signoff(D.GO, frozenset({1})), (1,), (), G.PASSED_WITH_WAIVER),
+        (Signoff(D.GO, frozenset({1})), (1, 2), (2,), G.REOPENED),
+        (Signoff(D.GO), (1,), (1,), G.REOPENED),
+    ],
+)
+def test_gate_state(signoff, blockers, uncovered, state) -> None:
+    assert gate_state(signoff, blockers, uncovered) is state
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,14 @@ def test_gate_rules_from_start_to_next_phase(app, client, login, world) -> None:
     without_waiver = _set(client, f"/phases/{first.id}/signoff", decision="go", comment="")
     assert "explicit waiver" in without_waiver.get_data(as_text=True)
     assert _count(app, GateSignoff) == 0
-    _set(client, f"/phases/{first.id}/signoff", decision="go", comment="先进入采集，编码规则在采集首周完成", waiver="y")
+    _set(
+        client,
+        f"/phases/{first.id}/signoff",
+        decision="go",
+        comment="同意进入采集",
+        waiver="y",
+        waiver_reason="编码规则在采集首周完成",
+    )
     with app.app_context():
         signoff = db.session.scalars(select(GateSignoff)).one()
         assert signoff.waiver and signoff.waived_criteria
@@ -204,7 +211,7 @@ def test_baseline_is_frozen_on_approval_and_rebaselined_explicitly(app, client, 
         milestone = db.session.get(Milestone, milestone_id)
         assert milestone.baseline_date == due and milestone.planned_date == due + timedelta(days=14)
     page = client.get(f"/projects/{world['project'].id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "+14d" in page
+    assert "14 days late" in page and "+14d" not in page
     refused = _set(client, f"/projects/{world['project'].id}/plan/rebaseline", reason="")
     assert "Give the reason" in refused.get_data(as_text=True)
     _set(client, f"/projects/{world['project'].id}/plan/rebaseline", reason="ERP 升级推迟两周")

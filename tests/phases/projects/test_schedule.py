@@ -10,8 +10,10 @@ from phases.projects.enums import MilestoneRag as R
 from phases.projects.enums import PhaseStatus
 from phases.projects.schedule import (
     MilestoneDates,
+    MilestoneKept,
     expected_percent,
     late_order,
+    milestone_kept,
     milestone_rag,
     window_check,
     worst_rag,
@@ -95,3 +97,19 @@ def test_window_check(status, start, end, window, short, long) -> None:
         assert check is None
     else:
         assert (check.too_short, check.too_long) == (short, long)
+
+
+@pytest.mark.parametrize(
+    "planned, actual, percent, kept",
+    [
+        (30, None, 0, None),  # planned by mistake, nothing reported: it may go
+        (None, None, 0, None),
+        (3, None, 0, None),  # due soon (at risk) but not late yet
+        (30, None, 10, MilestoneKept.PROGRESS),
+        (-5, -6, 100, MilestoneKept.PROGRESS),  # done
+        (-1, None, 0, MilestoneKept.LATE),  # overdue: deleting it would hide the slip
+    ],
+)
+def test_milestone_kept(planned, actual, percent, kept) -> None:
+    dates = MilestoneDates(day(-60), day(planned), day(planned), day(actual), percent)
+    assert milestone_kept(dates, TODAY) is kept

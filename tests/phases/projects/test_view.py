@@ -38,7 +38,7 @@ def _signed_first_phase(app, world) -> int:  # noqa: F811
         services.change_phase_status(phase, consultant, PhaseStatus.ACTIVE, date.today())
         criteria = db.session.scalars(select(GateCriterion).where(GateCriterion.phase_id == phase.id)).all()
         gate_services.review_criterion(criteria[0], consultant, CriterionState.REWORK, "编码规则未定义", "编码规则")
-        gate_services.sign_gate(phase, sponsor, GateDecision.GO, "先进入采集", True)
+        gate_services.sign_gate(phase, sponsor, GateDecision.GO, "先进入采集", True, "编码规则在采集首周完成")
         services.add_status_update(project, sponsor, Rag.AMBER, "采集阶段延误一周", "周五评审")
         services.add_milestone(
             phase, consultant, "客户编码规则定稿", world["member"].id, date.today() - timedelta(days=2)
