@@ -67,7 +67,13 @@ def test_a_taiwan_client_sees_taipei_time_everywhere(
     assert TAIPEI_MOMENT in trail and "2026年12月1日" not in trail
     screenshot(phone, "local-time-audit-zh_Hant")
 
-    # A respondent answers in Traditional Chinese, submits, and is told when, at Taipei time.
+    # A respondent who has answered everything switches to Traditional Chinese, submits, and is told when.
+    answering = app.test_client()
+    for key in ("data.code", "data.dupes", "sales.leads"):
+        answering.post(f"{link}/answer", json={"kind": "answer", "key": key, "choice": "3", "revision": 0})
+    answering.post(
+        f"{link}/answer", json={"kind": "expectation", "key": "sales_growth_pct", "value": 10, "revision": 0}
+    )
     phone.context.clear_cookies()
     phone.goto(f"{live_server}{link}")
     with phone.expect_navigation():
