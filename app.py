@@ -12,6 +12,7 @@ from accounts import labels as accounts_labels
 from accounts.cli import create_user_command
 from accounts.models import User
 from accounts.routes import bp as accounts_bp
+from accounts.zones import client_time_zone
 from assess import labels as assess_labels
 from assess.cli import questionnaire_group
 from assess.respond import bp as respond_bp
@@ -22,7 +23,7 @@ from core.db import install_sqlite_rules
 from core.errors import init_errors
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.health import bp as health_bp
-from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, message_format, select_locale
+from core.i18n import HTML_LANG, LOCALE_NAMES, LOCALES, day, message_format, moment, select_locale
 from core.labels import label_filter
 from core.security import init_security
 from core.web import init_feedback
@@ -76,7 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None, instance_path: str | N
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=client_time_zone)
     limiter.init_app(app)
     _init_login(app)
     with app.app_context():
@@ -125,6 +126,8 @@ def _register_cli(app: Flask) -> None:
 
 def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["label"] = label_filter
+    app.jinja_env.filters["day"] = day
+    app.jinja_env.filters["moment"] = moment
     app.jinja_env.globals["localized"] = localized
     app.jinja_env.globals["message_format"] = message_format
     app.jinja_env.add_extension("jinja2.ext.do")

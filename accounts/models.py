@@ -57,6 +57,8 @@ class Client(db.Model):
     name_en: Mapped[str | None] = mapped_column(String(200))
     industry: Mapped[str | None] = mapped_column(String(120))
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The IANA zone the client's dates and times are shown in (Asia/Taipei); None means the site's TIMEZONE.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     units: Mapped[list[BusinessUnit]] = relationship(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from accounts import services
 from accounts.forms import (
     ChangePasswordForm,
+    ClientEditForm,
     ClientForm,
     LanguageForm,
     LoginForm,
@@ -114,13 +115,35 @@ def new_client() -> ResponseReturnValue:
     client = created(
         form,
         lambda: services.create_client(
-            acting_user(), form.name.data, form.name_en.data, form.industry.data, form.is_group.data
+            acting_user(),
+            form.name.data,
+            form.name_en.data,
+            form.industry.data,
+            form.is_group.data,
+            form.time_zone.data,
         ),
     )
     if client is None:
         return render_template("accounts/client_form.html", form=form)
     flash(_("Client %(name)s was added.", name=client.name), "success")
     return back_to("dashboard.client", client_id=client.id)
+
+
+@bp.route("/clients/<int:client_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_client(client_id: int) -> ResponseReturnValue:
+    """Change a client's names, industry and time zone."""
+    client = get_or_404(Client, client_id)
+    form = ClientEditForm(obj=client)
+    if form.is_submitted() and saved(
+        form,
+        lambda: services.update_client(
+            client, form.name.data, form.name_en.data, form.industry.data, form.time_zone.data
+        ),
+        _("Client %(name)s was saved.", name=form.name.data),
+    ):
+        return back_to("dashboard.client", client_id=client.id)
+    return render_template("accounts/client_form.html", form=form, client=client), 422 if form.is_submitted() else 200
 
 
 @bp.post("/clients/<int:client_id>/units")

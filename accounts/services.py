@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from accounts.models import BusinessUnit, Client, ConsultantAssignment, Role, User, new_session_token
+from core.clock import is_time_zone
 from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
 from core.extensions import db
@@ -88,21 +89,58 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     change_password(user, new_password)
 
 
-def create_client(actor: User, name: str, name_en: str | None, industry: str | None, is_group: bool) -> Client:
+def _client_name_taken(name: str, except_id: int | None = None) -> bool:
+    statement = select(func.count(Client.id)).where(func.lower(Client.name) == name.lower())
+    if except_id is not None:
+        statement = statement.where(Client.id != except_id)
+    return bool(db.session.scalar(statement))
+
+
+def _checked_time_zone(time_zone: str | None) -> str | None:
+    if time_zone and not is_time_zone(time_zone):
+        raise RuleError(_("Choose a time zone from the list."), field="time_zone")
+    return time_zone or None
+
+
+def create_client(
+    actor: User,
+    name: str,
+    name_en: str | None,
+    industry: str | None,
+    is_group: bool,
+    time_zone: str | None = None,
+) -> Client:
     """Create a client company; a consultant who creates one is assigned to it."""
     name = name.strip()
-    exists = db.session.scalar(select(func.count(Client.id)).where(func.lower(Client.name) == name.lower()))
-    if exists:
+    if _client_name_taken(name):
         raise RuleError(_("A client with this name already exists."), field="name")
+    zone = _checked_time_zone(time_zone)
     with write_transaction():
         client = Client(
-            name=name, name_en=(name_en or "").strip() or None, industry=industry or None, is_group=is_group
+            name=name,
+            name_en=(name_en or "").strip() or None,
+            industry=industry or None,
+            is_group=is_group,
+            time_zone=zone,
         )
         db.session.add(client)
         db.session.flush()
         if actor.role is Role.CONSULTANT:
             db.session.add(ConsultantAssignment(user_id=actor.id, client_id=client.id))
     return client
+
+
+def update_client(client: Client, name: str, name_en: str | None, industry: str | None, time_zone: str | None) -> None:
+    """Change a client's names, industry and time zone (None: the site's default zone)."""
+    name = name.strip()
+    if _client_name_taken(name, except_id=client.id):
+        raise RuleError(_("A client with this name already exists."), field="name")
+    zone = _checked_time_zone(time_zone)
+    with write_transaction():
+        client.name = name
+        client.name_en = (name_en or "").strip() or None
+        client.industry = industry or None
+        client.time_zone = zone
 
 
 def add_unit(client: Client, name: str, region: str, headcount: int | None) -> BusinessUnit:

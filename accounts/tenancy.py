@@ -11,6 +11,7 @@ from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from accounts.models import Client, ConsultantAssignment, Role, TenantOwned, User
+from accounts.zones import show_client
 from core.extensions import db
 from core.web import requires
 
@@ -53,6 +54,7 @@ def get_or_404(model: type[ModelT], record_id: int, user: User | None = None) ->
     record = db.session.scalars(statement).first()
     if record is None:
         abort(404)
+    show_client(record.id if model is Client else record.client_id)  # type: ignore[attr-defined]
     return record
 
 
@@ -77,6 +79,8 @@ def get_user_or_404(user_id: int) -> User:
     record = db.session.scalars(visible_users().where(User.id == user_id)).first()
     if record is None:
         abort(404)
+    if record.client_id is not None:
+        show_client(record.client_id)
     return record
 
 

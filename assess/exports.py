@@ -7,7 +7,7 @@ import io
 from base64 import b64encode
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Response as HttpResponse
@@ -18,10 +18,15 @@ from sqlalchemy import select
 from assess.models import Answer, Assessment, ExpectationAnswer, Invitation, Response
 from assess.questionnaire import Questionnaire
 from assess.results import AssessmentResults
+from core.clock import local_time, time_zone_name
 from core.content import localized
 from core.extensions import db
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Exports are data for spreadsheets: local times in a form every spreadsheet reads as a date, the zone in the header.
+CSV_DATE_TIME = "%Y-%m-%d %H:%M"
+XLSX_DATE_TIME = "yyyy-mm-dd hh:mm"
+XLSX_DATE = "yyyy-mm-dd"
 
 
 def _number(value: float | None) -> float | str:
@@ -45,7 +50,7 @@ def _answer_header() -> list[Any]:
         _("Name"),
         _("Department"),
         _("Position"),
-        _("Submitted"),
+        _("Submitted (%(zone)s)", zone=time_zone_name()),
         _("Dimension"),
         _("Question key"),
         _("Question"),
@@ -76,7 +81,7 @@ def _respondent_cells(assessment: Assessment, respondent: _Respondent) -> list[A
         "" if assessment.anonymous else (respondent.name or ""),
         respondent.department,
         respondent.role,
-        respondent.submitted_at.strftime("%Y-%m-%d %H:%M") if respondent.submitted_at else "",
+        local_time(respondent.submitted_at) if respondent.submitted_at else "",
     ]
 
 
@@ -270,8 +275,16 @@ def _csv_text(rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow([_safe_cell(cell) for cell in row])
+        writer.writerow([_csv_cell(cell) for cell in row])
     return buffer.getvalue()
+
+
+def _csv_cell(cell: Any) -> Any:
+    if isinstance(cell, datetime):
+        return cell.strftime(CSV_DATE_TIME)
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return _safe_cell(cell)
 
 
 def _safe_cell(cell: Any) -> Any:
@@ -296,6 +309,16 @@ def csv_response(assessment: Assessment, results: AssessmentResults, table: str)
     )
 
 
+def _format_dates(sheet: Any) -> None:
+    """Give date and date-time cells a date number format, so they stay real dates a spreadsheet can sort."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = XLSX_DATE_TIME
+            elif isinstance(cell.value, date):
+                cell.number_format = XLSX_DATE
+
+
 def xlsx_bytes(assessment: Assessment, results: AssessmentResults) -> bytes:
     """Return a workbook with scores, questions, departments, expectations and raw answers."""
     from openpyxl import Workbook
@@ -314,6 +337,7 @@ def xlsx_bytes(assessment: Assessment, results: AssessmentResults) -> bytes:
         sheet.title = title[:31]
         for row in rows:
             sheet.append([_safe_cell(cell) for cell in row])
+        _format_dates(sheet)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

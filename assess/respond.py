@@ -16,6 +16,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from accounts.zones import show_client
 from assess import answer_services
 from assess.enums import ResponseStatus
 from assess.forms import parse_expectation_value, parse_level_choice
@@ -61,6 +62,7 @@ def _visit(token: str) -> Visit:
     if found is None:
         abort(404)
     invitation, assessment = found
+    show_client(assessment.client_id)  # the link's dates, and its close date, follow the assessment's client
     response = db.session.scalars(select(Response).where(Response.invitation_id == invitation.id)).first()
     questionnaire = content_of(assessment.questionnaire)
     state = link_state(

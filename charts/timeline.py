@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -235,11 +235,17 @@ def _phase_bands(boxes: Sequence[_RowBox], width: float) -> list[str]:
     ]
 
 
-def _span_text(start: date | None, end: date | None) -> str:
-    return f"{start.isoformat() if start else NO_VALUE} – {end.isoformat() if end else NO_VALUE}"
+# How a chart writes a date in its tooltips; the caller passes the reader's own date format.
+DayText = Callable[[date], str]
 
 
-def _phase_bars(phase: GanttPhase, mid: float, today: date, texts: Mapping[str, str], scale: _TimeScale) -> list[str]:
+def _span_text(start: date | None, end: date | None, day_text: DayText) -> str:
+    return f"{day_text(start) if start else NO_VALUE} – {day_text(end) if end else NO_VALUE}"
+
+
+def _phase_bars(
+    phase: GanttPhase, mid: float, today: date, texts: Mapping[str, str], scale: _TimeScale, day_text: DayText
+) -> list[str]:
     """Draw a phase's thin planned bar and, above it, its thicker actual bar; a phase with no dates gets none."""
     bars = []
     planned = [day for day in (phase.planned_start, phase.planned_end) if day is not None]
@@ -259,13 +265,15 @@ def _phase_bars(phase: GanttPhase, mid: float, today: date, texts: Mapping[str, 
     if not bars:
         return []
     tooltip = (
-        f"{phase.label}\n{texts['planned']}: {_span_text(phase.planned_start, phase.planned_end)}\n"
-        f"{texts['actual']}: {_span_text(phase.actual_start, phase.actual_end)}"
+        f"{phase.label}\n{texts['planned']}: {_span_text(phase.planned_start, phase.planned_end, day_text)}\n"
+        f"{texts['actual']}: {_span_text(phase.actual_start, phase.actual_end, day_text)}"
     )
     return [f"<g><title>{escape(tooltip)}</title>", *bars, "</g>"]
 
 
-def _milestone_marks(milestone: GanttMilestone, mid: float, texts: Mapping[str, str], scale: _TimeScale) -> list[str]:
+def _milestone_marks(
+    milestone: GanttMilestone, mid: float, texts: Mapping[str, str], scale: _TimeScale, day_text: DayText
+) -> list[str]:
     """Draw the slip from baseline to planned date, the hollow baseline diamond and the milestone's diamond."""
     marks = []
     slipped = milestone.baseline is not None and milestone.baseline != milestone.planned
@@ -286,14 +294,14 @@ def _milestone_marks(milestone: GanttMilestone, mid: float, texts: Mapping[str, 
     details = [texts[milestone.rag]]
     for key, day in (("planned", milestone.planned), ("baseline", milestone.baseline), ("actual", milestone.actual)):
         if day is not None:
-            details.append(f"{texts[key]}: {day.isoformat()}")
+            details.append(f"{texts[key]}: {day_text(day)}")
     if milestone.slip:
         details.append(milestone.slip)
     tooltip = f"{milestone.label}\n" + " · ".join(details)
     return [f"<g><title>{escape(tooltip)}</title>", *marks, "</g>"]
 
 
-def _row_marks(box: _RowBox, today: date, texts: Mapping[str, str], scale: _TimeScale) -> list[str]:
+def _row_marks(box: _RowBox, today: date, texts: Mapping[str, str], scale: _TimeScale, day_text: DayText) -> list[str]:
     """Draw one row as a group: its label in the label column, then its bars or diamonds on the plot."""
     mid = box.top + box.height / 2
     label_top = mid - len(box.lines) * box.line_height / 2
@@ -301,7 +309,7 @@ def _row_marks(box: _RowBox, today: date, texts: Mapping[str, str], scale: _Time
         label = _text_block(
             box.lines, EDGE + 2, label_top, line_height=box.line_height, weight="700", full_text=box.row.label
         )
-        marks = _phase_bars(box.row, mid, today, texts, scale)
+        marks = _phase_bars(box.row, mid, today, texts, scale, day_text)
     else:
         label = _text_block(
             box.lines,
@@ -312,7 +320,7 @@ def _row_marks(box: _RowBox, today: date, texts: Mapping[str, str], scale: _Time
             fill=INK,
             full_text=box.row.label,
         )
-        marks = _milestone_marks(box.row, mid, texts, scale)
+        marks = _milestone_marks(box.row, mid, texts, scale, day_text)
     return ["<g>", label, *marks, "</g>"]
 
 
@@ -345,8 +353,12 @@ def gantt_chart(
     legend: Mapping[str, str] | None = None,
     title: str = "",
     width: int = 960,
+    day_text: DayText = date.isoformat,
 ) -> Markup:
-    """Render a timeline: phases as bars, milestones as diamonds, baseline against actual, and a today line."""
+    """Render a timeline: phases as bars, milestones as diamonds, baseline against actual, and a today line.
+
+    Tooltips write their dates with `day_text` (ISO 8601 unless the caller passes the reader's format).
+    """
     _check_gantt_input(phases, milestones)
     given = legend or {}
     texts = {key: str(given.get(key) or default) for key, default in GANTT_LEGEND.items()}
@@ -360,7 +372,7 @@ def gantt_chart(
     body.extend(_month_grid(scale, width, rows_bottom))
     body.extend(_axis_lines(plot_left, width, rows_bottom))
     for box in boxes:
-        body.extend(_row_marks(box, today, texts, scale))
+        body.extend(_row_marks(box, today, texts, scale, day_text))
     body.extend(_today_marker(today, texts["today"], scale, width, rows_bottom))
     legend_elements, bottom = _gantt_legend_items(texts, EDGE, width - EDGE, rows_bottom + 12)
     body.extend(legend_elements)

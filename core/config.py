@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 
+from core.clock import DEFAULT_TIME_ZONE, is_time_zone
+
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "LOGIN_RATE_LIMIT": "10 per minute",
@@ -21,13 +23,14 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
     "BABEL_DEFAULT_LOCALE": "en",
+    "TIMEZONE": DEFAULT_TIME_ZONE,  # the site's time zone; a client may have its own
     "WTF_I18N_ENABLED": False,  # our validators carry their own translated messages
     "WTF_CSRF_TIME_LIMIT": 60 * 60 * 12,
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
 }
 
 # Settings read from the environment when set there (strings; "true"/"false" become booleans).
-ENVIRONMENT_KEYS = ("SECRET_KEY", "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "SESSION_COOKIE_SECURE")
+ENVIRONMENT_KEYS = ("SECRET_KEY", "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "SESSION_COOKIE_SECURE", "TIMEZONE")
 
 
 def database_url(raw: str) -> str:
@@ -72,3 +75,12 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(app)
+    _set_time_zone(app)
+
+
+def _set_time_zone(app: Flask) -> None:
+    """Check TIMEZONE once at start-up and make it the zone of every date the site prints by default."""
+    zone = app.config["TIMEZONE"]
+    if not is_time_zone(zone):
+        raise ValueError(f"TIMEZONE = {zone!r} is not a time zone name such as 'Asia/Shanghai' or 'UTC'.")
+    app.config["BABEL_DEFAULT_TIMEZONE"] = zone

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from flask import g, has_request_context, request, session
-from flask_babel import get_translations
+from flask_babel import format_date, format_time, get_locale, get_translations
 from flask_login import current_user
 
 LOCALES: tuple[str, ...] = ("zh_Hans", "zh_Hant", "en")
@@ -58,3 +59,26 @@ def message_format(msgid: str) -> str:
     with the % operator, instead of paying the translation lookup on every row.
     """
     return get_translations().ugettext(msgid)
+
+
+# One date format and one date-time format for every page, export and PDF, in the reader's locale:
+# "Dec 7, 2026" / "2026年12月7日" and "Dec 7, 2026, 4:50 PM" / "2026年12月7日 16:50".
+DATE_FORMAT = "medium"
+TIME_FORMAT = "short"
+
+
+def day(value: date | datetime | None) -> str:
+    """Format a date, or the local date of a stored (UTC) date-time, in the site's one date format."""
+    if value is None:
+        return ""
+    return format_date(value, DATE_FORMAT)
+
+
+def moment(value: datetime | date | None) -> str:
+    """Format a stored (UTC) date-time at the local time of the records' client, in the site's one format."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):
+        return day(value)
+    pattern = get_locale().datetime_formats[DATE_FORMAT]
+    return pattern.replace("{1}", format_date(value, DATE_FORMAT)).replace("{0}", format_time(value, TIME_FORMAT))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -139,7 +140,7 @@ class ClientView:
 
     id: int
     name: str
-    facts: tuple[str, ...]  # the other name, the industry, and whether it is a group, as far as known
+    facts: tuple[str, ...]  # the other name, the industry, whether it is a group, as far as known; the time zone
     is_group: bool
     units: tuple[UnitRow, ...]
     people: tuple[PersonRow, ...]
@@ -147,6 +148,13 @@ class ClientView:
     projects: tuple[ProjectSummary, ...]
     shows_assessments: bool
     assessments: tuple[AssessmentSummary, ...]
+
+
+def _zone_fact(client: Client) -> str:
+    """Name the zone the client's dates are shown in, saying when it is the site's default."""
+    if client.time_zone:
+        return _("Time zone %(zone)s", zone=client.time_zone)
+    return _("Time zone %(zone)s (site default)", zone=current_app.config["TIMEZONE"])
 
 
 def client_view(client: Client, reader: User) -> ClientView:
@@ -163,7 +171,11 @@ def client_view(client: Client, reader: User) -> ClientView:
     return ClientView(
         id=client.id,
         name=client.display_name(locale),
-        facts=tuple(fact for fact in (other_name, client.industry, _("Group") if client.is_group else None) if fact),
+        facts=tuple(
+            fact
+            for fact in (other_name, client.industry, _("Group") if client.is_group else None, _zone_fact(client))
+            if fact
+        ),
         is_group=client.is_group,
         units=tuple(UnitRow(unit.name, unit.region, unit.headcount) for unit in client.units),
         people=tuple(PersonRow(person.id, person.name, person.role, not person.password_hash) for person in people),

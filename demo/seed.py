@@ -52,7 +52,7 @@ def _seed_clients(data: dict[str, Any], report: SeedReport) -> dict[str, Client]
         client = _client_by_name(entry["name"])
         if client is None:
             client = account_services.create_client(
-                admin, entry["name"], entry["name_en"], entry["industry"], entry["is_group"]
+                admin, entry["name"], entry["name_en"], entry["industry"], entry["is_group"], entry.get("time_zone")
             )
             for unit in entry["units"]:
                 account_services.add_unit(client, unit["name"], unit["region"], unit["headcount"])

@@ -13,3 +13,7 @@
 
 # Behind HTTPS, send the session cookie over HTTPS only.
 # SESSION_COOKIE_SECURE = True
+
+# The site's time zone (an IANA name): dates and times are shown in it, unless a client has its own zone
+# (set on the client's form). Times are always stored in UTC.
+# TIMEZONE = "Asia/Shanghai"

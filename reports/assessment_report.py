@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_date
-
 from assess.models import Assessment
 from assess.results import load_results
 from assess.views import ResultsView, results_view
 from core.clock import local_today
+from core.i18n import day
 
 
 @dataclass(frozen=True)
@@ -41,5 +40,5 @@ def assessment_context(assessment: Assessment, prepared_by: str, locale: str) ->
     """Return everything the assessment report shows; called while the report's locale is in force."""
     view = results_view(assessment, load_results(assessment))
     heading = view.heading
-    day = format_date(heading.closes_on if heading.is_closed else local_today(), "long")
-    return AssessmentReport(results=view, prepared_by=prepared_by, date=day, locale=locale)
+    dated = day(heading.closes_on if heading.is_closed else local_today())
+    return AssessmentReport(results=view, prepared_by=prepared_by, date=dated, locale=locale)

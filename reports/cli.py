@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from accounts.zones import show_client
 from assess.models import Assessment
 from core.clock import local_today
 from core.extensions import db
@@ -36,6 +37,7 @@ def status_command(project_id: int, output: str, lang: str, prepared_by: str) ->
     project = db.session.get(Project, project_id)
     if project is None:
         raise click.ClickException(f"No project {project_id}.")
+    show_client(project.client_id)
     _write(pdf_of(status_html(project, lang, prepared_by, local_today())), output)
 
 
@@ -50,4 +52,5 @@ def assessment_command(assessment_id: int, output: str, lang: str, prepared_by: 
     assessment = db.session.get(Assessment, assessment_id)
     if assessment is None:
         raise click.ClickException(f"No assessment {assessment_id}.")
+    show_client(assessment.client_id)
     _write(pdf_of(assessment_html(assessment, lang, prepared_by)), output)

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
-
+from core.i18n import day
 from phases.issues.queries import IssueLog, issue_log
 from phases.overview.status_view import StatusView, page_status
 from phases.projects.models import Project
@@ -59,7 +58,7 @@ def status_context(project: Project, prepared_by: str, locale: str, today: date)
         project=view,
         locale=locale,
         prepared_by=prepared_by,
-        date=format_date(today, "long"),
+        date=day(today),
         issues=issues,
         status=page_status(view, project_health(view, issues.open_counts, locale), issues.open_counts, today),
         maturity=assessment_context(assessment, prepared_by, locale) if assessment else None,

@@ -8,12 +8,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from accounts.models import User
 from core.extensions import db
+from core.i18n import day, moment
 from core.labels import label
 from phases import audit
 from phases.audit import AuditEntry
@@ -64,9 +65,9 @@ def shown_value(kind: type | None, value: str) -> str:
         if kind is bool:
             return _("yes") if value == "True" else _("no")
         if kind is datetime:
-            return format_datetime(datetime.fromisoformat(value), "short")
+            return moment(datetime.fromisoformat(value))
         if kind is date:
-            return format_date(date.fromisoformat(value), "medium")
+            return day(date.fromisoformat(value))
         if kind is Decimal:
             return format_decimal(Decimal(value))
     except (ValueError, ArithmeticError):

@@ -20,6 +20,7 @@ from charts.svg import fonts_for
 from charts.timeline import GanttMilestone, GanttPhase, gantt_chart
 from core.content import localized
 from core.extensions import db
+from core.i18n import day
 from phases.projects.enums import GateState, MilestoneRag, PhaseStatus
 from phases.projects.gates import (
     Criterion,
@@ -311,6 +312,7 @@ def _timeline(views: Sequence[PhaseView], rows: Sequence[MilestoneRow], today: d
             today=today,
             title=_("Timeline"),
             legend=timeline_legend(),
+            day_text=day,
         )
 
 

@@ -13,6 +13,7 @@ from accounts.models import User
 from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
 from core.extensions import db
+from core.i18n import day
 from phases import audit
 from phases.projects.models import Project
 from phases.rollout.access import is_supervisor
@@ -195,7 +196,7 @@ def record_evaluation(
     )
     if refusal is MoveRefusal.RUN_PERIOD:
         ends = run_period_ends(cell.actual_live, programme.run_period_days)  # type: ignore[union-attr]
-        raise RuleError(_("The run period ends on %(date)s; evaluate the unit from then on.", date=ends.isoformat()))
+        raise RuleError(_("The run period ends on %(date)s; evaluate the unit from then on.", date=day(ends)))
     if cell is None or refusal is not None:
         raise RuleError(_("Only a unit that is live on this function can be evaluated."))
     with write_transaction():
