@@ -82,6 +82,14 @@ class Gates:
         """Return whether a running phase needs its sponsor's sign-off: none yet, or a "go" reopened since."""
         return is_running(phase.status) and self.status(phase.id).state in (GateState.AWAITING, GateState.REOPENED)
 
+    def awaiting_by_project(self, phases: Sequence[PhaseRow]) -> dict[int, list[tuple[int, str]]]:
+        """Return (phase id, phase key) of each phase awaiting its sponsor's sign-off, per project, in phase order."""
+        awaiting: dict[int, list[tuple[int, str]]] = {}
+        for phase in sorted(phases, key=lambda phase: phase.position):
+            if self.awaits_signoff(phase):
+                awaiting.setdefault(phase.project_id, []).append((phase.id, phase.key))
+        return awaiting
+
     def rework(self, phase_id: int) -> int:
         """Return how many of the phase's criteria are in rework that no waiver of the latest "go" covers."""
         signoff = self.signoffs.get(phase_id)

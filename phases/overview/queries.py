@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import get_locale
 from sqlalchemy import func, select
@@ -98,14 +99,19 @@ def _phase_rows(project_ids: list[int]) -> list[PhaseRow]:
     return [PhaseRow(*row) for row in db.session.execute(statement)]
 
 
-def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
-    """Return summaries of the projects the current user may see, optionally of one client."""
+def _visible_projects(client_id: int | None) -> list[Any]:
+    """Return id, client, name, methodology and start of the projects the user may see, by name."""
     statement = scoped(
         select(Project.id, Project.client_id, Project.name, Project.methodology, Project.start_date), Project
     ).order_by(Project.name)
     if client_id is not None:
         statement = statement.where(Project.client_id == client_id)
-    projects = db.session.execute(statement).all()
+    return list(db.session.execute(statement).all())
+
+
+def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
+    """Return summaries of the projects the current user may see, optionally of one client."""
+    projects = _visible_projects(client_id)
     if not projects:
         return []
     ids = [project.id for project in projects]
@@ -117,10 +123,7 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
     latest = _latest_updates(ids)
     overdue = _overdue_counts(ids, today)
     gates = gates_of([row.id for row in phase_rows])
-    awaiting: dict[int, list[tuple[int, str]]] = {}
-    for row in sorted(phase_rows, key=lambda row: row.position):
-        if gates.awaits_signoff(row):
-            awaiting.setdefault(row.project_id, []).append((row.id, row.key))
+    awaiting = gates.awaiting_by_project(phase_rows)
     issues = _open_issues(ids)
     recoveries = recovery_progress(ids)
     statuses = computed_statuses(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -13,6 +13,7 @@ from core.clock import local_today
 from core.db import utcnow, write_transaction
 from core.errors_domain import RuleError
 from core.extensions import db
+from core.i18n import day
 from phases import audit
 from phases.projects.models import Project
 from phases.recovery.checklist import (
@@ -195,7 +196,7 @@ def accept_expectations(recovery: Recovery, sponsor: User) -> None:
         "%(name)s accepted the re-based expectations table (%(num)d expectations) on %(date)s.",
         count,
         name=sponsor.name,
-        date=format_date(local_today(), "medium"),
+        date=day(local_today()),
     )
     with write_transaction():
         now = utcnow()

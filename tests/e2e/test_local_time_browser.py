@@ -28,7 +28,6 @@ def app(make_app):
 def test_a_taiwan_client_sees_taipei_time_everywhere(
     app, live_server, desktop, phone, make_client, make_user, make_project, make_assessment, make_links
 ) -> None:
-    from assess.models import Response
     from phases.audit import AuditEntry
     from phases.projects import services as project_services
     from phases.projects.enums import Rag
@@ -67,7 +66,13 @@ def test_a_taiwan_client_sees_taipei_time_everywhere(
     assert TAIPEI_MOMENT in trail and "2026年12月1日" not in trail
     screenshot(phone, "local-time-audit-zh_Hant")
 
-    # A respondent who has answered everything switches to Traditional Chinese, submits, and is told when.
+    _respondent_is_told_in_taipei_time(app, live_server, phone, link, assessment.id)
+
+
+def _respondent_is_told_in_taipei_time(app, live_server, phone, link: str, assessment_id: int) -> None:
+    """A respondent who has answered everything switches to Traditional Chinese, submits, and is told when."""
+    from assess.models import Response
+
     answering = app.test_client()
     for key in ("data.code", "data.dupes", "sales.leads"):
         answering.post(f"{link}/answer", json={"kind": "answer", "key": key, "choice": "3", "revision": 0})
@@ -81,7 +86,7 @@ def test_a_taiwan_client_sees_taipei_time_everywhere(
     phone.goto(f"{live_server}{link}/review")
     click(phone, "form[action$='/submit'] button[type=submit]")
     with app.app_context():
-        db.session.execute(update(Response).where(Response.assessment_id == assessment.id).values(submitted_at=INSTANT))
+        db.session.execute(update(Response).where(Response.assessment_id == assessment_id).values(submitted_at=INSTANT))
         db.session.commit()
     phone.goto(f"{live_server}{link}")
     assert TAIPEI_MOMENT in phone.locator("main").inner_text().replace("\u202f", " ")

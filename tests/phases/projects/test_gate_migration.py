@@ -16,7 +16,7 @@ from phases.projects.methodology import Methodology
 from phases.projects.models import GateCriterion, GateSignoff, Phase
 
 MIGRATIONS = str(Path(__file__).parent.parent.parent.parent / "migrations")
-BEFORE = "43c1997c4fbf"  # the revision before waivers named their criteria
+BEFORE = "c12a00000007"  # the revision before waivers named their criteria
 
 
 def test_an_earlier_waiver_covers_the_criteria_open_at_migration_with_its_comment_as_reason(

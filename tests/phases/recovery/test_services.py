@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from flask_babel import format_date
 from sqlalchemy import func, select
 
 from accounts.models import User
 from core.clock import local_today
 from core.errors_domain import RuleError
 from core.extensions import db
+from core.i18n import day
 from phases.audit import AuditEntry
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity
@@ -181,7 +181,7 @@ def test_accepting_completes_the_check_item_with_the_acceptance_as_evidence(app,
     status, evidence = _acceptance_item(app, recovery_id)
     assert status is ItemStatus.DONE
     with app.test_request_context(headers=EN):
-        today = format_date(local_today(), "medium")  # the site's day, in the sponsor's words
+        today = day(local_today())  # the site's day, in the sponsor's words
     assert evidence == f"刘建国 accepted the re-based expectations table (1 expectation) on {today}."
     page = client.get(base, headers=EN).get_data(as_text=True)
     assert evidence in page
