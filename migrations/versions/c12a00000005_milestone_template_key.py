@@ -5,7 +5,6 @@ Revises: 43c1997c4fbf
 Create Date: 2026-12-01 21:10:00.000000
 
 """
-
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -13,8 +12,8 @@ import yaml
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "c12a00000005"
-down_revision = "43c1997c4fbf"
+revision = 'c12a00000005'
+down_revision = '43c1997c4fbf'
 branch_labels = None
 depends_on = None
 
@@ -34,8 +33,8 @@ def _suggestions() -> dict[tuple[str, str, str], str]:
 
 
 def upgrade():
-    with op.batch_alter_table("milestones", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("template_key", sa.String(length=80), nullable=True))
+    with op.batch_alter_table('milestones', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('template_key', sa.String(length=80), nullable=True))
 
     # A milestone still named as a suggestion (in any language) came from the template.
     suggestions = _suggestions()
@@ -57,5 +56,5 @@ def upgrade():
 
 def downgrade():
     # SQLite drops the column in place: rebuilding the table would cascade its deletion to every child row.
-    with op.batch_alter_table("milestones", schema=None, recreate="never") as batch_op:
-        batch_op.drop_column("template_key")
+    with op.batch_alter_table('milestones', schema=None, recreate='never') as batch_op:
+        batch_op.drop_column('template_key')
