@@ -14,7 +14,7 @@ from core.extensions import db
 from phases.issues.enums import IssueSeverity
 from phases.overview.status import ComputedStatus, compute_status, gate_late, status_facts
 from phases.projects.enums import CriterionStanding, GateDecision, GateState, MilestoneRag, PhaseStatus
-from phases.projects.gates import Criterion, GateStatus, Signoff, criterion_standing, gate_status
+from phases.projects.gates import OPEN_STATES, Criterion, GateStatus, Signoff, criterion_standing, gate_status
 from phases.projects.lifecycle import is_running, is_started
 from phases.projects.methodology import Methodology, phase_name
 from phases.projects.models import GateCriterion, GateSignoff, Milestone
@@ -48,7 +48,7 @@ class PhaseRow:
 
 
 def _milestone_rags(phases: Mapping[int, PhaseRow], starts: Mapping[int, date | None], today: date) -> Counter:
-    """Count each project's milestones per computed RAG, keyed by (project id, RAG)."""
+    """Count each project's open milestones per computed RAG, keyed by (project id, RAG)."""
     rows = db.session.execute(
         select(
             Milestone.project_id,
@@ -57,7 +57,9 @@ def _milestone_rags(phases: Mapping[int, PhaseRow], starts: Mapping[int, date | 
             Milestone.baseline_date,
             Milestone.actual_date,
             Milestone.percent_done,
-        ).where(Milestone.phase_id.in_(list(phases)))
+        ).where(  # a done milestone is neither overdue nor behind: only the open ones are read
+            Milestone.phase_id.in_(list(phases)), Milestone.actual_date.is_(None), Milestone.percent_done < 100
+        )
     ).all()
     counts: Counter = Counter()
     for project_id, phase_id, planned, baseline, actual, percent in rows:
@@ -69,7 +71,7 @@ def _milestone_rags(phases: Mapping[int, PhaseRow], starts: Mapping[int, date | 
 
 @dataclass(frozen=True)
 class Gates:
-    """Each phase's gate as the rules see it: its criteria and the sponsor's latest sign-off."""
+    """Each phase's gate as the rules see it: its open criteria and the sponsor's latest sign-off."""
 
     criteria: Mapping[int, tuple[Criterion, ...]]
     signoffs: Mapping[int, Signoff]
@@ -100,11 +102,14 @@ class Gates:
 
 
 def gates_of(phase_ids: list[int]) -> Gates:
-    """Read the criteria and the latest sign-off of every phase, in two queries."""
+    """Read the open criteria and the latest sign-off of every phase, in two queries.
+
+    A passed or waived criterion changes neither a gate's state nor the rework count, so only open ones are read.
+    """
     criteria: dict[int, list[Criterion]] = {}
     for phase_id, criterion_id, state in db.session.execute(
         select(GateCriterion.phase_id, GateCriterion.id, GateCriterion.state)
-        .where(GateCriterion.phase_id.in_(phase_ids))
+        .where(GateCriterion.phase_id.in_(phase_ids), GateCriterion.state.in_(OPEN_STATES))
         .order_by(GateCriterion.id)
     ):
         criteria.setdefault(phase_id, []).append(Criterion(criterion_id, state))
