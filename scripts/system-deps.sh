@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Check the Debian/Ubuntu packages the site needs and install the missing ones when allowed.
 #   scripts/system-deps.sh run   WeasyPrint's libraries (Pango, HarfBuzz with subsetting) and a CJK font
-#   scripts/system-deps.sh test  the same, plus Chromium (browser tests) and poppler-utils (pdftotext)
+#   scripts/system-deps.sh test  the same, plus Chromium (browser tests), poppler-utils (pdftotext) and, where no
+#                                Node.js is installed yet, Debian's npm (for axe-core in the accessibility tests)
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk)
 if [[ "${1:-run}" == "test" ]]; then
   packages+=(chromium poppler-utils)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
