@@ -214,6 +214,17 @@ def login(client: FlaskClient) -> Callable[..., Any]:
     return do_login
 
 
+def page_queries(app: Flask, client: FlaskClient, url: str) -> int:
+    """Return how many SQL statements one GET of a page costs (the page must answer 200)."""
+    from core.profiling import count_queries
+
+    with app.app_context():
+        engine = db.engine
+    with count_queries(engine) as log:
+        assert client.get(url).status_code == 200
+    return log.count
+
+
 def csrf_token_from(html: str) -> str:
     """Return the CSRF token of the first form in a page."""
     match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)

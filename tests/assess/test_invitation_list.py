@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from assess.models import Invitation, InvitationAuditEntry
 from core.db import utcnow
 from core.extensions import db
-from core.profiling import count_queries
+from tests.conftest import page_queries
 
 LANGUAGES = {
     "en": ("en", "Showing %d of %d", "Submitted"),
@@ -72,16 +72,9 @@ def test_the_filtered_invitations_cost_the_same_queries_for_more_links(app, clie
     login(survey["consultant"])
     url = f"/assessments/{survey['assessment'].id}?state=not_started&sort=activity&department=客服中心"
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(url).status_code == 200
-        return log.count
-
-    before = queries()
+    before = page_queries(app, client, url)
     make_links(survey["assessment"], *[(f"人{number}", "客服中心") for number in range(20)])
-    assert queries() == before
+    assert page_queries(app, client, url) == before
 
 
 def _undo_action(html: str) -> str:

@@ -13,7 +13,7 @@ from assess.models import Assessment
 from assess.results import load_results
 from assess.views import comparable_assessments, comparison_view, results_view
 from core.extensions import db
-from core.profiling import count_queries
+from tests.conftest import page_queries
 from tests.read_models import assert_frozen_and_orm_free
 
 # Three respondents, hand-computed (targets: data 4, sales 3; weights: data 2 / sales 1, data.dupes 3):
@@ -197,17 +197,10 @@ def test_results_page_query_count_does_not_grow_with_respondents(
             )
             browser.post(f"{link}/submit")
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(f"/assessments/{assessment.id}/results").status_code == 200
-        return log.count
-
     add_respondents(2, 0)
-    few = queries()
+    few = page_queries(app, client, f"/assessments/{assessment.id}/results")
     add_respondents(30, 2)
-    assert queries() == few
+    assert page_queries(app, client, f"/assessments/{assessment.id}/results") == few
 
 
 def test_results_show_each_question(client, login, make_user, answered) -> None:

@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from accounts.models import User
 from core.extensions import db
-from core.profiling import count_queries
 from phases.projects import services
 from phases.projects.enums import PhaseStatus, Rag
 from phases.projects.models import Phase, Project
+from tests.conftest import page_queries
 
 
 def _progress(app, project_id: int, closed: int, rag: Rag | None = None) -> None:
@@ -38,15 +38,8 @@ def test_dashboard_query_count_is_flat(app, client, login, make_client, make_use
     consultant = make_user("consultant", clients=(company,))
     login(consultant)
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get("/").status_code == 200
-        return log.count
-
     make_project(company, name="P0")
-    with_one = queries()
+    with_one = page_queries(app, client, "/")
     for number in range(1, 12):
         other = make_client()
         with app.app_context():
@@ -57,7 +50,7 @@ def test_dashboard_query_count_is_flat(app, client, login, make_client, make_use
             )
         project = make_project(other, name=f"P{number}")
         _progress(app, project.id, closed=number % 4, rag=Rag.GREEN)
-    assert queries() == with_one
+    assert page_queries(app, client, "/") == with_one
     with app.app_context():
         assert db.session.query(Phase).count() == 60
 
@@ -89,23 +82,16 @@ def test_the_dashboard_cost_stays_flat_with_every_status_signal(
     consultant = make_user("consultant", clients=(company,))
     login(consultant)
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get("/").status_code == 200
-        return log.count
-
     first = make_project(company, name="P0")
     make_user("sponsor", client=company)
     _progress(app, first.id, closed=0)
     _signals(app, first.id, consultant.id, make_assessment(company).id)
-    with_one = queries()
+    with_one = page_queries(app, client, "/")
     for number in range(1, 8):
         project = make_project(company, name=f"P{number}")
         _progress(app, project.id, closed=0, rag=Rag.GREEN)
         _signals(app, project.id, consultant.id, make_assessment(company).id)
-    assert queries() == with_one
+    assert page_queries(app, client, "/") == with_one
     assert client.get(f"/clients/{company.id}").status_code == 200
 
 

@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from accounts.models import User
 from core.db import utcnow
 from core.extensions import db
-from core.profiling import count_queries
 from phases.audit import AuditEntry
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
 from phases.projects.models import Project
+from tests.conftest import page_queries
 
 EN = {"Accept-Language": "en"}
 
@@ -143,20 +143,13 @@ def test_the_trail_costs_the_same_queries_for_3_and_60_entries(app, client, logi
     project_id, member, consultant = world["project"].id, world["member"].id, world["consultant"].id
     login(world["sponsor"])
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(f"/projects/{project_id}/audit").status_code == 200
-        return log.count
-
     _report_and_reassign(app, project_id, member, consultant, "问题 0", with_due=False)
     assert _entries(app, project_id) == 3
-    with_three = queries()
+    with_three = page_queries(app, client, f"/projects/{project_id}/audit")
     for number in range(1, 20):
         owner = consultant if number % 2 else member
         _report_and_reassign(app, project_id, member, owner, f"问题 {number}", with_due=True)
     assert _entries(app, project_id) == 60
-    assert queries() == with_three
+    assert page_queries(app, client, f"/projects/{project_id}/audit") == with_three
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Issue)) == 20

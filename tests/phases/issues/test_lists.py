@@ -10,10 +10,10 @@ from sqlalchemy import select, update
 
 from core.db import utcnow
 from core.extensions import db
-from core.profiling import count_queries
 from phases.audit import AuditEntry
 from phases.issues.enums import IssueStatus
 from phases.issues.models import Issue
+from tests.conftest import page_queries
 from tests.phases.issues.test_issues import _count, _issue, _titles
 
 LANGUAGES = {
@@ -86,19 +86,12 @@ def test_a_filtered_and_sorted_log_costs_the_same_queries_for_more_issues(app, c
     login(world["consultant"])
     url = f"/projects/{world['project'].id}/issues?status=all&severity=high&owner=none&sort=owner&dir=desc"
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(url).status_code == 200
-        return log.count
-
     _seven_issues(app, world)
-    before = queries()
+    before = page_queries(app, client, url)
     for number in range(15):
         _issue(app, world["project"].id, world["member"].id, f"more-{number}", "high", owner_id=world["member"].id)
         _issue(app, world["project"].id, world["member"].id, f"none-{number}", "high")
-    assert queries() == before
+    assert page_queries(app, client, url) == before
 
 
 def _columns(app, issue_id: int) -> dict:

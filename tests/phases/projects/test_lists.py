@@ -12,11 +12,11 @@ from sqlalchemy import delete, func, select
 from accounts.models import User
 from core.db import utcnow
 from core.extensions import db
-from core.profiling import count_queries
 from phases.audit import AuditEntry
 from phases.projects import services
 from phases.projects.enums import Rag
 from phases.projects.models import Milestone, Phase, Project, StatusUpdate
+from tests.conftest import page_queries
 from tests.phases.projects.test_projects import world  # noqa: F401  (a client, its people and a five-step project)
 
 # ruff: noqa: F811  (the `world` fixture, imported above, is a parameter of every test)
@@ -127,14 +127,7 @@ def test_the_filtered_project_page_costs_the_same_queries_for_more_rows(app, cli
     login(world["consultant"])
     url = f"/projects/{world['project'].id}?m_sort=owner&m_state=on_track&u_rag=red&u_author={world['sponsor'].id}"
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(url).status_code == 200
-        return log.count
-
-    before = queries()
+    before = page_queries(app, client, url)
     with app.app_context():
         phase = db.session.get(Milestone, ids["M-a"]).phase
         consultant = db.session.get(User, world["consultant"].id)
@@ -142,7 +135,7 @@ def test_the_filtered_project_page_costs_the_same_queries_for_more_rows(app, cli
             services.add_milestone(phase, consultant, f"more-{number}", world["member"].id, date.today())
     for number in range(15):
         _publish(app, world, "sponsor", Rag.RED, f"more-{number}", number)
-    assert queries() == before
+    assert page_queries(app, client, url) == before
 
 
 def _undo_action(html: str) -> str:

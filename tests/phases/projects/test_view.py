@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from accounts.models import User
 from core.extensions import db
-from core.profiling import count_queries
 from phases.issues import services as issue_services
 from phases.issues.enums import IssueSeverity
 from phases.issues.queries import open_issues
@@ -21,6 +20,7 @@ from phases.projects.enums import CriterionState, GateDecision, MilestoneRag, Ph
 from phases.projects.models import GateCriterion, Phase, Project
 from phases.projects.rows import SignoffRow
 from phases.projects.view import ProjectView, project_view
+from tests.conftest import page_queries
 from tests.phases.projects.test_projects import world  # noqa: F401  (a client, its people and a five-step project)
 from tests.read_models import assert_frozen_and_orm_free
 
@@ -87,14 +87,7 @@ def test_the_page_and_the_report_read_the_same_model(app, world) -> None:  # noq
 def test_the_project_page_costs_the_same_queries_for_a_larger_plan(app, client, login, world) -> None:  # noqa: F811
     login(world["consultant"])
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(f"/projects/{world['project'].id}").status_code == 200
-        return log.count
-
-    before = queries()
+    before = page_queries(app, client, f"/projects/{world['project'].id}")
     _signed_first_phase(app, world)
     with app.app_context():
         phase = db.session.scalars(select(Phase).where(Phase.project_id == world["project"].id)).first()
@@ -102,4 +95,4 @@ def test_the_project_page_costs_the_same_queries_for_a_larger_plan(app, client, 
         for number in range(20):
             services.add_milestone(phase, consultant, f"里程碑{number}", world["member"].id, date.today())
             gate_services.add_criterion(phase, consultant, f"检查项{number}")
-    assert queries() == before
+    assert page_queries(app, client, f"/projects/{world['project'].id}") == before

@@ -15,6 +15,7 @@ from phases.recovery.health_view import health_today, project_health
 from phases.recovery.models import Recovery
 from phases.recovery.view import project_recovery, recovery_view
 from reports.recovery_chapter import recovery_chapter
+from tests.conftest import page_queries
 from tests.phases.recovery.test_routes import _as, _win
 from tests.phases.recovery.test_services import EN, WIN, _get, _start, _trouble
 from tests.read_models import assert_frozen_and_orm_free
@@ -36,20 +37,12 @@ def test_the_health_check_turns_on_the_project_page(app, client, login, world) -
 
 
 def test_the_project_page_costs_the_same_queries_with_a_recovery(app, client, login, world) -> None:
-    from core.profiling import count_queries
 
     _as(client, login, world["consultant"])
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(f"/projects/{world['project'].id}").status_code == 200
-        return log.count
-
-    before = queries()
+    before = page_queries(app, client, f"/projects/{world['project'].id}")
     _start(app, world)
-    assert queries() == before
+    assert page_queries(app, client, f"/projects/{world['project'].id}") == before
 
 
 def test_the_status_report_carries_the_recovery_plan(app, client, login, world, tmp_path) -> None:

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from accounts import services as account_services
 from accounts.models import Client
 from core.extensions import db
-from core.profiling import count_queries
 from phases.projects.models import Milestone
 from phases.rollout import cell_services, organisation_services
 from phases.rollout import services as rollout
 from phases.rollout.enums import CellStage, SupervisorRole
 from phases.rollout.models import Deviation, RolloutProgramme, RolloutUnit, TrainingSession
+from tests.conftest import page_queries
 from tests.phases.rollout.world import (
     TODAY,
     actor,
@@ -172,22 +172,15 @@ def test_the_matrix_page_costs_the_same_queries_for_more_units(app, client, logi
     login(group["consultant"])
     url = f"/projects/{group['project']}/rollout"
 
-    def queries() -> int:
-        with app.app_context():
-            engine = db.engine
-        with count_queries(engine) as log:
-            assert client.get(url).status_code == 200
-        return log.count
-
     with app.app_context():
         roll_out_customer_data(group)
-    few = queries()
+    few = page_queries(app, client, url)
     with app.app_context():
         company = db.session.get(Client, group["client"].id)
         for number in range(30):
             account_services.add_unit(company, f"新单位{number}", f"区域{number % 5}", 100)
         rollout.score_candidates(project_of(group), actor(group), {unit.id: (3, 3, 3, 3) for unit in company.units})
-    assert queries() == few
+    assert page_queries(app, client, url) == few
 
 
 RULES_FORM = {
