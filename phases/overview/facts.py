@@ -184,13 +184,11 @@ def health_facts_of(
 def computed_statuses(
     projects: Sequence[ProjectRow],
     phases: Sequence[PhaseRow],
-    issues: Mapping[int, Mapping[IssueSeverity, int]],
+    facts: Mapping[int, HealthFacts],
     gates: Gates,
-    locale: str,
     today: date,
 ) -> dict[int, ComputedStatus]:
-    """Return each project's computed status, from the same facts and rules as its page."""
-    facts = health_facts_of(projects, phases, issues, gates, locale, today)
+    """Return each project's computed status from its health facts, by the same rules as its page."""
     rules, grouped = health_rules(), _by_project(phases)
     statuses = {}
     for project in projects:

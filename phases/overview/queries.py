@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from flask_babel import get_locale
@@ -14,12 +14,12 @@ from core.clock import local_today
 from core.extensions import db
 from phases.issues.enums import IssueSeverity, IssueStatus
 from phases.issues.models import Issue
-from phases.overview.facts import PhaseRow, ProjectRow, computed_statuses, gates_of
+from phases.overview.facts import PhaseRow, ProjectRow, computed_statuses, gates_of, health_facts_of
 from phases.overview.status_view import StatusView, status_view
 from phases.projects.enums import PhaseStatus, Rag
 from phases.projects.lifecycle import PhaseState, current_phase, phases_closed
 from phases.projects.methodology import phase_name
-from phases.projects.models import Milestone, Phase, Project, StatusUpdate
+from phases.projects.models import Phase, Project, StatusUpdate
 from phases.recovery.view import RecoveryProgress, recovery_progress
 
 
@@ -57,20 +57,6 @@ def _latest_updates(project_ids: list[int]) -> dict[int, tuple[Rag, str, datetim
         )
     ).all()
     return {project_id: (rag, summary, created) for project_id, rag, summary, created in rows}
-
-
-def _overdue_counts(project_ids: list[int], today: date) -> dict[int, int]:
-    rows = db.session.execute(
-        select(Milestone.project_id, func.count(Milestone.id))
-        .where(
-            Milestone.project_id.in_(project_ids),
-            Milestone.planned_date < today,
-            Milestone.actual_date.is_(None),
-            Milestone.percent_done < 100,
-        )
-        .group_by(Milestone.project_id)
-    ).all()
-    return dict(rows)
 
 
 def _open_issues(project_ids: list[int]) -> dict[int, dict[IssueSeverity, int]]:
@@ -121,19 +107,13 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
         phases.setdefault(row.project_id, []).append(PhaseState(row.position, row.key, row.status))
     today, locale = local_today(), str(get_locale())
     latest = _latest_updates(ids)
-    overdue = _overdue_counts(ids, today)
     gates = gates_of([row.id for row in phase_rows])
     awaiting = gates.awaiting_by_project(phase_rows)
     issues = _open_issues(ids)
     recoveries = recovery_progress(ids)
-    statuses = computed_statuses(
-        [ProjectRow(project.id, project.methodology, project.start_date) for project in projects],
-        phase_rows,
-        issues,
-        gates,
-        locale,
-        today,
-    )
+    rows = [ProjectRow(project.id, project.methodology, project.start_date) for project in projects]
+    facts = health_facts_of(rows, phase_rows, issues, gates, locale, today)
+    statuses = computed_statuses(rows, phase_rows, facts, gates, today)
     summaries = []
     for project in projects:
         states = phases.get(project.id, [])
@@ -154,7 +134,7 @@ def project_summaries(client_id: int | None = None) -> list[ProjectSummary]:
                 status_summary=summary,
                 status_date=created,
                 status=status_view(statuses[project.id], rag),
-                overdue_milestones=overdue.get(project.id, 0),
+                overdue_milestones=facts[project.id].overdue_milestones,
                 gates_awaiting=tuple(
                     (phase_id, phase_name(project.methodology, key, locale))
                     for phase_id, key in awaiting.get(project.id, [])
