@@ -43,5 +43,4 @@ LABELS = {
 
 def register() -> None:
     """Register the feature's enum labels; app.py calls it, and a second call changes nothing."""
-    for kind, labels in LABELS.items():
-        register_labels(kind, labels)
+    register_labels(LABELS)

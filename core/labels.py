@@ -14,12 +14,13 @@ from jinja2.runtime import Context
 _LABELS: dict[tuple[type, enum.Enum], LazyString] = {}
 
 
-def register_labels(kind: type[enum.Enum], labels: Mapping[enum.Enum, LazyString]) -> None:
-    """Add translated labels for the members of one enum (one mapping per enum: equal StrEnum keys would merge)."""
-    strangers = [member for member in labels if type(member) is not kind]
-    if strangers:
-        raise TypeError(f"labels of {kind.__name__} keyed by members of another enum: {strangers!r}")
-    _LABELS.update({(kind, member): text for member, text in labels.items()})
+def register_labels(labels_by_enum: Mapping[type[enum.Enum], Mapping[enum.Enum, LazyString]]) -> None:
+    """Add translated labels, one mapping per enum (in one mapping, equal StrEnum keys of two enums would merge)."""
+    for kind, labels in labels_by_enum.items():
+        strangers = [member for member in labels if type(member) is not kind]
+        if strangers:
+            raise TypeError(f"labels of {kind.__name__} keyed by members of another enum: {strangers!r}")
+        _LABELS.update({(kind, member): text for member, text in labels.items()})
 
 
 def registered_labels() -> Mapping[tuple[type, enum.Enum], LazyString]:

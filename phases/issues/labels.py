@@ -54,6 +54,5 @@ AUDIT_TERMS = AuditTerms(
 
 def register() -> None:
     """Register the feature's enum labels and audit names; app.py calls it, and a second call changes nothing."""
-    for kind, labels in LABELS.items():
-        register_labels(kind, labels)
+    register_labels(LABELS)
     register_terms(AUDIT_TERMS)

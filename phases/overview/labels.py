@@ -6,13 +6,15 @@ from core.labels import register_labels
 from phases.overview.status import ProjectStatus
 
 LABELS = {
-    ProjectStatus.NOT_STARTED: _l("Not started"),
-    ProjectStatus.ON_TRACK: _l("On track"),
-    ProjectStatus.AT_RISK: _l("At risk"),
-    ProjectStatus.IN_TROUBLE: _l("In trouble"),
+    ProjectStatus: {
+        ProjectStatus.NOT_STARTED: _l("Not started"),
+        ProjectStatus.ON_TRACK: _l("On track"),
+        ProjectStatus.AT_RISK: _l("At risk"),
+        ProjectStatus.IN_TROUBLE: _l("In trouble"),
+    },
 }
 
 
 def register() -> None:
     """Register the computed status's labels; app.py calls it, and a second call changes nothing."""
-    register_labels(ProjectStatus, LABELS)
+    register_labels(LABELS)

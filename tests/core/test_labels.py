@@ -111,7 +111,7 @@ def test_same_value_different_enums(app, locale, member, expected) -> None:
 def test_a_mapping_keyed_by_another_enum_is_refused() -> None:
     merged = {AssessmentStatus.CLOSED: "x", LinkState.CLOSED: "y"}  # one key survives: AssessmentStatus.CLOSED
     with pytest.raises(TypeError):
-        register_labels(LinkState, merged)
+        register_labels({LinkState: merged})
 
 
 @pytest.mark.parametrize("value", ["closed", 3])
