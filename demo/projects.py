@@ -88,6 +88,13 @@ def plan_project(project: Project, consultant: User, entry: dict[str, Any]) -> N
     date_audit(project.id, mark, morning_of(today - timedelta(days=12)))
 
 
+def _review(criterion: GateCriterion, consultant: User, state: CriterionState, note: str) -> None:
+    """Review a gate criterion as the consultant; the audit trail names it in the content language."""
+    gate_services.review_criterion(
+        criterion, consultant, state, note, gate_services.criterion_label(criterion, services.content_locale())
+    )
+
+
 def _closed_phase(
     phase: Phase, own: list[Milestone], criteria: list[GateCriterion], consultant: User, sponsor: User | None, note: str
 ) -> None:
@@ -107,13 +114,7 @@ def _closed_phase(
     signed_at = morning_of(end)  # signed the morning the phase closed, after the criteria were reviewed
     mark = next_audit_id()
     for criterion in criteria:
-        gate_services.review_criterion(
-            criterion,
-            consultant,
-            CriterionState.PASS,
-            "",
-            gate_services.criterion_label(criterion, services.content_locale()),
-        )
+        _review(criterion, consultant, CriterionState.PASS, "")
     date_audit(phase.project_id, mark, signed_at - timedelta(days=2))
     with write_transaction():
         phase.status = PhaseStatus.ACTIVE  # sign while running, then close through the rules
@@ -163,29 +164,11 @@ def _current_phase(
     rework_label, awaiting_signoff = entry.get("rework", ""), entry.get("awaiting_signoff", False)
     for number, criterion in enumerate(criteria):
         if awaiting_signoff:
-            gate_services.review_criterion(
-                criterion,
-                consultant,
-                CriterionState.PASS,
-                "",
-                gate_services.criterion_label(criterion, services.content_locale()),
-            )
+            _review(criterion, consultant, CriterionState.PASS, "")
         elif number == 0 and rework_label:
-            gate_services.review_criterion(
-                criterion,
-                consultant,
-                CriterionState.REWORK,
-                rework_label,
-                gate_services.criterion_label(criterion, services.content_locale()),
-            )
+            _review(criterion, consultant, CriterionState.REWORK, rework_label)
         elif number < len(criteria) // 2:
-            gate_services.review_criterion(
-                criterion,
-                consultant,
-                CriterionState.PASS,
-                "",
-                gate_services.criterion_label(criterion, services.content_locale()),
-            )
+            _review(criterion, consultant, CriterionState.PASS, "")
     date_audit(phase.project_id, mark, morning_of(today - timedelta(days=5)))
     return slipped
 
